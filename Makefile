@@ -1,0 +1,31 @@
+# TrustPath: two commands do everything on a fresh Debian machine: `make run` and `make test`.
+SWIFT ?= swift
+RELEASE_BIN := .build/release
+DEFAULT_STUDY := Surveys/reference/holzinger-swineford-1939.csv
+
+.PHONY: deps build release run test bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product trustpath
+
+## The main job on the bundled default study; the report goes to Reports/.
+run: release
+	$(RELEASE_BIN)/trustpath describe $(DEFAULT_STUDY) --categorical school,sex,grade --text id --out Reports/holzinger-swineford-describe
+
+test: deps
+	$(SWIFT) test
+
+## Prints read, compute and whole-process timings of `describe` on a generated 100,000 x 30 file.
+bench: deps
+	$(SWIFT) build -c release --product trustpath
+	$(SWIFT) build -c release --product trustpath-bench
+	$(RELEASE_BIN)/trustpath-bench --trustpath $(RELEASE_BIN)/trustpath
+
+clean:
+	rm -rf .build

@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// TrustPath: survey research on trust in social cross-border e-commerce, on the GNU Scientific Library.
+/// Module layout follows ARCHITECTURE.md: CGSL is reached only through TrustPathLinalg.
+let package = Package(
+    name: "TrustPath",
+    products: [
+        .executable(name: "trustpath", targets: ["trustpath"]),
+        .library(name: "TrustPathLinalg", targets: ["TrustPathLinalg"]),
+        .library(name: "TrustPathSurvey", targets: ["TrustPathSurvey"]),
+        .library(name: "TrustPathReport", targets: ["TrustPathReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(name: "TrustPathLinalg", dependencies: ["CGSL"]),
+        .target(name: "TrustPathSurvey", dependencies: ["TrustPathLinalg"]),
+        .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey"]),
+        .target(
+            name: "TrustPathCLI",
+            dependencies: [
+                "TrustPathSurvey", "TrustPathReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "trustpath", dependencies: ["TrustPathCLI"]),
+        .executableTarget(
+            name: "trustpath-bench",
+            dependencies: ["TrustPathCLI", "TrustPathSurvey"],
+            path: "Sources/trustpath-bench"
+        ),
+        .testTarget(
+            name: "TrustPathLinalgTests",
+            dependencies: ["TrustPathLinalg"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TrustPathSurveyTests",
+            dependencies: ["TrustPathSurvey"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TrustPathCLITests",
+            dependencies: ["TrustPathCLI", "TrustPathSurvey"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

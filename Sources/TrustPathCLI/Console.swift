@@ -1,0 +1,19 @@
+import Foundation
+
+/// Where a command writes: standard output for results, standard error for messages.
+/// Tests give a console that records both.
+public struct Console: Sendable {
+    public let write: @Sendable (String) -> Void
+    public let writeError: @Sendable (String) -> Void
+
+    public init(write: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void) {
+        self.write = write
+        self.writeError = writeError
+    }
+
+    /// The process's standard output and standard error.
+    public static let standard = Console(
+        write: { FileHandle.standardOutput.write(Data($0.utf8)) },
+        writeError: { FileHandle.standardError.write(Data($0.utf8)) }
+    )
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `trustpath` command: survey research on trust, from questionnaire export to report.
+struct TrustPathCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trustpath",
+        abstract: "Survey research on trust in social cross-border e-commerce: from questionnaire data to tested answers.",
+        discussion: """
+            Exit status: 0 success, 1 bad input, 2 usage error, 3 the model could not be estimated.
+            Run 'trustpath help <verb>' or 'trustpath <verb> --help' for a verb's options and an example.
+            """,
+        version: TrustPathVersion.current,
+        subcommands: [DescribeCommand.self]
+    )
+}
+
+/// The version written into outputs and printed by `--version`.
+public enum TrustPathVersion {
+    public static let current = "0.1.0"
+}
