@@ -16,7 +16,7 @@ release: deps
 
 ## The main job on the bundled default study; the report goes to Reports/.
 run: release
-	$(RELEASE_BIN)/trustpath describe $(DEFAULT_STUDY) --categorical school,sex,grade --text id --out Reports/holzinger-swineford-describe
+	$(RELEASE_BIN)/trustpath describe $(DEFAULT_STUDY) --categorical school,sex,grade --text id
 
 test: deps
 	$(SWIFT) test

@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(name: "trustpath", dependencies: ["TrustPathCLI"]),
         .executableTarget(
             name: "trustpath-bench",
-            dependencies: ["TrustPathCLI", "TrustPathSurvey"],
+            dependencies: ["TrustPathSurvey", "TrustPathLinalg"],
             path: "Sources/trustpath-bench"
         ),
         .testTarget(

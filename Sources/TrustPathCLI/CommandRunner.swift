@@ -13,45 +13,39 @@ public enum CommandRunner {
     }
 
     public static func run(arguments: [String], console: Console) -> Int32 {
-        let command: any ParsableCommand
         do {
-            command = try TrustPathCommand.parseAsRoot(arguments)
-        } catch {
-            let code = TrustPathCommand.exitCode(for: error)
-            let text = TrustPathCommand.fullMessage(for: error)
-            if code == .success {
-                console.write(text.hasSuffix("\n") ? text : text + "\n")
-                return ExitStatus.success.rawValue
-            }
-            console.writeError(text.hasSuffix("\n") ? text : text + "\n")
-            return ExitStatus.usage.rawValue
-        }
-        do {
+            let command = try TrustPathCommand.parseAsRoot(arguments)
             if let verb = command as? any TrustPathVerb {
                 try verb.execute(console: console)
             } else {
-                console.write(TrustPathCommand.helpMessage() + "\n")
+                var other = command  // ArgumentParser's own: help, or the root without a verb
+                try other.run()
             }
             return ExitStatus.success.rawValue
+        } catch let error as SurveyError {
+            return fail(.badInput, error.message, console)
+        } catch let error as OutputError {
+            return fail(.badInput, error.message, console)
+        } catch let error as GSLError {
+            return fail(.estimationFailed, error.description, console)
         } catch {
-            let (status, message) = describe(error)
-            console.writeError("trustpath: error: \(message)\n")
-            return status.rawValue
+            // ArgumentParser's errors: a help or version request, or a usage error with the usage text.
+            let text = TrustPathCommand.fullMessage(for: error)
+            let line = text.hasSuffix("\n") ? text : text + "\n"
+            if TrustPathCommand.exitCode(for: error) == .success {
+                console.write(line)
+                return ExitStatus.success.rawValue
+            }
+            console.writeError(line)
+            return ExitStatus.usage.rawValue
         }
     }
 
-    /// The exit status and one-line message for an error a verb threw.
-    static func describe(_ error: any Error) -> (ExitStatus, String) {
-        switch error {
-        case let error as SurveyError: return (.badInput, error.message)
-        case let error as OutputError: return (.badInput, error.message)
-        case let error as GSLError: return (.estimationFailed, error.description)
-        case let error as ValidationError: return (.usage, error.message)
-        default: return (.badInput, "\(error)")
-        }
+    private static func fail(_ status: ExitStatus, _ message: String, _ console: Console) -> Int32 {
+        console.writeError("trustpath: error: \(message)\n")
+        return status.rawValue
     }
 }
-
 /// A subcommand that runs against a ``Console`` (so tests can capture its output).
 protocol TrustPathVerb: ParsableCommand {
     func execute(console: Console) throws

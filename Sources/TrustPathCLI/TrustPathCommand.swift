@@ -18,3 +18,8 @@ struct TrustPathCommand: ParsableCommand {
 public enum TrustPathVersion {
     public static let current = "0.1.0"
 }
+
+extension TrustPathCommand {
+    /// `trustpath` alone: show what it can do.
+    func run() throws { throw CleanExit.helpRequest(TrustPathCommand.self) }
+}

@@ -46,10 +46,15 @@ struct SurveyBuilder: CSVRecordSink {
         }
         guard index < columns.count else { return }  // reported as a ragged row at the record's end
         let trimmed = bytes.trimmingSpaces
-        if trimmed.isEmpty || missingCodeBytes.contains(Array(trimmed)) {
+        // Numbers first: they are most cells, and need no allocation.
+        if let number = NumberParser.parse(trimmed, decimalComma: decimalComma) {
+            if !missingCodeNumbers.isEmpty && missingCodeNumbers.contains(number) {
+                columns[index].appendMissing()
+            } else {
+                columns[index].append(number)
+            }
+        } else if trimmed.isEmpty || missingCodeBytes.contains(Array(trimmed)) {
             columns[index].appendMissing()
-        } else if let number = NumberParser.parse(trimmed, decimalComma: decimalComma) {
-            if missingCodeNumbers.contains(number) { columns[index].appendMissing() } else { columns[index].append(number) }
         } else {
             guard let text = String(validating: trimmed, as: UTF8.self) else {
                 throw SurveyError.invalidUTF8(file: file, line: line, column: header[index])
