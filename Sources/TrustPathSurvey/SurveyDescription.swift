@@ -1,6 +1,6 @@
 /// What `trustpath describe` computes: per-column summaries by measurement level and the
 /// correlations of the numeric columns.
-public struct SurveyDescription: Sendable, Equatable {
+public struct SurveyDescription: Sendable {
     public let source: String
     public let rowCount: Int
     public let numeric: [NumericSummary]
@@ -29,11 +29,5 @@ public struct SurveyDescription: Sendable, Equatable {
         self.frequencies = frequencies
         textColumns = text
         correlations = CorrelationTable(variables: numeric.map(\.variable), columns: numericColumns)
-    }
-
-    public static func == (lhs: SurveyDescription, rhs: SurveyDescription) -> Bool {
-        lhs.source == rhs.source && lhs.rowCount == rhs.rowCount && lhs.numeric == rhs.numeric
-            && lhs.frequencies == rhs.frequencies && lhs.correlations == rhs.correlations
-            && lhs.textColumns.elementsEqual(rhs.textColumns) { $0 == $1 }
     }
 }

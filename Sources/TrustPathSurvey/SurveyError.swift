@@ -16,7 +16,6 @@ public enum SurveyError: Error, Equatable, Sendable {
     case invalidLikertMapping(file: String, line: Int, reason: String)
     case unknownColumn(name: String, file: String, suggestion: String?)
     case conflictingDeclaration(column: String, first: MeasurementLevel, second: MeasurementLevel)
-    case columnNotNumeric(column: String, level: MeasurementLevel)
 
     /// One line saying what is wrong, where, and what was expected.
     public var message: String {
@@ -57,8 +56,6 @@ public enum SurveyError: Error, Equatable, Sendable {
             return "\(file): no column named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .conflictingDeclaration(let column, let first, let second):
             return "column '\(column)' is declared both \(first.rawValue) and \(second.rawValue); declare it once"
-        case .columnNotNumeric(let column, let level):
-            return "column '\(column)' is \(level.rawValue), not numeric; a numeric column is needed here"
         }
     }
 }
