@@ -186,3 +186,32 @@ func differences(actual: [[String: String]], expected: [[String: String]], keys:
             + "check for an unquoted delimiter or a missing field\n")
     }
 }
+
+@Suite struct BundledData {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Hofstede's file as published: `;`-delimited, `#NULL!` for scores that do not exist.
+    @Test func hofstedeScoresReadWithTheirMissingCode() throws {
+        let directory = temporaryDirectory()
+        let path = Self.repository.appendingPathComponent("Surveys/reference/hofstede-6d.csv").path
+        let result = runTrustPath(["describe", path, "--missing-codes", "#NULL!", "--text", "ctr,country", "--out", directory])
+        #expect(result.status == 0, "\(result.error)")
+        let rows = try readTable(directory + "/describe.csv")
+        #expect(rows.map { $0["variable"] ?? "" } == ["pdi", "idv", "mas", "uai", "ltowvs", "ivr"])
+        #expect(rows.allSatisfy { Int($0["n"] ?? "") ?? 0 > 60 && (Int($0["n"] ?? "") ?? 0) + (Int($0["missing"] ?? "") ?? 0) == 110 })
+    }
+
+    /// The report `make run` writes is committed; the same run must reproduce it byte for byte.
+    @Test func defaultReportMatchesTheCommittedSnapshot() throws {
+        let directory = temporaryDirectory()
+        let data = Self.repository.appendingPathComponent("Surveys/reference/holzinger-swineford-1939.csv").path
+        let result = runTrustPath(["describe", data, "--categorical", "school,sex,grade", "--text", "id", "--out", directory])
+        #expect(result.status == 0)
+        for file in ["describe.md", "describe.csv", "frequencies.csv", "correlations.csv"] {
+            let snapshot = Self.repository.appendingPathComponent("Reports/holzinger-swineford-1939-describe/\(file)")
+            let produced = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+            #expect(produced == (try String(contentsOf: snapshot, encoding: .utf8)), "\(file) differs from the snapshot")
+        }
+    }
+}
