@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TrustPathLinalg", targets: ["TrustPathLinalg"]),
         .library(name: "TrustPathSurvey", targets: ["TrustPathSurvey"]),
         .library(name: "TrustPathReport", targets: ["TrustPathReport"]),
+        .library(name: "TrustPathModelSpec", targets: ["TrustPathModelSpec"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,6 +23,7 @@ let package = Package(
         ),
         .target(name: "TrustPathLinalg", dependencies: ["CGSL"]),
         .target(name: "TrustPathSurvey", dependencies: ["TrustPathLinalg"]),
+        .target(name: "TrustPathModelSpec"),
         .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey"]),
         .target(
             name: "TrustPathCLI",
@@ -41,6 +43,7 @@ let package = Package(
             dependencies: ["TrustPathLinalg"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "TrustPathModelSpecTests", dependencies: ["TrustPathModelSpec"]),
         .testTarget(
             name: "TrustPathSurveyTests",
             dependencies: ["TrustPathSurvey"],

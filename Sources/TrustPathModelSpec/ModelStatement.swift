@@ -1,0 +1,55 @@
+/// One statement of a lavaan model, as written (before lavaan's defaults are applied).
+public enum ModelStatement: Sendable, Equatable {
+    /// `lhs op term + term ...` for `=~` (measured by), `~` (regressed on), `~~` (covaries with)
+    /// and `<~` (composite, formed by). Several left-hand sides (`y1 + y2 ~ x`) give one
+    /// statement each.
+    case relation(lhs: String, op: RelationOperator, rhs: [ModelTerm], location: SourceLocation)
+    /// `name := expression`: a defined parameter.
+    case definition(name: String, expression: ModelExpression, location: SourceLocation)
+    /// `expression == expression` (or `<`, `>`): a constraint on parameters.
+    case constraint(lhs: ModelExpression, op: ConstraintOperator, rhs: ModelExpression, location: SourceLocation)
+}
+
+public enum RelationOperator: String, Sendable, Equatable {
+    case measuredBy = "=~"
+    case regressedOn = "~"
+    case covariance = "~~"
+    case formedBy = "<~"
+}
+
+public enum ConstraintOperator: String, Sendable, Equatable {
+    case equal = "=="
+    case less = "<"
+    case greater = ">"
+}
+
+/// One right-hand-side term with its modifiers: `a*x`, `0.5*x`, `NA*x`, `start(0.3)*x`,
+/// `c(a, b)*x` (one modifier per group), or the intercept `1` of `y ~ 1`.
+public struct ModelTerm: Sendable, Equatable {
+    /// A variable name, or "1" for an intercept.
+    public let name: String
+    public let modifiers: [ModelModifier]
+    public let location: SourceLocation
+
+    public init(name: String, modifiers: [ModelModifier] = [], location: SourceLocation) {
+        self.name = name
+        self.modifiers = modifiers
+        self.location = location
+    }
+
+    public var isIntercept: Bool { name == "1" }
+}
+
+/// What a modifier before `*` says about a parameter.
+public enum ModelModifier: Sendable, Equatable {
+    /// `0.5*x`: fixed at this value.
+    case fixed(Double)
+    /// `NA*x`: free (frees a marker loading).
+    case free
+    /// `a*x`: labelled; a repeated label makes parameters equal.
+    case label(String)
+    /// `start(0.3)*x`: starting value.
+    case start(Double)
+    /// `c(m1, m2)*x`: one modifier per group.
+    case perGroup([ModelModifier])
+}

@@ -1,0 +1,20 @@
+/// One token of lavaan model syntax.
+struct ModelToken: Equatable, Sendable {
+    enum Kind: Equatable, Sendable {
+        case identifier(String)
+        case number(Double)
+        case string(String)
+        /// `=~ ~ ~~ <~ := == < >` and `* + - / ^ ( ) ,`
+        case symbol(String)
+        /// A statement separator: a line break or `;`.
+        case end
+    }
+
+    let kind: Kind
+    let location: SourceLocation
+
+    var symbol: String? {
+        if case .symbol(let s) = kind { return s }
+        return nil
+    }
+}
