@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "TrustPathLinalg", dependencies: ["CGSL"]),
         .target(name: "TrustPathSurvey", dependencies: ["TrustPathLinalg"]),
         .target(name: "TrustPathModelSpec"),
+        .target(name: "TrustPathSEM", dependencies: ["TrustPathLinalg", "TrustPathModelSpec", "TrustPathSurvey"]),
         .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey"]),
         .target(
             name: "TrustPathCLI",
@@ -44,6 +45,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TrustPathModelSpecTests", dependencies: ["TrustPathModelSpec"]),
+        .testTarget(
+            name: "TrustPathSEMTests",
+            dependencies: ["TrustPathSEM", "TrustPathSurvey", "TrustPathModelSpec"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "TrustPathSurveyTests",
             dependencies: ["TrustPathSurvey"],

@@ -33,40 +33,14 @@ struct DescribeCommand: TrustPathVerb {
     @Option(help: ArgumentHelp("Only these columns, comma-separated, in this order.", valueName: "names"))
     var columns: String?
 
-    @Option(help: ArgumentHelp("Extra codes meaning missing besides empty and NA, comma-separated (e.g. -99,#NULL!).",
-                               valueName: "codes"))
-    var missingCodes: String?
-
-    @Option(help: ArgumentHelp("Columns to treat as categorical, comma-separated.", valueName: "names"))
-    var categorical: String?
-
-    @Option(help: ArgumentHelp("Columns to treat as free text (never printed), comma-separated.", valueName: "names"))
-    var text: String?
-
-    @Option(help: ArgumentHelp("A CSV of 'label,value' rows mapping Likert answer labels to numbers.", valueName: "file"))
-    var likertMap: String?
-
-    @Option(help: ArgumentHelp("The field delimiter: comma, semicolon or tab (default: detected).", valueName: "name"))
-    var delimiter: String?
+    @OptionGroup var dataOptions: DataOptions
 
     @Option(help: ArgumentHelp("Output directory (default: Reports/<data file name>-describe).", valueName: "dir"))
     var out: String?
 
-    func validate() throws {
-        if let delimiter, DescribeCommand.delimiterByte(delimiter) == nil {
-            throw ValidationError("--delimiter must be comma, semicolon or tab, not '\(delimiter)'")
-        }
-    }
-
     func execute(console: Console) throws {
-        var options = CSVReadOptions(missingCodes: DescribeCommand.list(missingCodes))
-        options.delimiter = delimiter.flatMap(DescribeCommand.delimiterByte)
-        try options.declare(DescribeCommand.list(categorical), as: .categorical)
-        try options.declare(DescribeCommand.list(text), as: .text)
-        if let likertMap { options.likertMapping = try LikertMapping.read(from: likertMap) }
-
-        var survey = try SurveyReader.read(data, options: options)
-        if let columns { survey = try survey.selecting(DescribeCommand.list(columns)) }
+        var survey = try dataOptions.read(data)
+        if let columns { survey = try survey.selecting(DataOptions.list(columns)) }
         let description = SurveyDescription(survey)
 
         var bundle = OutputBundle()
@@ -74,29 +48,11 @@ struct DescribeCommand: TrustPathVerb {
         bundle.add("frequencies.csv", DescriptionReport.frequenciesCSV(description).rendered())
         bundle.add("correlations.csv", DescriptionReport.correlationsCSV(description).rendered())
         bundle.add("describe.md", MarkdownRenderer.render(DescriptionReport.document(description)))
-        let directory = out ?? DescribeCommand.defaultOutputDirectory(for: data)
+        let directory = out ?? DataOptions.defaultOutputDirectory(for: data, suffix: "describe")
         try bundle.write(to: directory)
 
         console.write("\(survey.source): \(survey.rowCount) rows, \(survey.columns.count) columns\n")
         if !description.numeric.isEmpty { console.write(PlainTextRenderer.render(DescriptionReport.terminalTable(description))) }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
-    }
-
-    static func list(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    static func delimiterByte(_ name: String) -> UInt8? {
-        switch name.lowercased() {
-        case "comma", ",": return UInt8(ascii: ",")
-        case "semicolon", ";": return UInt8(ascii: ";")
-        case "tab", "\\t", "\t": return UInt8(ascii: "\t")
-        default: return nil
-        }
-    }
-
-    static func defaultOutputDirectory(for data: String) -> String {
-        let stem = ((data as NSString).lastPathComponent as NSString).deletingPathExtension
-        return "Reports/\(stem)-describe"
     }
 }

@@ -58,3 +58,37 @@ public enum FisherF {
         GSL.ensureInitialised(); return gsl_cdf_fdist_Pinv(p, d1, d2)
     }
 }
+
+/// The noncentral chi-square distribution with k degrees of freedom and noncentrality λ, as a
+/// Poisson(λ/2) mixture of central chi-squares (Johnson, Kotz & Balakrishnan 1995, eq. 29.2):
+/// P(X <= x) = Σ_j e^{-λ/2} (λ/2)^j / j! · P(χ²_{k+2j} <= x). The sum starts at the Poisson mode
+/// and runs outward until the remaining Poisson mass is below 1e-15. GSL has no noncentral CDF.
+public enum NoncentralChiSquared {
+    public static func cdf(_ x: Double, degreesOfFreedom k: Double, noncentrality lambda: Double) -> Double {
+        guard lambda > 0 else { return ChiSquared.cdf(x, degreesOfFreedom: k) }
+        guard x > 0 else { return 0 }
+        let half = lambda / 2
+        let mode = max(0, Int(half.rounded(.down)))
+        func weight(_ j: Int) -> Double {
+            exp(-half + Double(j) * log(half) - lgamma(Double(j) + 1))
+        }
+        var total = 0.0, mass = 0.0
+        var j = mode
+        while j >= 0 {
+            let w = weight(j)
+            total += w * ChiSquared.cdf(x, degreesOfFreedom: k + 2 * Double(j))
+            mass += w
+            if w < 1e-17 && j < mode { break }
+            j -= 1
+        }
+        j = mode + 1
+        while 1 - mass > 1e-15 && j < mode + 100_000 {
+            let w = weight(j)
+            total += w * ChiSquared.cdf(x, degreesOfFreedom: k + 2 * Double(j))
+            mass += w
+            if w < 1e-17 { break }
+            j += 1
+        }
+        return min(1, max(0, total))
+    }
+}

@@ -140,3 +140,19 @@ extension Matrix {
         Matrix(rows: matrix.rows, columns: matrix.columns, elements: matrix.elements.map { scalar * $0 })
     }
 }
+
+extension Matrix {
+    /// Inverse of a square non-singular matrix (LU with partial pivoting).
+    public func inverse() throws(GSLError) -> Matrix {
+        let lu = try LUFactor(self)
+        var result = Matrix(rows: rows, columns: columns)
+        var unit = [Double](repeating: 0, count: rows)
+        for j in 0..<columns {
+            unit[j] = 1
+            let x = try lu.solve(unit)
+            unit[j] = 0
+            for i in 0..<rows { result[i, j] = x[i] }
+        }
+        return result
+    }
+}

@@ -27,7 +27,7 @@ enum ModelLexer {
                     while i < characters.count, characters[i].isLetter || characters[i].isNumber || characters[i] == "_" || characters[i] == "." {
                         name.append(characters[i]); i += 1
                     }
-                    tokens.append(ModelToken(kind: .identifier(name), location: start))
+                    tokens.append(ModelToken(kind: .identifier(name), location: start, text: name))
                     continue
                 }
                 if c.isNumber || c == "." {
@@ -45,7 +45,7 @@ enum ModelLexer {
                     guard let value = Double(literal) else {
                         throw ModelSyntaxError(location: start, problem: "'\(literal)' is not a number", sourceLine: String(characters))
                     }
-                    tokens.append(ModelToken(kind: .number(value), location: start))
+                    tokens.append(ModelToken(kind: .number(value), location: start, text: literal))
                     continue
                 }
                 if c == "\"" || c == "'" {
@@ -56,14 +56,14 @@ enum ModelLexer {
                         throw ModelSyntaxError(location: start, problem: "the quoted text is never closed; expected \(c)", sourceLine: String(characters))
                     }
                     i += 1
-                    tokens.append(ModelToken(kind: .string(content), location: start))
+                    tokens.append(ModelToken(kind: .string(content), location: start, text: content))
                     continue
                 }
                 let rest = String(characters[i..<min(i + 2, characters.count)])
                 guard let op = operators.first(where: { rest.hasPrefix($0) }) else {
                     throw ModelSyntaxError(location: location(), problem: "unexpected '\(c)'", sourceLine: String(characters))
                 }
-                tokens.append(ModelToken(kind: .symbol(op), location: location()))
+                tokens.append(ModelToken(kind: .symbol(op), location: location(), text: op))
                 i += op.count
             }
             tokens.append(ModelToken(kind: .end, location: SourceLocation(line: lineIndex + 1, column: characters.count + 1)))

@@ -70,17 +70,28 @@ private struct Parser {
     mutating func definition() throws(ModelSyntaxError) -> ModelStatement {
         let (name, location) = try identifier("a name for the defined parameter before ':='")
         try expect(":=", "':=' after the defined parameter's name")
-        return .definition(name: name, expression: try expression(), location: location)
+        let start = position
+        let value = try expression()
+        return .definition(name: name, expression: value, text: text(from: start), location: location)
     }
 
     mutating func constraint() throws(ModelSyntaxError) -> ModelStatement {
         let location = current?.location ?? SourceLocation(line: 1, column: 1)
+        let lhsStart = position
         let lhs = try expression()
+        let lhsText = text(from: lhsStart)
         guard let symbol = current?.symbol, let op = ConstraintOperator(rawValue: symbol) else {
             throw error("expected ==, < or > in the constraint", at: current)
         }
         position += 1
-        return .constraint(lhs: lhs, op: op, rhs: try expression(), location: location)
+        let rhsStart = position
+        let rhs = try expression()
+        return .constraint(lhs: lhs, op: op, rhs: rhs, lhsText: lhsText, rhsText: text(from: rhsStart), location: location)
+    }
+
+    /// The tokens from `start` to the current position, joined without spaces (as lavaan stores them).
+    func text(from start: Int) -> String {
+        tokens[start..<position].map(\.text).joined()
     }
 
     mutating func relation() throws(ModelSyntaxError) -> [ModelStatement] {

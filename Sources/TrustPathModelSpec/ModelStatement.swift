@@ -4,10 +4,11 @@ public enum ModelStatement: Sendable, Equatable {
     /// and `<~` (composite, formed by). Several left-hand sides (`y1 + y2 ~ x`) give one
     /// statement each.
     case relation(lhs: String, op: RelationOperator, rhs: [ModelTerm], location: SourceLocation)
-    /// `name := expression`: a defined parameter.
-    case definition(name: String, expression: ModelExpression, location: SourceLocation)
-    /// `expression == expression` (or `<`, `>`): a constraint on parameters.
-    case constraint(lhs: ModelExpression, op: ConstraintOperator, rhs: ModelExpression, location: SourceLocation)
+    /// `name := expression`: a defined parameter; `text` is the expression as written, without spaces.
+    case definition(name: String, expression: ModelExpression, text: String, location: SourceLocation)
+    /// `expression == expression` (or `<`, `>`): a constraint on parameters, with each side's text.
+    case constraint(lhs: ModelExpression, op: ConstraintOperator, rhs: ModelExpression,
+                    lhsText: String, rhsText: String, location: SourceLocation)
 }
 
 public enum RelationOperator: String, Sendable, Equatable {

@@ -12,6 +12,8 @@ struct ModelToken: Equatable, Sendable {
 
     let kind: Kind
     let location: SourceLocation
+    /// The token as written, for echoing expressions back (lavaan's `rhs` of a `:=` row).
+    var text: String = ""
 
     var symbol: String? {
         if case .symbol(let s) = kind { return s }

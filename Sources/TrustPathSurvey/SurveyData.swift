@@ -18,7 +18,7 @@ public struct SurveyData: Sendable, Equatable {
     /// The column called `name`; throws with the closest existing name as a suggestion.
     public func column(named name: String) throws(SurveyError) -> SurveyColumn {
         if let column = columns.first(where: { $0.name == name }) { return column }
-        throw SurveyError.unknownColumn(name: name, file: source, suggestion: closestName(to: name, among: columnNames))
+        throw SurveyError.unknownColumn(name: name, file: source, suggestion: NameSuggestion.closest(to: name, among: columnNames))
     }
 
     /// The data restricted to `names`, in that order.
@@ -27,31 +27,4 @@ public struct SurveyData: Sendable, Equatable {
         for name in names { selected.append(try column(named: name)) }
         return SurveyData(source: source, columns: selected, rowLines: rowLines)
     }
-}
-
-/// The candidate nearest to `name` by case-insensitive Levenshtein distance, if it is close
-/// enough to be a plausible typo (distance at most a third of the name's length, and at least 1 allowed).
-func closestName(to name: String, among candidates: [String]) -> String? {
-    let target = Array(name.lowercased())
-    var best: (name: String, distance: Int)?
-    for candidate in candidates {
-        let d = editDistance(target, Array(candidate.lowercased()))
-        if d < (best?.distance ?? .max) { best = (candidate, d) }
-    }
-    guard let best, best.distance <= max(1, target.count / 3) else { return nil }
-    return best.name
-}
-
-/// Levenshtein distance (insertions, deletions, substitutions each cost 1).
-func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in stride(from: 1, through: b.count, by: 1) {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

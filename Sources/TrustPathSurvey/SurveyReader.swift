@@ -94,7 +94,7 @@ struct SurveyBuilder: CSVRecordSink {
             names.append(name)
         }
         for declared in options.declaredLevels.keys.sorted() where seen[declared] == nil {
-            throw SurveyError.unknownColumn(name: declared, file: file, suggestion: closestName(to: declared, among: names))
+            throw SurveyError.unknownColumn(name: declared, file: file, suggestion: NameSuggestion.closest(to: declared, among: names))
         }
         header = names
         columns = names.map { _ in ColumnBuilder() }

@@ -35,14 +35,15 @@ func at(_ line: Int, _ column: Int) -> TrustPathModelSpec.SourceLocation { .init
 
     @Test func definitionsAndConstraintsWithPrecedence() throws {
         let statements = try ModelParser.parse("ind := a1*b\ntotal := c + a1 * b\nr := -a^2 + exp(log(b)) / sqrt(abs(c))\na1 == 2*b\nb > 0")
-        guard case .definition("r", let r, _) = statements[2] else { Issue.record("not a definition"); return }
+        guard case .definition("r", let r, let text, _) = statements[2] else { Issue.record("not a definition"); return }
         // -a^2 is -(a^2), as in R.
         #expect(r.evaluate(["a": 3, "b": 2, "c": -4]) == -9 + 2.0 / 2)
         #expect(r.parameters == ["a", "b", "c"])
-        guard case .definition(_, let total, _) = statements[1] else { Issue.record("not a definition"); return }
+        #expect(text == "-a^2+exp(log(b))/sqrt(abs(c))")
+        guard case .definition(_, let total, _, _) = statements[1] else { Issue.record("not a definition"); return }
         #expect(total.evaluate(["c": 1, "a1": 2, "b": 3]) == 7)
-        if case .constraint(_, let op, _, _) = statements[3] { #expect(op == .equal) }
-        if case .constraint(_, let op, _, _) = statements[4] { #expect(op == .greater) }
+        if case .constraint(_, let op, _, let l, let r, _) = statements[3] { #expect(op == .equal && l == "a1" && r == "2*b") }
+        if case .constraint(_, let op, _, _, _, _) = statements[4] { #expect(op == .greater) }
     }
 }
 

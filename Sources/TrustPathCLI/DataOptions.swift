@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import TrustPathSurvey
+
+/// How to read the survey file: shared by every verb that reads data.
+struct DataOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Extra codes meaning missing besides empty and NA, comma-separated (e.g. -99,#NULL!).",
+                               valueName: "codes"))
+    var missingCodes: String?
+
+    @Option(help: ArgumentHelp("Columns to treat as categorical, comma-separated.", valueName: "names"))
+    var categorical: String?
+
+    @Option(help: ArgumentHelp("Columns to treat as free text (never printed), comma-separated.", valueName: "names"))
+    var text: String?
+
+    @Option(help: ArgumentHelp("A CSV of 'label,value' rows mapping Likert answer labels to numbers.", valueName: "file"))
+    var likertMap: String?
+
+    @Option(help: ArgumentHelp("The field delimiter: comma, semicolon or tab (default: detected).", valueName: "name"))
+    var delimiter: String?
+
+    func validate() throws {
+        if let delimiter, DataOptions.delimiterByte(delimiter) == nil {
+            throw ValidationError("--delimiter must be comma, semicolon or tab, not '\(delimiter)'")
+        }
+    }
+
+    /// Reads `path` with these options.
+    func read(_ path: String) throws -> SurveyData {
+        var options = CSVReadOptions(missingCodes: DataOptions.list(missingCodes))
+        options.delimiter = delimiter.flatMap(DataOptions.delimiterByte)
+        try options.declare(DataOptions.list(categorical), as: .categorical)
+        try options.declare(DataOptions.list(text), as: .text)
+        if let likertMap { options.likertMapping = try LikertMapping.read(from: likertMap) }
+        return try SurveyReader.read(path, options: options)
+    }
+
+    /// A comma-separated list, trimmed, without empty entries.
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func delimiterByte(_ name: String) -> UInt8? {
+        switch name.lowercased() {
+        case "comma", ",": return UInt8(ascii: ",")
+        case "semicolon", ";": return UInt8(ascii: ";")
+        case "tab", "\\t", "\t": return UInt8(ascii: "\t")
+        default: return nil
+        }
+    }
+
+    /// Reports/<stem of path>-<suffix>.
+    static func defaultOutputDirectory(for path: String, suffix: String) -> String {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return "Reports/\(stem)-\(suffix)"
+    }
+}

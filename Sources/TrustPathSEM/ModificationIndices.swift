@@ -1,0 +1,179 @@
+import Foundation
+import TrustPathLinalg
+
+/// One parameter not free in the model, with the score test of freeing it (Sörbom 1989):
+/// MI = N s² / V and EPC = s / V, where s = ∂ℓ/∂θ_k is the unit score of the log-likelihood at
+/// the estimates and V = I_kk - I_k,θ I_θθ⁻¹ I_θ,k the conditional expected information
+/// (lavaan's `modindices()`, expected information; rows with V < ε^(1/3) are left out as lavaan does).
+public struct ModificationIndex: Sendable, Equatable {
+    public let lhs: String
+    public let op: String
+    public let rhs: String
+    public let group: Int
+    public let mi: Double
+    public let epc: Double
+    public let sepcLV: Double
+    public let sepcAll: Double
+}
+
+extension SEMFit {
+    /// Modification indices in lavaan's order: loadings, residual covariances of indicators,
+    /// latent (co)variances, regressions, intercepts.
+    public var modificationIndices: [ModificationIndex] {
+        let lisrel = model.lisrel
+        let e = evaluation
+        let n = Double(count)
+        let derivatives = ParameterDerivatives(model: model, evaluation: e)
+        guard let inverse = try? derivatives.expectedInformation(model: model, evaluation: e).inverseSPD() else { return [] }
+        let context = SlotDerivatives(model: model, evaluation: e)
+        let p = model.p
+        let modelProducts = derivatives.sigma.map { (e.sigmaInverse * Matrix(rows: p, columns: p, elements: $0)).elements }
+        var s = model.moments.covariance
+        var weightedResidual = [Double](repeating: 0, count: p)
+        if lisrel.hasMeans {
+            let d = zip(model.moments.means, e.mu).map(-)
+            for i in 0..<p { for j in 0..<p { s[i, j] += d[i] * d[j] } }
+            weightedResidual = e.sigmaInverse * d
+        }
+        let g = e.sigmaInverse - e.sigmaInverse * s * e.sigmaInverse
+        let scaling = ModificationScaling(fit: self)
+        var result: [ModificationIndex] = []
+        for candidate in candidates() {
+            let (ds, dm) = context.derivative(of: [candidate.slot])
+            var gradient = 0.0
+            for k in 0..<(p * p) { gradient += g.elements[k] * ds[k] }
+            for i in 0..<dm.count { gradient -= 2 * weightedResidual[i] * dm[i] }
+            let score = -0.5 * gradient
+            let w = (e.sigmaInverse * Matrix(rows: p, columns: p, elements: ds)).elements
+            func information(_ other: [Double], _ otherMu: [Double]) -> Double {
+                var trace = 0.0
+                for i in 0..<p { for j in 0..<p { trace += w[i * p + j] * other[j * p + i] } }
+                var value = 0.5 * trace
+                if !dm.isEmpty {
+                    let weighted = e.sigmaInverse * otherMu
+                    for i in 0..<p { value += dm[i] * weighted[i] }
+                }
+                return value
+            }
+            let own = information(w.isEmpty ? [] : (e.sigmaInverse * Matrix(rows: p, columns: p, elements: ds)).elements, dm)
+            let cross = modelProducts.indices.map { information(modelProducts[$0], derivatives.mu[$0]) }
+            var v = own
+            for a in cross.indices { for b in cross.indices { v -= cross[a] * inverse[a, b] * cross[b] } }
+            guard v >= pow(Double.ulpOfOne, 1.0 / 3) else { continue }
+            let mi = n * score * score / v
+            let epc = score / v
+            result.append(ModificationIndex(lhs: candidate.lhs, op: candidate.op, rhs: candidate.rhs, group: 1, mi: mi, epc: epc,
+                                            sepcLV: scaling.latent(candidate, epc), sepcAll: scaling.all(candidate, epc)))
+        }
+        return result
+    }
+
+    /// A parameter that could be added: its row and matrix slot.
+    struct Candidate {
+        let lhs: String, op: String, rhs: String
+        let slot: LISRELModel.Slot
+    }
+
+    /// lavaan's `lav_partable_full` set, minus the model's free and exogenous rows.
+    func candidates() -> [Candidate] {
+        let lisrel = model.lisrel
+        let variables = model.table.variables
+        let etaIndex = Dictionary(uniqueKeysWithValues: lisrel.eta.enumerated().map { ($1, $0) })
+        let obsIndex = Dictionary(uniqueKeysWithValues: lisrel.observed.enumerated().map { ($1, $0) })
+        let regressionRows = model.rows.filter { $0.op == "~" }
+        var regressionNames: [String] = []
+        for name in regressionRows.map(\.lhs) + regressionRows.map(\.rhs) where !regressionNames.contains(name) {
+            regressionNames.append(name)
+        }
+        let exogenous = Set(variables.exogenousObserved)
+        let observedNoX = variables.observed.filter { !exogenous.contains($0) }
+        let indicators = Set(variables.indicators)
+        var list: [Candidate] = []
+        for factor in variables.latent {
+            for name in observedNoX where !regressionNames.contains(name) {
+                if let j = etaIndex[factor], let i = obsIndex[name] { list.append(Candidate(lhs: factor, op: "=~", rhs: name, slot: .lambda(i, j))) }
+            }
+        }
+        let indicatorList = observedNoX.filter { indicators.contains($0) }
+        for (c, a) in indicatorList.enumerated() {
+            for b in indicatorList[c...] {
+                if let i = obsIndex[a], let j = obsIndex[b] { list.append(Candidate(lhs: a, op: "~~", rhs: b, slot: .theta(max(i, j), min(i, j)))) }
+            }
+        }
+        for (c, a) in variables.latent.enumerated() {
+            for b in variables.latent[c...] {
+                if let i = etaIndex[a], let j = etaIndex[b] { list.append(Candidate(lhs: a, op: "~~", rhs: b, slot: .psi(max(i, j), min(i, j)))) }
+            }
+        }
+        let latentSet = Set(variables.latent)
+        for y in regressionNames {
+            for x in regressionNames where x != y && !(indicators.contains(y) && latentSet.contains(x)) {
+                if let i = etaIndex[y], let j = etaIndex[x] { list.append(Candidate(lhs: y, op: "~", rhs: x, slot: .beta(i, j))) }
+            }
+        }
+        if lisrel.hasMeans {
+            for name in variables.observed + variables.latent {
+                if let i = etaIndex[name] { list.append(Candidate(lhs: name, op: "~1", rhs: "", slot: .alpha(i))) }
+                else if let i = obsIndex[name] { list.append(Candidate(lhs: name, op: "~1", rhs: "", slot: .nu(i))) }
+            }
+        }
+        let excluded = model.rows.filter { $0.isFree || $0.isExogenous }
+        return list.filter { candidate in
+            !excluded.contains { row in
+                row.op == candidate.op && ((row.lhs == candidate.lhs && row.rhs == candidate.rhs)
+                    || (row.op == "~~" && row.lhs == candidate.rhs && row.rhs == candidate.lhs))
+            }
+        }
+    }
+}
+
+/// Standardizes an expected parameter change as lavaan's `lav_standardize_lv/all` would the
+/// parameter itself (covariances as correlations of the residuals, `cov.std = TRUE`).
+private struct ModificationScaling {
+    let sd: [String: Double]
+    let residualVariance: [String: Double]
+    let latent: Set<String>
+
+    init(fit: SEMFit) {
+        let lisrel = fit.model.lisrel
+        var sd: [String: Double] = [:], residual: [String: Double] = [:]
+        for (i, name) in lisrel.observed.enumerated() {
+            sd[name] = fit.impliedCovariance[i, i].squareRoot()
+            residual[name] = fit.evaluation.matrices.theta[i, i]
+        }
+        for (j, name) in lisrel.eta.enumerated() {
+            sd[name] = fit.evaluation.latentCovariance[j, j].squareRoot()
+            residual[name] = fit.evaluation.matrices.psi[j, j]
+        }
+        self.sd = sd
+        residualVariance = residual
+        latent = Set(fit.model.table.variables.latent)
+    }
+
+    private func value(_ name: String) -> Double { sd[name] ?? .nan }
+    private func latentSD(_ name: String) -> Double { latent.contains(name) ? value(name) : 1 }
+
+    func all(_ c: SEMFit.Candidate, _ epc: Double) -> Double {
+        switch c.op {
+        case "=~": return epc * value(c.lhs) / value(c.rhs)
+        case "~": return epc * value(c.rhs) / value(c.lhs)
+        case "~~" where c.lhs == c.rhs: return epc / (value(c.lhs) * value(c.lhs))
+        case "~~": return epc / ((residualVariance[c.lhs] ?? .nan) * (residualVariance[c.rhs] ?? .nan)).squareRoot()
+        case "~1": return epc / value(c.lhs)
+        default: return .nan
+        }
+    }
+
+    func latent(_ c: SEMFit.Candidate, _ epc: Double) -> Double {
+        switch c.op {
+        case "=~": return epc * latentSD(c.lhs) / latentSD(c.rhs)
+        case "~": return epc * latentSD(c.rhs) / latentSD(c.lhs)
+        case "~~" where c.lhs == c.rhs: return latent.contains(c.lhs) ? epc / (value(c.lhs) * value(c.lhs)) : epc
+        case "~~" where latent.contains(c.lhs) || latent.contains(c.rhs):
+            return epc / ((residualVariance[c.lhs] ?? .nan) * (residualVariance[c.rhs] ?? .nan)).squareRoot()
+        case "~~": return epc
+        case "~1": return epc / latentSD(c.lhs)
+        default: return .nan
+        }
+    }
+}

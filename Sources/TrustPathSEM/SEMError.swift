@@ -1,0 +1,49 @@
+import TrustPathModelSpec
+
+/// Why a model could not be estimated on the data, with what the user needs to fix it.
+public enum SEMError: Error, Equatable, Sendable {
+    /// A model variable that is neither a column of the data nor a latent variable.
+    case unknownVariable(name: String, suggestion: String?)
+    /// A model variable whose column is not numeric.
+    case notNumeric(name: String)
+    /// More free parameters than sample moments.
+    case negativeDegreesOfFreedom(parameters: Int, moments: Int)
+    /// Fewer complete rows than needed.
+    case tooFewRows(rows: Int, variables: Int)
+    /// The sample covariance matrix is singular: constant or collinear variables.
+    case sampleCovarianceNotPositiveDefinite(constant: [String], collinear: [String])
+    /// The optimiser stopped without converging.
+    case notConverged(iterations: Int, gradient: Double, tried: String)
+    /// The model is not identified: the information matrix is singular in these parameters.
+    case notIdentified(parameters: [String])
+    /// Something in the model TrustPath does not estimate yet.
+    case unsupported(String)
+
+    public var message: String {
+        switch self {
+        case .unknownVariable(let name, let suggestion):
+            return "the model uses '\(name)', which is neither a column of the data nor a latent variable (=~)"
+                + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .notNumeric(let name):
+            return "the model variable '\(name)' is not numeric in the data; declare it numeric or map its labels (--likert-map)"
+        case .negativeDegreesOfFreedom(let parameters, let moments):
+            return "the model has \(parameters) free parameters but the data give only \(moments) sample moments "
+                + "(negative degrees of freedom); fix or remove parameters"
+        case .tooFewRows(let rows, let variables):
+            return "only \(rows) complete rows for \(variables) model variables; at least \(variables + 1) are needed"
+        case .sampleCovarianceNotPositiveDefinite(let constant, let collinear):
+            var parts: [String] = []
+            if !constant.isEmpty { parts.append("constant: " + constant.joined(separator: ", ")) }
+            if !collinear.isEmpty { parts.append("linearly dependent: " + collinear.joined(separator: ", ")) }
+            return "the sample covariance matrix of the model variables is not positive definite ("
+                + parts.joined(separator: "; ") + "); drop or combine those variables"
+        case .notConverged(let iterations, let gradient, let tried):
+            return "the estimates did not converge after \(iterations) iterations (largest gradient \(gradient)); tried \(tried)"
+        case .notIdentified(let parameters):
+            return "the model is not identified: no unique estimate for " + parameters.joined(separator: ", ")
+                + "; fix or constrain these parameters"
+        case .unsupported(let what):
+            return "\(what) is not supported yet"
+        }
+    }
+}

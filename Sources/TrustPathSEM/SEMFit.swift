@@ -1,0 +1,82 @@
+import TrustPathLinalg
+import TrustPathModelSpec
+
+/// A fitted structural equation model: the estimates beside the parameter table, their covariance
+/// matrix, fit measures and standardized solutions. Immutable; everything derived is computed from
+/// the solution.
+public struct SEMFit: Sendable {
+    /// How standard errors are computed.
+    public enum Information: String, Sendable {
+        /// Expected (Fisher) information, lavaan's default for ML.
+        case expected
+        /// Observed information: the Hessian of the discrepancy function.
+        case observed
+    }
+
+    public let model: SEMModel
+    public let solution: MLEstimator.Solution
+    public let information: Information
+    /// Covariance matrix of the free parameters: I⁻¹ / N.
+    public let covariance: Matrix
+    /// Values of the parameter rows (table order).
+    public let rowValues: [Double]
+    /// Implied covariance matrix and means at the solution.
+    public let impliedCovariance: Matrix
+    public let impliedMeans: [Double]
+    let evaluation: ModelEvaluation
+
+    /// Fits `model` by maximum likelihood.
+    public init(_ model: SEMModel, information: Information = .expected) throws(SEMError) {
+        let solution = try MLEstimator.estimate(model)
+        let evaluation: ModelEvaluation
+        do { evaluation = try ModelEvaluation(model: model, theta: solution.theta) } catch {
+            throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Fisher scoring")
+        }
+        let unitInformation: Matrix
+        switch information {
+        case .expected:
+            unitInformation = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
+        case .observed:
+            unitInformation = ObservedInformation.matrix(model: model, theta: solution.theta)
+        }
+        guard let inverse = try? unitInformation.inverseSPD() else {
+            throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: unitInformation))
+        }
+        self.model = model
+        self.solution = solution
+        self.information = information
+        covariance = (1 / Double(model.moments.count)) * inverse
+        rowValues = model.rowValues(solution.theta)
+        impliedCovariance = evaluation.sigma
+        impliedMeans = evaluation.mu
+        self.evaluation = evaluation
+    }
+
+    /// Sample size used.
+    public var count: Int { model.moments.count }
+
+    /// Standard error of free parameter `a` (0-based).
+    func standardError(free a: Int) -> Double { covariance[a, a].squareRoot() }
+}
+
+/// The observed information: the Hessian of ½F_ML by central differences of the analytic gradient
+/// (step 1e-5 scaled by |θ|), symmetrised — what lavaan's `information = "observed"` uses for ML.
+enum ObservedInformation {
+    static func matrix(model: SEMModel, theta: [Double]) -> Matrix {
+        let q = theta.count
+        var hessian = Matrix(rows: q, columns: q)
+        func gradient(_ t: [Double]) -> [Double] {
+            guard let e = try? ModelEvaluation(model: model, theta: t) else { return [Double](repeating: .nan, count: q) }
+            return ParameterDerivatives(model: model, evaluation: e).gradient(model: model, evaluation: e)
+        }
+        for b in 0..<q {
+            let h = 1e-5 * max(1, abs(theta[b]))
+            var plus = theta, minus = theta
+            plus[b] += h
+            minus[b] -= h
+            let gp = gradient(plus), gm = gradient(minus)
+            for a in 0..<q { hessian[a, b] = (gp[a] - gm[a]) / (2 * h) / 2 }
+        }
+        return 0.5 * (hessian + hessian.transposed)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+import TrustPathModelSpec
+import TrustPathSEM
+import TrustPathSurvey
+
+/// Reference values written by tools/make-sem-fixtures.R (lavaan 0.6-14).
+struct LavaanReference {
+    let folder: String
+    let model: String
+    let estimates: [[String: String]]
+    let fit: [String: Double]
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init(_ name: String) throws {
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        folder = base.appendingPathComponent("Fixtures/\(name)").path
+        model = try String(contentsOfFile: folder + "/model.lav", encoding: .utf8)
+        estimates = try LavaanReference.table(folder + "/estimates.csv")
+        fit = Dictionary(uniqueKeysWithValues: try LavaanReference.table(folder + "/fit.csv").compactMap { row in
+            guard let name = row["measure"], let value = row["value"].flatMap(Double.init) else { return nil }
+            return (name, value)
+        })
+    }
+
+    static func table(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else { return [] }
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    static func data(_ file: String) throws -> SurveyData {
+        try SurveyReader.read(repository.appendingPathComponent("Surveys/reference/\(file)").path)
+    }
+
+    /// Fits the reference model with TrustPath.
+    func fitted(data file: String, options: ModelOptions = ModelOptions(), information: SEMFit.Information = .expected) throws -> SEMFit {
+        let table = try ParameterTable(model: model, options: options)
+        let moments = try SampleMoments(data: try LavaanReference.data(file), variables: table.variables.observed)
+        return try SEMFit(try SEMModel(table: table, moments: moments), information: information)
+    }
+
+    /// Every estimate row that differs from lavaan beyond the tolerances, by name; empty when all match.
+    func estimateProblems(_ fit: SEMFit, estimate: Double = 1e-6, se: Double = 1e-4, standardized: Double = 1e-6) -> [String] {
+        var problems: [String] = []
+        let mine = fit.estimates
+        let keys = mine.map { "\($0.lhs) \($0.op) \($0.rhs)" }
+        let theirs = estimates.map { "\($0["lhs"] ?? "") \($0["op"] ?? "") \($0["rhs"] ?? "")" }
+        if keys != theirs { problems.append("row order differs:\n  ours   \(keys)\n  lavaan \(theirs)") }
+        for row in mine {
+            let key = "\(row.lhs) \(row.op) \(row.rhs)"
+            guard let reference = estimates.first(where: { "\($0["lhs"] ?? "") \($0["op"] ?? "") \($0["rhs"] ?? "")" == key }) else {
+                problems.append("\(key): not in lavaan's table"); continue
+            }
+            func check(_ name: String, _ value: Double, relative: Double, absolute: Double) {
+                guard let want = reference[name].flatMap(Double.init) else {
+                    if !value.isNaN { problems.append("\(key) \(name): \(value) vs lavaan NA") }
+                    return
+                }
+                if abs(value - want) > max(absolute, relative * abs(want)) || value.isNaN {
+                    problems.append("\(key) \(name): \(value) vs lavaan \(want)")
+                }
+            }
+            if reference["label"] ?? "" != row.label { problems.append("\(key) label: '\(row.label)' vs '\(reference["label"] ?? "")'") }
+            check("est", row.estimate, relative: estimate, absolute: estimate)
+            check("se", row.standardError, relative: se, absolute: 1e-8)
+            check("z", row.zValue, relative: se, absolute: 1e-6)
+            check("pvalue", row.pValue, relative: 1e-3, absolute: 1e-8)
+            let ci = row.confidenceInterval()
+            check("ci.lower", ci.lower, relative: se, absolute: 1e-6)
+            check("ci.upper", ci.upper, relative: se, absolute: 1e-6)
+            check("std.lv", row.stdLV, relative: standardized, absolute: standardized)
+            check("std.all", row.stdAll, relative: standardized, absolute: standardized)
+        }
+        return problems
+    }
+
+    /// Every fit measure lavaan reports that TrustPath misses or gets wrong beyond `tolerance` (relative, absolute near 0).
+    func fitProblems(_ fit: SEMFit, tolerance: Double = 1e-6) -> [String] {
+        let measures = FitMeasures(fit: fit)
+        var problems: [String] = []
+        for (name, want) in fit_sorted {
+            guard let value = measures[name] else { problems.append("\(name): missing (lavaan \(want))"); continue }
+            if abs(value - want) > tolerance * max(1, abs(want)) || value.isNaN != want.isNaN {
+                problems.append("\(name): \(value) vs lavaan \(want)")
+            }
+        }
+        return problems
+    }
+
+    /// Every modification index that differs from lavaan's (joined on lhs, op, rhs), or is missing or extra.
+    func modificationProblems(_ fit: SEMFit, tolerance: Double = 1e-5) throws -> [String] {
+        let reference = try LavaanReference.table(folder + "/modindices.csv")
+        let mine = fit.modificationIndices
+        var problems: [String] = []
+        func key(_ lhs: String?, _ op: String?, _ rhs: String?) -> String { "\(lhs ?? "") \(op ?? "") \(rhs ?? "")" }
+        let theirs = Dictionary(reference.map { (key($0["lhs"], $0["op"], $0["rhs"]), $0) }, uniquingKeysWith: { a, _ in a })
+        let ours = Set(mine.map { key($0.lhs, $0.op, $0.rhs) })
+        for missing in theirs.keys.sorted() where !ours.contains(missing) { problems.append("\(missing): missing") }
+        for index in mine {
+            let k = key(index.lhs, index.op, index.rhs)
+            guard let row = theirs[k] else { problems.append("\(k): not in lavaan's list (mi \(index.mi))"); continue }
+            for (name, value) in [("mi", index.mi), ("epc", index.epc), ("sepc.lv", index.sepcLV), ("sepc.all", index.sepcAll)] {
+                guard let want = row[name].flatMap(Double.init) else { problems.append("\(k) \(name): lavaan NA"); continue }
+                if abs(value - want) > tolerance * max(1, abs(want)) || value.isNaN { problems.append("\(k) \(name): \(value) vs lavaan \(want)") }
+            }
+        }
+        return problems
+    }
+
+    private var fit_sorted: [(String, Double)] { fit.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+}
+
+@Suite struct MatchesLavaan {
+    @Test func holzingerSwinefordCFA() throws {
+        let reference = try LavaanReference("hs-cfa")
+        let fit = try reference.fitted(data: "holzinger-swineford-1939.csv")
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit))
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test func holzingerSwinefordCFAWithStandardizedLatents() throws {
+        let reference = try LavaanReference("hs-cfa-stdlv")
+        let fit = try reference.fitted(data: "holzinger-swineford-1939.csv", options: ModelOptions(standardizedLatents: true))
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit))
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test func holzingerSwinefordCFAObservedInformation() throws {
+        let reference = try LavaanReference("hs-cfa-observed")
+        let fit = try reference.fitted(data: "holzinger-swineford-1939.csv", information: .observed)
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit))
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test func politicalDemocracySEM() throws {
+        let reference = try LavaanReference("poldem-sem")
+        let fit = try reference.fitted(data: "political-democracy.csv")
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit))
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test func simulatedTrustSEM() throws {
+        let reference = try LavaanReference("trust-sem")
+        let fit = try reference.fitted(data: "trust-simulated-400.csv")
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit))
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+}
