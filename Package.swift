@@ -25,11 +25,11 @@ let package = Package(
         .target(name: "TrustPathSurvey", dependencies: ["TrustPathLinalg"]),
         .target(name: "TrustPathModelSpec"),
         .target(name: "TrustPathSEM", dependencies: ["TrustPathLinalg", "TrustPathModelSpec", "TrustPathSurvey"]),
-        .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey"]),
+        .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM"]),
         .target(
             name: "TrustPathCLI",
             dependencies: [
-                "TrustPathSurvey", "TrustPathReport",
+                "TrustPathSurvey", "TrustPathReport", "TrustPathSEM", "TrustPathModelSpec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

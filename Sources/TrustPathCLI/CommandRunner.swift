@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrustPathLinalg
 import TrustPathReport
+import TrustPathSEM
 import TrustPathSurvey
 
 /// Parses the arguments, runs the verb and maps what went wrong to an exit code:
@@ -26,6 +27,8 @@ public enum CommandRunner {
             return fail(.badInput, error.message, console)
         } catch let error as OutputError {
             return fail(.badInput, error.message, console)
+        } catch let error as CLIError {
+            return fail(error.isEstimationFailure ? .estimationFailed : .badInput, error.message, console)
         } catch let error as GSLError {
             return fail(.estimationFailed, error.description, console)
         } catch {

@@ -9,7 +9,10 @@ public struct CSVTable: Sendable, Equatable {
         case text(String)
         case number(Double)
         case integer(Int)
+        /// Not available: written `NA`.
         case missing
+        /// Not applicable (the z of a fixed parameter): an empty field.
+        case empty
     }
 
     public let header: [String]
@@ -34,6 +37,7 @@ public struct CSVTable: Sendable, Equatable {
                 case .number(let value): return value.isFinite ? "\(value)" : (value.isNaN ? "NA" : (value > 0 ? "Inf" : "-Inf"))
                 case .integer(let value): return String(value)
                 case .missing: return "NA"
+                case .empty: return ""
                 }
             }.joined(separator: ",") + "\n"
         }

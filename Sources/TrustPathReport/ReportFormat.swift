@@ -21,3 +21,10 @@ public enum ReportFormat {
     /// A percentage with one decimal.
     public static func percent(_ value: Double) -> String { fixed(value, digits: 1) }
 }
+
+extension ReportFormat {
+    /// Two significant digits in scientific notation, for tiny quantities such as a gradient.
+    public static func scientific(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.1e", value) : "NA"
+    }
+}

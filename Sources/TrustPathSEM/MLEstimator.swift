@@ -37,6 +37,10 @@ public enum MLEstimator {
         guard var (evaluation, f) = objective(theta) else {
             throw SEMError.notConverged(iterations: 0, gradient: .nan, tried: "Fisher scoring from start values whose implied covariance matrix is not positive definite")
         }
+        let startInformation = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
+        guard Identification.isIdentified(information: startInformation) else {
+            throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: startInformation))
+        }
         var iterations = 0
         var gradientNorm = Double.infinity
         while iterations < maximumIterations {
@@ -50,18 +54,18 @@ public enum MLEstimator {
             }
             iterations += 1
             var step = 1.0
-            var accepted = false
+            var improved = false
             for _ in 0..<40 {
                 let trial = zip(theta, direction).map { $0 + step * $1 }
                 if let (e, trialF) = objective(trial), trialF <= f + 1e-14 * max(1, abs(f)) {
-                    let improved = trialF < f
-                    theta = trial; evaluation = e; f = trialF; accepted = true
-                    if !improved { iterations = maximumIterations }  // no further decrease possible
+                    improved = trialF < f
+                    theta = trial; evaluation = e; f = trialF
                     break
                 }
                 step /= 2
             }
-            if !accepted { break }
+            // At the optimum to machine precision no step lowers F: stop there.
+            if !improved { break }
         }
         let finalGradient = ParameterDerivatives(model: model, evaluation: evaluation).gradient(model: model, evaluation: evaluation)
         gradientNorm = finalGradient.map(abs).max() ?? 0
@@ -76,6 +80,14 @@ public enum MLEstimator {
 
 /// Which parameters an (almost) singular information matrix cannot separate.
 enum Identification {
+    /// Whether the information matrix is comfortably non-singular: its smallest eigenvalue above
+    /// 1e-9 times its largest (a rank test as in lavaan's `lav_model_check_identified`, on the
+    /// information instead of the Jacobian).
+    static func isIdentified(information: Matrix) -> Bool {
+        guard let eigen = try? SymmetricEigen(information), let largest = eigen.values.first, let smallest = eigen.values.last else { return false }
+        return smallest > 1e-9 * largest
+    }
+
     static func weakParameters(model: SEMModel, information: Matrix) -> [String] {
         guard let eigen = try? SymmetricEigen(information), let last = eigen.values.indices.last else { return [] }
         let vector = eigen.vectors.column(last)

@@ -19,6 +19,14 @@ public enum SEMError: Error, Equatable, Sendable {
     /// Something in the model TrustPath does not estimate yet.
     case unsupported(String)
 
+    /// The data and model were usable but estimation failed (exit status 3), as opposed to bad input (1).
+    public var isEstimationFailure: Bool {
+        switch self {
+        case .notConverged, .notIdentified: return true
+        default: return false
+        }
+    }
+
     public var message: String {
         switch self {
         case .unknownVariable(let name, let suggestion):

@@ -39,7 +39,7 @@ public struct SEMFit: Sendable {
         case .observed:
             unitInformation = ObservedInformation.matrix(model: model, theta: solution.theta)
         }
-        guard let inverse = try? unitInformation.inverseSPD() else {
+        guard Identification.isIdentified(information: unitInformation), let inverse = try? unitInformation.inverseSPD() else {
             throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: unitInformation))
         }
         self.model = model

@@ -111,6 +111,18 @@ struct LavaanReference {
         return problems
     }
 
+    /// Residual elements that differ from lavaan's `lavResiduals` beyond 1e-7.
+    func residualProblems(_ fit: SEMFit) throws -> [String] {
+        let reference = try LavaanReference.table(folder + "/residuals.csv")
+        let mine = fit.residuals
+        guard mine.count == reference.count else { return ["\(mine.count) residuals, lavaan \(reference.count)"] }
+        return zip(mine, reference).compactMap { ours, theirs in
+            guard ours.type == theirs["type"], ours.row == theirs["row"], ours.column == theirs["col"],
+                  let want = theirs["value"].flatMap(Double.init) else { return "\(ours.type) \(ours.row) \(ours.column): not lavaan's row" }
+            return abs(ours.value - want) > 1e-7 ? "\(ours.type) \(ours.row) \(ours.column): \(ours.value) vs lavaan \(want)" : nil
+        }
+    }
+
     private var fit_sorted: [(String, Double)] { fit.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 }
 
@@ -118,35 +130,35 @@ struct LavaanReference {
     @Test func holzingerSwinefordCFA() throws {
         let reference = try LavaanReference("hs-cfa")
         let fit = try reference.fitted(data: "holzinger-swineford-1939.csv")
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit))
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
     @Test func holzingerSwinefordCFAWithStandardizedLatents() throws {
         let reference = try LavaanReference("hs-cfa-stdlv")
         let fit = try reference.fitted(data: "holzinger-swineford-1939.csv", options: ModelOptions(standardizedLatents: true))
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit))
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
     @Test func holzingerSwinefordCFAObservedInformation() throws {
         let reference = try LavaanReference("hs-cfa-observed")
         let fit = try reference.fitted(data: "holzinger-swineford-1939.csv", information: .observed)
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit))
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
     @Test func politicalDemocracySEM() throws {
         let reference = try LavaanReference("poldem-sem")
         let fit = try reference.fitted(data: "political-democracy.csv")
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit))
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
     @Test func simulatedTrustSEM() throws {
         let reference = try LavaanReference("trust-sem")
         let fit = try reference.fitted(data: "trust-simulated-400.csv")
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit))
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }

@@ -1,0 +1,23 @@
+import TrustPathModelSpec
+import TrustPathSEM
+
+/// Input problems found by the command line itself.
+enum CLIError: Error {
+    case unreadableModel(file: String)
+    case model(file: String, ModelSpecError)
+    /// The model could not be fitted to the data: bad input (exit 1) or failed estimation (exit 3).
+    case fit(model: String, SEMError)
+
+    var isEstimationFailure: Bool {
+        if case .fit(_, let error) = self { return error.isEstimationFailure }
+        return false
+    }
+
+    var message: String {
+        switch self {
+        case .unreadableModel(let file): return "\(file): the model file cannot be read (no such file, or not UTF-8 text)"
+        case .model(let file, let error): return error.message(file: file)
+        case .fit(let model, let error): return "\(model): \(error.message)"
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import TrustPathModelSpec
+import TrustPathReport
+import TrustPathSEM
+
+/// What `trustpath cfa` and `trustpath sem` share: they differ only in name, as lavaan's `cfa()`
+/// and `sem()` differ only in defaults that TrustPath's single-group ML treats alike.
+struct ModelFitOptions: ParsableArguments {
+    @Argument(help: "The model in lavaan syntax (a .lav text file).")
+    var model: String
+
+    @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
+    var data: String
+
+    @Flag(help: "Scale latent variables by fixing their variances to 1 and freeing all loadings (lavaan's std.lv).")
+    var stdLv = false
+
+    @Flag(help: "Estimate means and intercepts too (on automatically when the model has '~ 1').")
+    var meanstructure = false
+
+    @Option(help: ArgumentHelp("Standard errors from the expected (default, as lavaan) or observed information.",
+                               valueName: "expected|observed"))
+    var information: String = "expected"
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(help: ArgumentHelp("Output directory (default: Reports/<model file name>-<verb>).", valueName: "dir"))
+    var out: String?
+
+    func validate() throws {
+        guard SEMFit.Information(rawValue: information) != nil else {
+            throw ValidationError("--information must be expected or observed, not '\(information)'")
+        }
+    }
+
+    func execute(verb: String, console: Console) throws {
+        let text: String
+        do { text = try String(contentsOfFile: model, encoding: .utf8) } catch {
+            throw CLIError.unreadableModel(file: model)
+        }
+        let table: ParameterTable
+        do {
+            table = try ParameterTable(model: text, options: ModelOptions(standardizedLatents: stdLv, meanStructure: meanstructure))
+        } catch {
+            throw CLIError.model(file: model, error)
+        }
+        let survey = try dataOptions.read(data)
+        let fit: SEMFit
+        do throws(SEMError) {
+            if table.rows.contains(where: { $0.op == "==" }) {
+                throw SEMError.unsupported("an explicit '==' constraint (write equal parameters with a shared label, as a*x1 + a*x2)")
+            }
+            let moments = try SampleMoments(data: survey, variables: table.variables.observed)
+            fit = try SEMFit(try SEMModel(table: table, moments: moments), information: SEMFit.Information(rawValue: information) ?? .expected)
+        } catch {
+            throw CLIError.fit(model: model, error)
+        }
+        let measures = FitMeasures(fit: fit)
+        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb)
+
+        var bundle = OutputBundle()
+        bundle.add("estimates.csv", SEMTables.estimates(fit).rendered())
+        bundle.add("fit.csv", SEMTables.fit(measures).rendered())
+        bundle.add("modindices.csv", SEMTables.modificationIndices(fit.modificationIndices).rendered())
+        bundle.add("residuals.csv", SEMTables.residuals(fit).rendered())
+        bundle.add("report.md", MarkdownRenderer.render(SEMReport.document(fit, measures: measures, context: context)))
+        let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
+        try bundle.write(to: directory)
+
+        console.write(SEMReport.terminalSummary(fit, measures: measures, context: context))
+        for diagnostic in fit.diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
+        console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
+    }
+}
+
+/// `trustpath cfa`: confirmatory factor analysis.
+struct CFACommand: TrustPathVerb {
+    static let configuration = CommandConfiguration(
+        commandName: "cfa",
+        abstract: "Confirmatory factor analysis by maximum likelihood, matching lavaan's cfa().",
+        discussion: ModelFitHelp.text(verb: "cfa", example: """
+              trustpath cfa Surveys/reference/hs-cfa.lav --data Surveys/reference/holzinger-swineford-1939.csv
+            """)
+    )
+
+    @OptionGroup var options: ModelFitOptions
+
+    func execute(console: Console) throws { try options.execute(verb: "cfa", console: console) }
+}
+
+/// `trustpath sem`: structural equation model.
+struct SEMCommand: TrustPathVerb {
+    static let configuration = CommandConfiguration(
+        commandName: "sem",
+        abstract: "Structural equation model by maximum likelihood, matching lavaan's sem().",
+        discussion: ModelFitHelp.text(verb: "sem", example: """
+              trustpath sem Surveys/reference/trust-sem.lav --data Surveys/reference/trust-simulated-400.csv
+            """)
+    )
+
+    @OptionGroup var options: ModelFitOptions
+
+    func execute(console: Console) throws { try options.execute(verb: "sem", console: console) }
+}
+
+enum ModelFitHelp {
+    static func text(verb: String, example: String) -> String {
+        """
+        The model is lavaan syntax: =~ (measured by), ~ (regressed on), ~~ (covariance), ~ 1 \
+        (intercept), labels a*x (a repeated label makes parameters equal), fixed values 0.5*x, NA*x, \
+        start(0.3)*x and := defined parameters (delta-method standard errors). Defaults as lavaan: \
+        first loading fixed to 1 (or --std-lv), residual variances free, exogenous latent variables \
+        correlated. Rows with a missing value in a model variable are left out (listwise).
+
+        Writes estimates.csv (lavaan's parameterEstimates columns, full precision), fit.csv \
+        (fitMeasures names), modindices.csv, residuals.csv and report.md, all or none, and prints a \
+        summary. Exit status 1 for bad input, 3 when the model cannot be estimated.
+
+        Example:
+        \(example)
+        """
+    }
+}

@@ -1,0 +1,134 @@
+import TrustPathSEM
+
+/// report.md and the terminal summary of a fitted model.
+public enum SEMReport {
+    /// Common cut-offs for approximate fit, from Hu & Bentler (1999), "Cutoff criteria for fit
+    /// indexes in covariance structure analysis", *Structural Equation Modeling* 6(1), 1–55.
+    public static let cutoffs: [(measure: String, label: String, threshold: Double, higherIsBetter: Bool)] = [
+        ("cfi", "CFI", 0.95, true), ("tli", "TLI", 0.95, true), ("rmsea", "RMSEA", 0.06, false), ("srmr", "SRMR", 0.08, false),
+    ]
+
+    /// What the run was, for headings: the model and data file names, the verb.
+    public struct Context: Sendable {
+        public let modelName: String
+        public let dataName: String
+        public let verb: String
+        public init(modelName: String, dataName: String, verb: String) {
+            self.modelName = modelName
+            self.dataName = dataName
+            self.verb = verb
+        }
+    }
+
+    public static func stars(_ p: Double) -> String {
+        guard p.isFinite else { return "" }
+        return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : ""
+    }
+
+    /// One plain sentence on approximate fit against the cut-offs.
+    public static func verdict(_ measures: FitMeasures) -> String {
+        let failing = cutoffs.filter { cutoff in
+            guard let value = measures[cutoff.measure] else { return false }
+            return cutoff.higherIsBetter ? value < cutoff.threshold : value > cutoff.threshold
+        }.map(\.label)
+        if failing.isEmpty { return "The model fits the data well by all four common cut-offs (Hu & Bentler 1999)." }
+        if failing.count == cutoffs.count { return "The model does not fit the data well: it misses all four common cut-offs (Hu & Bentler 1999)." }
+        return "The model fits the data acceptably by some criteria but not by " + failing.joined(separator: ", ")
+            + " (cut-offs from Hu & Bentler 1999); look at the modification indices and residuals for where it misfits."
+    }
+
+    public static func document(_ fit: SEMFit, measures: FitMeasures, context: Context) -> ReportDocument {
+        var doc = ReportDocument(title: "\(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
+        let moments = fit.model.moments
+        doc.heading("Model")
+        doc.paragraph("Maximum likelihood (lavaan's ML), \(fit.information.rawValue) information; N = \(moments.count)"
+            + (moments.droppedRows > 0 ? " complete rows (\(moments.droppedRows) rows with a missing value in a model variable were left out)" : "")
+            + "; \(fit.model.freeCount) free parameters, \(fit.model.degreesOfFreedom) degrees of freedom; "
+            + "converged after \(fit.solution.iterations) Fisher-scoring iterations (largest gradient \(ReportFormat.scientific(fit.solution.gradientNorm))).")
+
+        doc.heading("Fit")
+        var fitTable = ReportTable(header: ["measure", "value", "cut-off", "meets it"])
+        let chisq = measures["chisq"] ?? .nan, df = measures["df"] ?? .nan, p = measures["pvalue"] ?? .nan
+        fitTable.append(["chi-square (df = \(ReportFormat.fixed(df, digits: 0)))", ReportFormat.fixed(chisq), "p >= .05", p >= 0.05 ? "yes" : "no"])
+        fitTable.append(["p-value", ReportFormat.pValue(p), "", ""])
+        for cutoff in cutoffs {
+            let value = measures[cutoff.measure] ?? .nan
+            let meets = cutoff.higherIsBetter ? value >= cutoff.threshold : value <= cutoff.threshold
+            var shown = ReportFormat.fixed(value)
+            if cutoff.measure == "rmsea" {
+                shown += " [\(ReportFormat.fixed(measures["rmsea.ci.lower"] ?? .nan)), \(ReportFormat.fixed(measures["rmsea.ci.upper"] ?? .nan))]"
+            }
+            fitTable.append([cutoff.label, shown, (cutoff.higherIsBetter ? ">= " : "<= ") + ReportFormat.fixed(cutoff.threshold, digits: 2), meets ? "yes" : "no"])
+        }
+        doc.table(fitTable)
+        doc.paragraph(verdict(measures) + " The chi-square test is exact but rejects small misfit in large samples; "
+            + "RMSEA's 90% interval is shown in brackets. Every fit measure is in fit.csv.")
+
+        let estimates = fit.estimates
+        func section(_ title: String, _ rows: [ParameterEstimate], _ name: (ParameterEstimate) -> String) {
+            guard !rows.isEmpty else { return }
+            doc.heading(title)
+            var table = ReportTable(header: ["parameter", "estimate", "se", "z", "p", "", "std.all"])
+            for e in rows {
+                table.append([name(e), ReportFormat.fixed(e.estimate), e.isFree ? ReportFormat.fixed(e.standardError) : "",
+                              e.isFree ? ReportFormat.fixed(e.zValue, digits: 2) : "", e.isFree ? ReportFormat.pValue(e.pValue) : "",
+                              stars(e.pValue), ReportFormat.fixed(e.stdAll)])
+            }
+            doc.table(table)
+        }
+        section("Loadings", estimates.filter { $0.op == "=~" }) { "\($0.lhs) =~ \($0.rhs)" }
+        section("Regressions", estimates.filter { $0.op == "~" }) { "\($0.lhs) ~ \($0.rhs)" + ($0.label.isEmpty ? "" : " (\($0.label))") }
+        section("Covariances", estimates.filter { $0.op == "~~" && $0.lhs != $0.rhs }) { "\($0.lhs) ~~ \($0.rhs)" }
+        section("Variances", estimates.filter { $0.op == "~~" && $0.lhs == $0.rhs }) { $0.lhs }
+        section("Intercepts", estimates.filter { $0.op == "~1" }) { $0.lhs }
+        section("Defined parameters", estimates.filter { $0.op == ":=" }) { "\($0.lhs) := \($0.rhs)" }
+        doc.paragraph("Stars: * p < .05, ** p < .01, *** p < .001 (two-sided z tests). Fixed parameters have no standard error.")
+
+        let r2 = fit.rSquared
+        if !r2.isEmpty {
+            doc.heading("R-squared")
+            var table = ReportTable(header: ["variable", "R²"])
+            for item in r2 { table.append([item.variable, ReportFormat.fixed(item.value)]) }
+            doc.table(table)
+        }
+
+        doc.heading("Diagnostics")
+        let diagnostics = fit.diagnostics
+        if diagnostics.isEmpty {
+            doc.paragraph("No Heywood cases: every variance is positive and every standardized loading and correlation lies within ±1.")
+        } else {
+            for d in diagnostics { doc.paragraph("- " + d.message) }
+        }
+        let largest = fit.modificationIndices.sorted { $0.mi > $1.mi }.prefix(5)
+        if let top = largest.first, top.mi > 3.84 {
+            doc.heading("Largest modification indices")
+            doc.paragraph("Freeing one of these would lower chi-square by about its MI (3.84 is significant at .05 on 1 df); "
+                + "free a parameter only when theory supports it. All are in modindices.csv.")
+            var table = ReportTable(header: ["parameter", "mi", "epc", "sepc.all"])
+            for m in largest { table.append(["\(m.lhs) \(m.op) \(m.rhs)", ReportFormat.fixed(m.mi), ReportFormat.fixed(m.epc), ReportFormat.fixed(m.sepcAll)]) }
+            doc.table(table)
+        }
+        return doc
+    }
+
+    /// A compact summary in the spirit of lavaan's `summary()`.
+    public static func terminalSummary(_ fit: SEMFit, measures: FitMeasures, context: Context) -> String {
+        let m = measures
+        var out = "TrustPath \(context.verb): \(context.modelName) on \(context.dataName), ML, N = \(fit.model.moments.count), "
+            + "\(fit.model.freeCount) free parameters, converged in \(fit.solution.iterations) iterations\n"
+        out += "  chi-square \(ReportFormat.fixed(m["chisq"] ?? .nan)), df \(ReportFormat.fixed(m["df"] ?? .nan, digits: 0)), "
+            + "p \(ReportFormat.pValue(m["pvalue"] ?? .nan))   CFI \(ReportFormat.fixed(m["cfi"] ?? .nan))   TLI \(ReportFormat.fixed(m["tli"] ?? .nan))   "
+            + "RMSEA \(ReportFormat.fixed(m["rmsea"] ?? .nan)) [\(ReportFormat.fixed(m["rmsea.ci.lower"] ?? .nan)), \(ReportFormat.fixed(m["rmsea.ci.upper"] ?? .nan))]   "
+            + "SRMR \(ReportFormat.fixed(m["srmr"] ?? .nan))\n"
+        var table = ReportTable(header: ["parameter", "estimate", "se", "z", "p", "std.all"])
+        for e in fit.estimates where e.op != "~~" || e.lhs != e.rhs {
+            let name = e.op == ":=" ? "\(e.lhs) :=" : "\(e.lhs) \(e.op) \(e.rhs)"
+            table.append([name, ReportFormat.fixed(e.estimate), e.isFree ? ReportFormat.fixed(e.standardError) : "",
+                          e.isFree ? ReportFormat.fixed(e.zValue, digits: 2) : "", e.isFree ? ReportFormat.pValue(e.pValue) : "",
+                          ReportFormat.fixed(e.stdAll)])
+        }
+        out += PlainTextRenderer.render(table)
+        out += verdict(measures) + "\n"
+        return out
+    }
+}

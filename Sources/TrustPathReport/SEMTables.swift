@@ -1,0 +1,45 @@
+import TrustPathSEM
+
+/// The CSV files of `trustpath cfa` / `trustpath sem`, with lavaan's column names so that every
+/// number can be diffed against `parameterEstimates()`, `fitMeasures()`, `modindices()` and
+/// `lavResiduals()`.
+public enum SEMTables {
+    /// estimates.csv: one row per parameter in lavaan's order; fixed rows have empty se, z and p
+    /// (lavaan prints se 0 and NA).
+    public static func estimates(_ fit: SEMFit) -> CSVTable {
+        var table = CSVTable(header: ["lhs", "op", "rhs", "group", "label", "est", "se", "z", "pvalue",
+                                      "ci.lower", "ci.upper", "std.lv", "std.all"])
+        for e in fit.estimates {
+            let ci = e.confidenceInterval()
+            table.append([.text(e.lhs), .text(e.op), .text(e.rhs), .integer(e.group), .text(e.label),
+                          .number(e.estimate), e.isFree ? .number(e.standardError) : .empty,
+                          e.isFree ? .number(e.zValue) : .empty, e.isFree ? .number(e.pValue) : .empty,
+                          .number(ci.lower), .number(ci.upper), .number(e.stdLV), .number(e.stdAll)])
+        }
+        return table
+    }
+
+    /// fit.csv: `measure,value` in fitMeasures' order.
+    public static func fit(_ measures: FitMeasures) -> CSVTable {
+        var table = CSVTable(header: ["measure", "value"])
+        for (name, value) in measures.values { table.append([.text(name), .number(value)]) }
+        return table
+    }
+
+    /// modindices.csv.
+    public static func modificationIndices(_ indices: [ModificationIndex]) -> CSVTable {
+        var table = CSVTable(header: ["lhs", "op", "rhs", "group", "mi", "epc", "sepc.lv", "sepc.all"])
+        for m in indices {
+            table.append([.text(m.lhs), .text(m.op), .text(m.rhs), .integer(m.group),
+                          .number(m.mi), .number(m.epc), .number(m.sepcLV), .number(m.sepcAll)])
+        }
+        return table
+    }
+
+    /// residuals.csv: `type,row,col,value`.
+    public static func residuals(_ fit: SEMFit) -> CSVTable {
+        var table = CSVTable(header: ["type", "row", "col", "value"])
+        for r in fit.residuals { table.append([.text(r.type), .text(r.row), .text(r.column), .number(r.value)]) }
+        return table
+    }
+}

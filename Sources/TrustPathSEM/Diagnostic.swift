@@ -1,0 +1,34 @@
+/// Statistical trouble that still yields a result: carried on the fit, shown in reports and on
+/// standard error, never a reason to stop.
+public enum Diagnostic: Sendable, Equatable {
+    /// A variance estimated below zero (a Heywood case; lavaan reports the unbounded optimum too).
+    case negativeVariance(variable: String, estimate: Double)
+    /// A standardized loading or correlation beyond ±1.
+    case standardizedBeyondOne(parameter: String, value: Double)
+
+    public var message: String {
+        switch self {
+        case .negativeVariance(let variable, let estimate):
+            return "the variance of '\(variable)' is estimated below zero (\(estimate)): a Heywood case; "
+                + "the model may be misspecified or the sample too small"
+        case .standardizedBeyondOne(let parameter, let value):
+            return "the standardized value of \(parameter) is \(value), beyond ±1: a Heywood case"
+        }
+    }
+}
+
+extension SEMFit {
+    /// Heywood cases among the estimates.
+    public var diagnostics: [Diagnostic] {
+        var found: [Diagnostic] = []
+        for estimate in estimates where estimate.op == "~~" || estimate.op == "=~" {
+            let name = "\(estimate.lhs) \(estimate.op) \(estimate.rhs)"
+            if estimate.op == "~~", estimate.lhs == estimate.rhs, estimate.isFree, estimate.estimate < 0 {
+                found.append(.negativeVariance(variable: estimate.lhs, estimate: estimate.estimate))
+            } else if estimate.lhs != estimate.rhs, abs(estimate.stdAll) > 1 + 1e-12 {
+                found.append(.standardizedBeyondOne(parameter: name, value: estimate.stdAll))
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import TrustPathCLI
+
+/// A model file written to a temporary folder for one test.
+func modelFile(_ text: String) throws -> String {
+    let path = temporaryDirectory() + ".lav"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+@Suite struct ModelFitCommands {
+    static let repository = BundledData.repository
+    static let holzinger = repository.appendingPathComponent("Surveys/reference/holzinger-swineford-1939.csv").path
+
+    @Test func cfaWritesLavaanShapedFilesAndASummary() throws {
+        let directory = temporaryDirectory()
+        let model = Self.repository.appendingPathComponent("Surveys/reference/hs-cfa.lav").path
+        let result = runTrustPath(["cfa", model, "--data", Self.holzinger, "--out", directory])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.out.contains("chi-square 85.306, df 24"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files == ["estimates.csv", "fit.csv", "modindices.csv", "report.md", "residuals.csv"])
+        let estimates = try String(contentsOfFile: directory + "/estimates.csv", encoding: .utf8).split(separator: "\n")
+        #expect(estimates.first == "lhs,op,rhs,group,label,est,se,z,pvalue,ci.lower,ci.upper,std.lv,std.all")
+        #expect(estimates.count == 25)
+        #expect(estimates[1].hasPrefix("visual,=~,x1,1,,1.0,,,,1.0,1.0,"))
+        let fit = try readTable(directory + "/fit.csv")
+        let chisq = try #require(fit.first { $0["measure"] == "chisq" }?["value"].flatMap(Double.init))
+        #expect(abs(chisq - 85.305521769794652) < 1e-6)
+        let report = try String(contentsOfFile: directory + "/report.md", encoding: .utf8)
+        #expect(report.contains("| CFI | 0.931 | >= 0.95 | no |"))
+        #expect(report.contains("Hu & Bentler 1999"))
+    }
+
+    @Test func stdLvFreesEveryLoading() throws {
+        let directory = temporaryDirectory()
+        let model = Self.repository.appendingPathComponent("Surveys/reference/hs-cfa.lav").path
+        #expect(runTrustPath(["cfa", model, "--data", Self.holzinger, "--std-lv", "--out", directory]).status == 0)
+        let rows = try readTable(directory + "/estimates.csv")
+        #expect(rows.filter { $0["op"] == "=~" }.allSatisfy { !($0["se"] ?? "").isEmpty })
+        #expect(rows.first { $0["lhs"] == "visual" && $0["rhs"] == "visual" }?["est"] == "1.0")
+    }
+
+    static let badModels: [(model: String, status: Int32, message: String)] = [
+        ("visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x10\n", 1,
+         "MODEL: the model uses 'x10', which is neither a column of the data nor a latent variable (=~); did you mean 'x1'?"),
+        ("f =~ NA*x1 + x2 + x3\n", 1,
+         "MODEL: the latent variable 'f' has no scale: its first loading is freed (NA*) and its variance is free; "
+            + "fix one loading (1*x) or its variance (f ~~ 1*f), or use --std-lv"),
+        ("f =~ x1 + x2\n", 1,
+         "MODEL: the model has 4 free parameters but the data give only 3 sample moments (negative degrees of freedom); fix or remove parameters"),
+        ("f =~ x1 + x2 + school\n", 1,
+         "MODEL: the model variable 'school' is not numeric in the data; declare it numeric or map its labels (--likert-map)"),
+        ("f =~ x1 + x2 x3\n", 1, "MODEL:1:14: unexpected text after the end of the statement\n    f =~ x1 + x2 x3\n                 ^"),
+        ("f1 =~ x1 + x2\nf2 =~ x3 + x4\nf1 ~~ 0*f2\n", 3,
+         "MODEL: the model is not identified: no unique estimate for f1 =~ x2; fix or constrain these parameters"),
+        ("f =~ x1 + x2 + x3\nx1 < 2\n", 1,
+         "MODEL:2:1: inequality constraints (< and >) are not supported yet; only == constraints are estimated"),
+        ("ind := a*b\nf =~ x1 + x2 + x3\n", 1, "MODEL:1:1: 'a' is not the label of any parameter in the model"),
+    ]
+
+    @Test(arguments: badModels.indices)
+    func badModelGivesItsMessageAndExitStatusAndNoFiles(_ index: Int) throws {
+        let (text, status, message) = Self.badModels[index]
+        let model = try modelFile(text)
+        let directory = temporaryDirectory()
+        let result = runTrustPath(["cfa", model, "--data", Self.holzinger, "--out", directory])
+        #expect(result.status == status)
+        #expect(result.error == "trustpath: error: " + message.replacingOccurrences(of: "MODEL", with: model) + "\n")
+        #expect(result.out == "")
+        #expect(!FileManager.default.fileExists(atPath: directory))
+    }
+
+    @Test func collinearDataNamesTheVariables() throws {
+        let data = temporaryDirectory() + ".csv"
+        let rows = (1...50).map { i in "\(i),\(Double(i % 7)),\(Double(i % 5) * 0.5),\(2 * Double(i % 7) + 1),\(Double(i % 3))" }
+        try (["id,a,b,c,d"] + rows).joined(separator: "\n").write(toFile: data, atomically: true, encoding: .utf8)
+        let model = try modelFile("f =~ a + b + c + d\n")
+        let result = runTrustPath(["cfa", model, "--data", data, "--text", "id", "--out", temporaryDirectory()])
+        #expect(result.status == 1)
+        #expect(result.error == "trustpath: error: \(model): the sample covariance matrix of the model variables is not positive definite "
+            + "(linearly dependent: a, c); drop or combine those variables\n")
+    }
+
+    @Test func helpHasAnExample() {
+        for verb in ["cfa", "sem"] {
+            let result = runTrustPath([verb, "--help"])
+            #expect(result.status == 0)
+            #expect(result.out.contains("Example:"))
+            #expect(result.out.contains("--std-lv"))
+        }
+    }
+}
