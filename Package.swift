@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "trustpath", dependencies: ["TrustPathCLI"]),
         .executableTarget(
             name: "trustpath-bench",
-            dependencies: ["TrustPathSurvey", "TrustPathLinalg"],
+            dependencies: ["TrustPathSurvey", "TrustPathLinalg", "TrustPathSEM", "TrustPathModelSpec"],
             path: "Sources/trustpath-bench"
         ),
         .testTarget(

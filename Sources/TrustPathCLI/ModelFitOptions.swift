@@ -59,12 +59,14 @@ struct ModelFitOptions: ParsableArguments {
         let measures = FitMeasures(fit: fit)
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb)
 
+        let modificationIndices = fit.modificationIndices
         var bundle = OutputBundle()
         bundle.add("estimates.csv", SEMTables.estimates(fit).rendered())
         bundle.add("fit.csv", SEMTables.fit(measures).rendered())
-        bundle.add("modindices.csv", SEMTables.modificationIndices(fit.modificationIndices).rendered())
+        bundle.add("modindices.csv", SEMTables.modificationIndices(modificationIndices).rendered())
         bundle.add("residuals.csv", SEMTables.residuals(fit).rendered())
-        bundle.add("report.md", MarkdownRenderer.render(SEMReport.document(fit, measures: measures, context: context)))
+        bundle.add("report.md", MarkdownRenderer.render(
+            SEMReport.document(fit, measures: measures, modificationIndices: modificationIndices, context: context)))
         let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
         try bundle.write(to: directory)
 

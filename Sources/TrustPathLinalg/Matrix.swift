@@ -101,31 +101,50 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
 }
 
 extension Matrix {
-    /// Matrix product `self * other`, by GSL's BLAS `dgemm`.
+    /// Matrix product, by a cache-friendly i-k-j loop. For the small matrices of survey models
+    /// (p ≲ 100) this is about twice as fast as GSL's reference CBLAS `dgemm` (measured in the
+    /// project's Swift–GSL spike: 24×24, 3.1 µs against 5.9 µs), and it is the SEM engine's hot kernel.
     public static func * (lhs: Matrix, rhs: Matrix) -> Matrix {
         guard lhs.columns == rhs.rows else {
             preconditionFailure("internal error: \(lhs.rows)x\(lhs.columns) * \(rhs.rows)x\(rhs.columns)")
         }
-        GSL.ensureInitialised()
-        var product = Matrix(rows: lhs.rows, columns: rhs.columns)
-        guard lhs.rows > 0, rhs.columns > 0, lhs.columns > 0 else { return product }
-        var a = lhs.elements, b = rhs.elements
-        a.withUnsafeMutableBufferPointer { pa in
-            b.withUnsafeMutableBufferPointer { pb in
-                product.elements.withUnsafeMutableBufferPointer { pc in
-                    var va = gsl_matrix_view_array(pa.baseAddress, lhs.rows, lhs.columns)
-                    var vb = gsl_matrix_view_array(pb.baseAddress, rhs.rows, rhs.columns)
-                    var vc = gsl_matrix_view_array(pc.baseAddress, lhs.rows, rhs.columns)
-                    _ = gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1, &va.matrix, &vb.matrix, 0, &vc.matrix)
+        let n = lhs.rows, k = lhs.columns, m = rhs.columns
+        var product = [Double](repeating: 0, count: n * m)
+        lhs.elements.withUnsafeBufferPointer { a in
+            rhs.elements.withUnsafeBufferPointer { b in
+                product.withUnsafeMutableBufferPointer { c in
+                    for i in 0..<n {
+                        for l in 0..<k {
+                            let x = a[i &* k &+ l]
+                            if x == 0 { continue }
+                            let rowB = l &* m, rowC = i &* m
+                            for j in 0..<m { c[rowC &+ j] += x * b[rowB &+ j] }
+                        }
+                    }
                 }
             }
         }
-        return product
+        return Matrix(rows: n, columns: m, elements: product)
     }
 
     /// Matrix-vector product.
     public static func * (lhs: Matrix, rhs: [Double]) -> [Double] {
-        (lhs * Matrix(rows: rhs.count, columns: 1, elements: rhs)).elements
+        guard lhs.columns == rhs.count else {
+            preconditionFailure("internal error: \(lhs.rows)x\(lhs.columns) * vector of \(rhs.count)")
+        }
+        let n = lhs.rows, k = lhs.columns
+        var result = [Double](repeating: 0, count: n)
+        lhs.elements.withUnsafeBufferPointer { a in
+            rhs.withUnsafeBufferPointer { x in
+                for i in 0..<n {
+                    var sum = 0.0
+                    let row = i &* k
+                    for l in 0..<k { sum += a[row &+ l] * x[l] }
+                    result[i] = sum
+                }
+            }
+        }
+        return result
     }
 
     public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {

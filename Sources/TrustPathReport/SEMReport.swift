@@ -37,7 +37,8 @@ public enum SEMReport {
             + " (cut-offs from Hu & Bentler 1999); look at the modification indices and residuals for where it misfits."
     }
 
-    public static func document(_ fit: SEMFit, measures: FitMeasures, context: Context) -> ReportDocument {
+    public static func document(_ fit: SEMFit, measures: FitMeasures, modificationIndices: [ModificationIndex],
+                                context: Context) -> ReportDocument {
         var doc = ReportDocument(title: "\(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
         let moments = fit.model.moments
         doc.heading("Model")
@@ -99,7 +100,7 @@ public enum SEMReport {
         } else {
             for d in diagnostics { doc.paragraph("- " + d.message) }
         }
-        let largest = fit.modificationIndices.sorted { $0.mi > $1.mi }.prefix(5)
+        let largest = modificationIndices.sorted { $0.mi > $1.mi }.prefix(5)
         if let top = largest.first, top.mi > 3.84 {
             doc.heading("Largest modification indices")
             doc.paragraph("Freeing one of these would lower chi-square by about its MI (3.84 is significant at .05 on 1 df); "

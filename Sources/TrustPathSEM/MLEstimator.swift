@@ -88,10 +88,16 @@ enum Identification {
         return smallest > 1e-9 * largest
     }
 
+    /// The parameters with a visible share (squared projection above 0.01) in the numerical null
+    /// space of the information matrix; the projection does not depend on how that space's basis is chosen.
     static func weakParameters(model: SEMModel, information: Matrix) -> [String] {
-        guard let eigen = try? SymmetricEigen(information), let last = eigen.values.indices.last else { return [] }
-        let vector = eigen.vectors.column(last)
-        return vector.indices.filter { abs(vector[$0]) > 0.2 }.map { a in
+        guard let eigen = try? SymmetricEigen(information), let largest = eigen.values.first else { return [] }
+        var nullVectors = eigen.values.indices.filter { eigen.values[$0] <= 1e-9 * largest }
+        if nullVectors.isEmpty, let last = eigen.values.indices.last { nullVectors = [last] }
+        let q = information.rows
+        return (0..<q).filter { a in
+            nullVectors.reduce(0.0) { $0 + eigen.vectors[a, $1] * eigen.vectors[a, $1] } > 0.01
+        }.map { a in
             let row = model.rows[model.rowsOfFree[a][0]]
             return "\(row.lhs) \(row.op) \(row.rhs)".trimmingCharacters(in: .whitespaces)
         }

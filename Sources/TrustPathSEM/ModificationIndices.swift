@@ -20,49 +20,30 @@ extension SEMFit {
     /// Modification indices in lavaan's order: loadings, residual covariances of indicators,
     /// latent (co)variances, regressions, intercepts.
     public var modificationIndices: [ModificationIndex] {
-        let lisrel = model.lisrel
         let e = evaluation
         let n = Double(count)
         let derivatives = ParameterDerivatives(model: model, evaluation: e)
         guard let inverse = try? derivatives.expectedInformation(model: model, evaluation: e).inverseSPD() else { return [] }
         let context = SlotDerivatives(model: model, evaluation: e)
-        let p = model.p
-        let modelProducts = derivatives.sigma.map { (e.sigmaInverse * Matrix(rows: p, columns: p, elements: $0)).elements }
-        var s = model.moments.covariance
-        var weightedResidual = [Double](repeating: 0, count: p)
-        if lisrel.hasMeans {
-            let d = zip(model.moments.means, e.mu).map(-)
-            for i in 0..<p { for j in 0..<p { s[i, j] += d[i] * d[j] } }
-            weightedResidual = e.sigmaInverse * d
-        }
-        let g = e.sigmaInverse - e.sigmaInverse * s * e.sigmaInverse
+        let modelDerivatives = derivatives.parameters.map { TransformedDerivative($0, sigmaInverse: e.sigmaInverse) }
+        let weights = DiscrepancyWeights(model: model, evaluation: e)
         let scaling = ModificationScaling(fit: self)
+        let threshold = pow(Double.ulpOfOne, 1.0 / 3)
         var result: [ModificationIndex] = []
         for candidate in candidates() {
-            let (ds, dm) = context.derivative(of: [candidate.slot])
-            var gradient = 0.0
-            for k in 0..<(p * p) { gradient += g.elements[k] * ds[k] }
-            for i in 0..<dm.count { gradient -= 2 * weightedResidual[i] * dm[i] }
-            let score = -0.5 * gradient
-            let w = (e.sigmaInverse * Matrix(rows: p, columns: p, elements: ds)).elements
-            func information(_ other: [Double], _ otherMu: [Double]) -> Double {
-                var trace = 0.0
-                for i in 0..<p { for j in 0..<p { trace += w[i * p + j] * other[j * p + i] } }
-                var value = 0.5 * trace
-                if !dm.isEmpty {
-                    let weighted = e.sigmaInverse * otherMu
-                    for i in 0..<p { value += dm[i] * weighted[i] }
-                }
-                return value
+            let derivative = TransformedDerivative(context.derivative(of: [candidate.slot]), sigmaInverse: e.sigmaInverse)
+            let score = -0.5 * weights.derivative(along: derivative.base)
+            let cross = modelDerivatives.map { derivative.information(with: $0) }
+            var v = derivative.information(with: derivative)
+            for a in cross.indices {
+                var row = 0.0
+                for b in cross.indices { row += inverse[a, b] * cross[b] }
+                v -= cross[a] * row
             }
-            let own = information(w.isEmpty ? [] : (e.sigmaInverse * Matrix(rows: p, columns: p, elements: ds)).elements, dm)
-            let cross = modelProducts.indices.map { information(modelProducts[$0], derivatives.mu[$0]) }
-            var v = own
-            for a in cross.indices { for b in cross.indices { v -= cross[a] * inverse[a, b] * cross[b] } }
-            guard v >= pow(Double.ulpOfOne, 1.0 / 3) else { continue }
-            let mi = n * score * score / v
+            guard v >= threshold else { continue }
             let epc = score / v
-            result.append(ModificationIndex(lhs: candidate.lhs, op: candidate.op, rhs: candidate.rhs, group: 1, mi: mi, epc: epc,
+            result.append(ModificationIndex(lhs: candidate.lhs, op: candidate.op, rhs: candidate.rhs, group: 1,
+                                            mi: n * score * score / v, epc: epc,
                                             sepcLV: scaling.latent(candidate, epc), sepcAll: scaling.all(candidate, epc)))
         }
         return result

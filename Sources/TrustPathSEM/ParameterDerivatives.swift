@@ -1,67 +1,38 @@
 import TrustPathLinalg
 
 /// ∂Σ/∂θ_a and ∂μ/∂θ_a for every free parameter a, from the LISREL matrices (matrix calculus as in
-/// Neudecker & Satorra 1991): with A = (I-B)⁻¹, M = AΨAᵀ, L = ΛA and C = ΛM,
-/// - λ_ij: ∂Σ = E_ij M Λᵀ + Λ M E_ji (row and column i gain column j of C); ∂μ_i = (Aα)_j
-/// - β_ij: ∂Σ = L_·i C_·jᵀ + C_·j L_·iᵀ; ∂μ = L_·i (Aα)_j
-/// - ψ_ij: ∂Σ = L_·i L_·jᵀ + L_·j L_·iᵀ (once on the diagonal); θ_ij: E_ij + E_ji; ν_i, α_i: ∂μ.
-/// Rows sharing a free parameter (equal labels) add up.
+/// Neudecker & Satorra 1991). With A = (I-B)⁻¹, M = AΨAᵀ, L = ΛA and C = ΛM, each ∂Σ is a sum of
+/// symmetric rank-two terms w(u vᵀ + v uᵀ):
+/// - λ_ij: u = e_i, v = C_·j; ∂μ_i = (Aα)_j
+/// - β_ij: u = L_·i, v = C_·j; ∂μ = L_·i (Aα)_j
+/// - ψ_ij: u = L_·i, v = L_·j (w = ½ on the diagonal); θ_ij: u = e_i, v = e_j (w = ½ on the diagonal)
+/// - ν_i, α_i: ∂μ only.
+/// Rows sharing a free parameter (equal labels) add their terms. Keeping the terms instead of dense
+/// p x p matrices makes the information matrix O(q² p) instead of O(q² p²).
 struct ParameterDerivatives {
-    /// One p x p matrix per free parameter, row-major.
-    let sigma: [[Double]]
-    /// One p-vector per free parameter (empty without a mean structure).
-    let mu: [[Double]]
+    /// One derivative per free parameter.
+    let parameters: [ParameterDerivative]
 
     init(model: SEMModel, evaluation e: ModelEvaluation) {
         let context = SlotDerivatives(model: model, evaluation: e)
-        var sigma: [[Double]] = []
-        var mu: [[Double]] = []
-        for rowIndices in model.rowsOfFree {
-            let (ds, dm) = context.derivative(of: rowIndices.map { model.lisrel.slots[$0] })
-            sigma.append(ds)
-            mu.append(dm)
-        }
-        self.sigma = sigma
-        self.mu = mu
+        parameters = model.rowsOfFree.map { rows in context.derivative(of: rows.map { model.lisrel.slots[$0] }) }
     }
 
-    /// ∂F_ML/∂θ_a = tr(G ∂Σ_a) - 2 (Σ⁻¹d)ᵀ ∂μ_a, with d = m - μ and
-    /// G = Σ⁻¹ - Σ⁻¹ (S + d dᵀ) Σ⁻¹.
+    /// ∂F_ML/∂θ_a = tr(G ∂Σ_a) - 2 (Σ⁻¹d)ᵀ ∂μ_a, with d = m - μ and G = Σ⁻¹ - Σ⁻¹ (S + d dᵀ) Σ⁻¹.
     func gradient(model: SEMModel, evaluation e: ModelEvaluation) -> [Double] {
-        let p = model.p
-        let hasMeans = model.lisrel.hasMeans
-        var s = model.moments.covariance
-        var weightedResidual = [Double](repeating: 0, count: p)
-        if hasMeans {
-            let d = zip(model.moments.means, e.mu).map(-)
-            for i in 0..<p { for j in 0..<p { s[i, j] += d[i] * d[j] } }
-            weightedResidual = e.sigmaInverse * d
-        }
-        let g = e.sigmaInverse - e.sigmaInverse * s * e.sigmaInverse
-        return sigma.indices.map { a in
-            var value = 0.0
-            for k in 0..<(p * p) { value += g.elements[k] * sigma[a][k] }
-            if hasMeans { for i in 0..<p { value -= 2 * weightedResidual[i] * mu[a][i] } }
-            return value
-        }
+        let weights = DiscrepancyWeights(model: model, evaluation: e)
+        return parameters.map { weights.derivative(along: $0) }
     }
 
     /// Unit expected information (normal theory): I_ab = ½ tr(Σ⁻¹∂Σ_a Σ⁻¹∂Σ_b) + ∂μ_aᵀ Σ⁻¹ ∂μ_b
     /// (lavaan's `information = "expected"`; the Hessian of F_ML is 2I in expectation).
     func expectedInformation(model: SEMModel, evaluation e: ModelEvaluation) -> Matrix {
-        let p = model.p, q = sigma.count
-        let products = sigma.map { ds in (e.sigmaInverse * Matrix(rows: p, columns: p, elements: ds)).elements }
+        let transformed = parameters.map { TransformedDerivative($0, sigmaInverse: e.sigmaInverse) }
+        let q = parameters.count
         var info = Matrix(rows: q, columns: q)
         for a in 0..<q {
             for b in 0...a {
-                var trace = 0.0
-                let wa = products[a], wb = products[b]
-                for i in 0..<p { for j in 0..<p { trace += wa[i * p + j] * wb[j * p + i] } }
-                var value = 0.5 * trace
-                if model.lisrel.hasMeans {
-                    let weighted = e.sigmaInverse * mu[b]
-                    for i in 0..<p { value += mu[a][i] * weighted[i] }
-                }
+                let value = transformed[a].information(with: transformed[b])
                 info[a, b] = value
                 info[b, a] = value
             }
@@ -70,9 +41,82 @@ struct ParameterDerivatives {
     }
 }
 
-/// The derivative of Σ and μ with respect to a value in one or more matrix slots (see
-/// ``ParameterDerivatives`` for the formulas); also used for parameters not in the model
-/// (modification indices).
+/// ∂Σ as symmetric rank-two terms and ∂μ, for one parameter.
+struct ParameterDerivative {
+    struct Term {
+        let u: [Double], v: [Double], weight: Double
+    }
+
+    var terms: [Term] = []
+    /// Empty without a mean structure.
+    var mu: [Double]
+}
+
+/// A derivative with Σ⁻¹u, Σ⁻¹v and Σ⁻¹∂μ precomputed, so that information entries are dot products:
+/// tr(Σ⁻¹(uvᵀ+vuᵀ)Σ⁻¹(xyᵀ+yxᵀ)) = 2[(vᵀΣ⁻¹x)(uᵀΣ⁻¹y) + (vᵀΣ⁻¹y)(uᵀΣ⁻¹x)].
+struct TransformedDerivative {
+    let base: ParameterDerivative
+    let transformedU: [[Double]], transformedV: [[Double]]
+    let transformedMu: [Double]
+
+    init(_ derivative: ParameterDerivative, sigmaInverse: Matrix) {
+        base = derivative
+        transformedU = derivative.terms.map { sigmaInverse * $0.u }
+        transformedV = derivative.terms.map { sigmaInverse * $0.v }
+        transformedMu = derivative.mu.isEmpty ? [] : sigmaInverse * derivative.mu
+    }
+
+    /// ½ tr(Σ⁻¹∂Σ_a Σ⁻¹∂Σ_b) + ∂μ_aᵀ Σ⁻¹ ∂μ_b.
+    func information(with other: TransformedDerivative) -> Double {
+        var trace = 0.0
+        for term in base.terms {
+            for (t, otherTerm) in other.base.terms.enumerated() {
+                let vx = dot(term.v, other.transformedU[t]), uy = dot(term.u, other.transformedV[t])
+                let vy = dot(term.v, other.transformedV[t]), ux = dot(term.u, other.transformedU[t])
+                trace += term.weight * otherTerm.weight * 2 * (vx * uy + vy * ux)
+            }
+        }
+        var value = 0.5 * trace
+        if !base.mu.isEmpty { value += dot(base.mu, other.transformedMu) }
+        return value
+    }
+}
+
+@inline(__always) func dot(_ a: [Double], _ b: [Double]) -> Double {
+    var sum = 0.0
+    for i in a.indices { sum += a[i] * b[i] }
+    return sum
+}
+
+/// G = Σ⁻¹ - Σ⁻¹(S + ddᵀ)Σ⁻¹ and Σ⁻¹d at one evaluation: what the gradient of F_ML needs.
+struct DiscrepancyWeights {
+    let g: Matrix
+    let weightedResidual: [Double]
+
+    init(model: SEMModel, evaluation e: ModelEvaluation) {
+        let p = model.p
+        var s = model.moments.covariance
+        var weighted = [Double](repeating: 0, count: p)
+        if model.lisrel.hasMeans {
+            let d = zip(model.moments.means, e.mu).map(-)
+            for i in 0..<p { for j in 0..<p { s[i, j] += d[i] * d[j] } }
+            weighted = e.sigmaInverse * d
+        }
+        g = e.sigmaInverse - e.sigmaInverse * s * e.sigmaInverse
+        weightedResidual = weighted
+    }
+
+    /// ∂F_ML along one parameter: Σ_terms 2w uᵀGv - 2 (Σ⁻¹d)ᵀ∂μ.
+    func derivative(along derivative: ParameterDerivative) -> Double {
+        var value = 0.0
+        for term in derivative.terms { value += 2 * term.weight * dot(term.u, g * term.v) }
+        if !derivative.mu.isEmpty { value -= 2 * dot(weightedResidual, derivative.mu) }
+        return value
+    }
+}
+
+/// The derivative of Σ and μ with respect to a value in one or more matrix slots; also used for
+/// parameters not in the model (modification indices).
 struct SlotDerivatives {
     let p: Int
     let hasMeans: Bool
@@ -87,36 +131,33 @@ struct SlotDerivatives {
         aAlpha = e.a * e.matrices.alpha
     }
 
-    /// ∂Σ (p x p, row-major) and ∂μ (p, or empty without means) for a parameter filling `slots`.
-    func derivative(of slots: [LISRELModel.Slot]) -> (sigma: [Double], mu: [Double]) {
-        var ds = [Double](repeating: 0, count: p * p)
-        var dm = [Double](repeating: 0, count: hasMeans ? p : 0)
+    private func unit(_ i: Int) -> [Double] {
+        var e = [Double](repeating: 0, count: p)
+        e[i] = 1
+        return e
+    }
+
+    func derivative(of slots: [LISRELModel.Slot]) -> ParameterDerivative {
+        var result = ParameterDerivative(mu: [Double](repeating: 0, count: hasMeans ? p : 0))
         for slot in slots {
             switch slot {
             case .lambda(let i, let j):
-                for k in 0..<p {
-                    ds[i * p + k] += c[k, j]
-                    ds[k * p + i] += c[k, j]
-                }
-                if hasMeans { dm[i] += aAlpha[j] }
+                result.terms.append(.init(u: unit(i), v: c.column(j), weight: 1))
+                if hasMeans { result.mu[i] += aAlpha[j] }
             case .beta(let i, let j):
-                for r in 0..<p { for k in 0..<p { ds[r * p + k] += l[r, i] * c[k, j] + c[r, j] * l[k, i] } }
-                if hasMeans { for k in 0..<p { dm[k] += l[k, i] * aAlpha[j] } }
+                let li = l.column(i)
+                result.terms.append(.init(u: li, v: c.column(j), weight: 1))
+                if hasMeans { for k in 0..<p { result.mu[k] += li[k] * aAlpha[j] } }
             case .psi(let i, let j):
-                for r in 0..<p {
-                    for k in 0..<p {
-                        ds[r * p + k] += i == j ? l[r, i] * l[k, i] : l[r, i] * l[k, j] + l[r, j] * l[k, i]
-                    }
-                }
+                result.terms.append(.init(u: l.column(i), v: l.column(j), weight: i == j ? 0.5 : 1))
             case .theta(let i, let j):
-                ds[i * p + j] += 1
-                if i != j { ds[j * p + i] += 1 }
+                result.terms.append(.init(u: unit(i), v: unit(j), weight: i == j ? 0.5 : 1))
             case .nu(let i):
-                if hasMeans { dm[i] += 1 }
+                if hasMeans { result.mu[i] += 1 }
             case .alpha(let i):
-                if hasMeans { for k in 0..<p { dm[k] += l[k, i] } }
+                if hasMeans { for k in 0..<p { result.mu[k] += l[k, i] } }
             }
         }
-        return (ds, dm)
+        return result
     }
 }

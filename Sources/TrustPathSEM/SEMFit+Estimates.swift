@@ -3,7 +3,7 @@ import TrustPathModelSpec
 
 extension SEMFit {
     /// Every parameter and defined parameter, in the table's order (lavaan's parameterEstimates).
-    public var estimates: [ParameterEstimate] {
+    func computeEstimates() -> [ParameterEstimate] {
         let standardized = Standardization(fit: self)
         var rows: [ParameterEstimate] = []
         for (r, row) in model.rows.enumerated() {

@@ -24,6 +24,8 @@ public struct SEMFit: Sendable {
     public let impliedCovariance: Matrix
     public let impliedMeans: [Double]
     let evaluation: ModelEvaluation
+    /// Every parameter and defined parameter with standard errors and standardized values (table order).
+    public private(set) var estimates: [ParameterEstimate] = []
 
     /// Fits `model` by maximum likelihood.
     public init(_ model: SEMModel, information: Information = .expected) throws(SEMError) {
@@ -50,6 +52,7 @@ public struct SEMFit: Sendable {
         impliedCovariance = evaluation.sigma
         impliedMeans = evaluation.mu
         self.evaluation = evaluation
+        estimates = computeEstimates()
     }
 
     /// Sample size used.

@@ -13,6 +13,7 @@ struct BenchOptions {
     var columns = 30
     var repeats = 5
     var trustpath = ".build/release/trustpath"
+    var semFits = 200
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -21,6 +22,7 @@ struct BenchOptions {
             case "--rows": rows = iterator.next().flatMap(Int.init) ?? rows
             case "--repeats": repeats = iterator.next().flatMap(Int.init) ?? repeats
             case "--trustpath": trustpath = iterator.next() ?? trustpath
+            case "--sem-fits": semFits = iterator.next().flatMap(Int.init) ?? semFits
             default: FileHandle.standardError.write(Data("trustpath-bench: ignoring '\(argument)'\n".utf8))
             }
         }
@@ -90,6 +92,8 @@ do {
     print("  compute description \(format(median(computeTimes)))")
     print("  whole process       \(format(median(wallTimes)))  (read, compute, write 4 files)")
     print("  peak memory         \(String(format: "%8.1f", Double(peakKiB) / 1024)) MiB resident (file: \(size / 1024 / 1024) MiB)")
+    print("")
+    try SEMBenchmark.run(trustpath: options.trustpath, fits: options.semFits)
 } catch let error as SurveyError {
     FileHandle.standardError.write(Data("trustpath-bench: \(error.message)\n".utf8))
     exit(1)
