@@ -2,8 +2,8 @@ import Foundation
 import TrustPathLinalg
 
 /// Maximum likelihood estimation by Fisher scoring with step halving (Lee & Jennrich 1979):
-/// θ ← θ - ½ α I(θ)⁻¹ ∇F(θ), halving α until F decreases with Σ(θ) positive definite. Near the
-/// optimum each step is a Gauss-Newton step, so convergence is quadratic and tight.
+/// θ ← θ - ½ α I(θ)⁻¹ ∇F(θ), halving α until F decreases with Σ(θ) positive definite; near the
+/// optimum, BFGS steps from that curvature, so convergence is fast whether or not the model fits.
 public enum MLEstimator {
     /// The outcome of the optimiser.
     public struct Solution: Sendable {
@@ -16,7 +16,28 @@ public enum MLEstimator {
     }
 
     public static let maximumIterations = 500
-    public static let gradientTolerance = 1e-10
+    public static let gradientTolerance = 1e-9
+    /// Largest |∂F/∂θ| below which Fisher scoring hands over to BFGS.
+    static let switchToQuasiNewton = 1e-2
+
+    /// BFGS update of an inverse Hessian H with step s and gradient change y
+    /// (Nocedal & Wright 2006, eq. 6.17): H⁺ = (I - ρsyᵀ) H (I - ρysᵀ) + ρssᵀ, ρ = 1/(yᵀs);
+    /// skipped when the curvature yᵀs is not positive.
+    static func bfgsUpdate(_ h: Matrix, step s: [Double], change y: [Double]) -> Matrix {
+        let ys = zip(y, s).reduce(0) { $0 + $1.0 * $1.1 }
+        guard ys > 1e-300 else { return h }
+        let rho = 1 / ys
+        let hy = h * y
+        let yhy = zip(y, hy).reduce(0) { $0 + $1.0 * $1.1 }
+        let q = s.count
+        var updated = h
+        for i in 0..<q {
+            for j in 0..<q {
+                updated[i, j] += -rho * (s[i] * hy[j] + hy[i] * s[j]) + (rho * rho * yhy + rho) * s[i] * s[j]
+            }
+        }
+        return updated
+    }
 
     public static func estimate(_ model: SEMModel, start: [Double]? = nil) throws(SEMError) -> Solution {
         let logDetS: Double
@@ -43,36 +64,68 @@ public enum MLEstimator {
         }
         var iterations = 0
         var gradientNorm = Double.infinity
+        // Fisher scoring first; once close, BFGS updates of the inverse Hessian started from the
+        // last (2I)⁻¹, which converges superlinearly even when the model misfits (where the
+        // expected information differs from the Hessian and Fisher scoring slows to a linear rate).
+        var inverseHessian: Matrix?
+        var previous: (theta: [Double], gradient: [Double])?
+        var bestGradientNorm = Double.infinity
+        var stalled = 0
         while iterations < maximumIterations {
             let derivatives = ParameterDerivatives(model: model, evaluation: evaluation)
             let gradient = derivatives.gradient(model: model, evaluation: evaluation)
             gradientNorm = gradient.map(abs).max() ?? 0
             if gradientNorm < gradientTolerance { break }
-            let information = derivatives.expectedInformation(model: model, evaluation: evaluation)
-            guard let direction = try? information.solve(gradient.map { -0.5 * $0 }) else {
-                throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: information))
+            let direction: [Double]
+            if var h = inverseHessian, let previous {
+                h = bfgsUpdate(h, step: zip(theta, previous.theta).map(-), change: zip(gradient, previous.gradient).map(-))
+                inverseHessian = h
+                direction = (h * gradient).map { -$0 }
+            } else {
+                let information = derivatives.expectedInformation(model: model, evaluation: evaluation)
+                guard let fisher = try? information.solve(gradient.map { -0.5 * $0 }) else {
+                    throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: information))
+                }
+                direction = fisher
+                if gradientNorm < switchToQuasiNewton, let inverse = try? information.inverseSPD() {
+                    inverseHessian = 0.5 * inverse
+                }
             }
+            previous = (theta, gradient)
             iterations += 1
+            // Near the optimum F is flat to rounding (its relative precision is ~1e-16 while the
+            // gradient is still accurate), so a step is accepted unless it raises F beyond that noise.
+            let noise = 1e-13 * max(1, abs(f))
             var step = 1.0
-            var improved = false
+            var accepted = false
             for _ in 0..<40 {
                 let trial = zip(theta, direction).map { $0 + step * $1 }
-                if let (e, trialF) = objective(trial), trialF <= f + 1e-14 * max(1, abs(f)) {
-                    improved = trialF < f
+                if let (e, trialF) = objective(trial), trialF <= f + noise {
                     theta = trial; evaluation = e; f = trialF
+                    accepted = true
                     break
                 }
                 step /= 2
             }
-            // At the optimum to machine precision no step lowers F: stop there.
-            if !improved { break }
+            if gradientNorm < bestGradientNorm {
+                bestGradientNorm = gradientNorm
+                stalled = 0
+            } else {
+                stalled += 1
+            }
+            if !accepted || stalled >= 3 {
+                // No step lowers F any more: a quasi-Newton direction that fails gets one more
+                // chance as a Fisher step; otherwise this is the optimum to machine precision.
+                if inverseHessian != nil && !accepted { inverseHessian = nil; previous = nil; continue }
+                break
+            }
         }
         let finalGradient = ParameterDerivatives(model: model, evaluation: evaluation).gradient(model: model, evaluation: evaluation)
         gradientNorm = finalGradient.map(abs).max() ?? 0
         let converged = gradientNorm < 1e-6
         guard converged else {
             throw SEMError.notConverged(iterations: iterations, gradient: gradientNorm,
-                                        tried: "Fisher scoring with step halving from lavaan-like start values")
+                                        tried: "Fisher scoring then BFGS, with step halving, from lavaan-like start values")
         }
         return Solution(theta: theta, discrepancy: f, iterations: iterations, gradientNorm: gradientNorm, isConverged: converged)
     }
@@ -80,23 +133,33 @@ public enum MLEstimator {
 
 /// Which parameters an (almost) singular information matrix cannot separate.
 enum Identification {
-    /// Whether the information matrix is comfortably non-singular: its smallest eigenvalue above
-    /// 1e-9 times its largest (a rank test as in lavaan's `lav_model_check_identified`, on the
-    /// information instead of the Jacobian).
+    /// Whether the information matrix is comfortably non-singular: scaled to unit diagonal, its
+    /// Cholesky factor has every squared pivot above 1e-10. A squared pivot is 1 - R² of that
+    /// parameter's information on the earlier ones, so this is a collinearity test of the
+    /// parameters (the rank check lavaan does on its Jacobian, `lav_model_check_identified`).
     static func isIdentified(information: Matrix) -> Bool {
-        guard let eigen = try? SymmetricEigen(information), let largest = eigen.values.first, let smallest = eigen.values.last else { return false }
-        return smallest > 1e-9 * largest
+        let q = information.rows
+        let scale = information.diagonal.map { $0 > 0 ? 1 / $0.squareRoot() : .nan }
+        guard scale.allSatisfy({ $0.isFinite }) else { return false }
+        var scaled = information
+        for a in 0..<q { for b in 0..<q { scaled[a, b] *= scale[a] * scale[b] } }
+        guard let factor = try? scaled.cholesky() else { return false }
+        return factor.lower.diagonal.allSatisfy { $0 * $0 > 1e-10 }
     }
 
     /// The parameters with a visible share (squared projection above 0.01) in the numerical null
-    /// space of the information matrix; the projection does not depend on how that space's basis is chosen.
+    /// space of the information matrix scaled to unit diagonal; the projection does not depend on
+    /// how that space's basis is chosen.
     static func weakParameters(model: SEMModel, information: Matrix) -> [String] {
-        guard let eigen = try? SymmetricEigen(information), let largest = eigen.values.first else { return [] }
-        var nullVectors = eigen.values.indices.filter { eigen.values[$0] <= 1e-9 * largest }
-        if nullVectors.isEmpty, let last = eigen.values.indices.last { nullVectors = [last] }
         let q = information.rows
+        let scale = information.diagonal.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
+        var scaled = information
+        for a in 0..<q { for b in 0..<q { scaled[a, b] *= scale[a] * scale[b] } }
+        guard let eigen = try? SymmetricEigen(scaled), let largest = eigen.values.first else { return [] }
+        var nullVectors = eigen.values.indices.filter { eigen.values[$0] <= 1e-8 * largest }
+        if nullVectors.isEmpty, let last = eigen.values.indices.last { nullVectors = [last] }
         return (0..<q).filter { a in
-            nullVectors.reduce(0.0) { $0 + eigen.vectors[a, $1] * eigen.vectors[a, $1] } > 0.01
+            scale[a] == 0 || nullVectors.reduce(0.0) { $0 + eigen.vectors[a, $1] * eigen.vectors[a, $1] } > 0.01
         }.map { a in
             let row = model.rows[model.rowsOfFree[a][0]]
             return "\(row.lhs) \(row.op) \(row.rhs)".trimmingCharacters(in: .whitespaces)

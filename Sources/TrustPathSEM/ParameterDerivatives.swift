@@ -44,12 +44,37 @@ struct ParameterDerivatives {
 /// ∂Σ as symmetric rank-two terms and ∂μ, for one parameter.
 struct ParameterDerivative {
     struct Term {
-        let u: [Double], v: [Double], weight: Double
+        let u: TermVector, v: TermVector, weight: Double
     }
 
     var terms: [Term] = []
     /// Empty without a mean structure.
     var mu: [Double]
+}
+
+/// A vector of a rank-two term: a unit vector e_i (loadings, residual covariances) or a dense one.
+enum TermVector {
+    case unit(Int)
+    case dense([Double])
+
+    /// This vector times `other`.
+    @inline(__always) func dot(_ other: [Double]) -> Double {
+        switch self {
+        case .unit(let i): return other[i]
+        case .dense(let values): return TrustPathSEM.dot(values, other)
+        }
+    }
+
+    /// Σ⁻¹ times this vector.
+    func transformed(by sigmaInverse: Matrix) -> [Double] {
+        switch self {
+        case .unit(let i): return sigmaInverse.column(i)
+        case .dense(let values): return sigmaInverse * values
+        }
+    }
+
+    /// G times this vector.
+    func multiplied(by g: Matrix) -> [Double] { transformed(by: g) }
 }
 
 /// A derivative with Σ⁻¹u, Σ⁻¹v and Σ⁻¹∂μ precomputed, so that information entries are dot products:
@@ -61,8 +86,8 @@ struct TransformedDerivative {
 
     init(_ derivative: ParameterDerivative, sigmaInverse: Matrix) {
         base = derivative
-        transformedU = derivative.terms.map { sigmaInverse * $0.u }
-        transformedV = derivative.terms.map { sigmaInverse * $0.v }
+        transformedU = derivative.terms.map { $0.u.transformed(by: sigmaInverse) }
+        transformedV = derivative.terms.map { $0.v.transformed(by: sigmaInverse) }
         transformedMu = derivative.mu.isEmpty ? [] : sigmaInverse * derivative.mu
     }
 
@@ -71,8 +96,8 @@ struct TransformedDerivative {
         var trace = 0.0
         for term in base.terms {
             for (t, otherTerm) in other.base.terms.enumerated() {
-                let vx = dot(term.v, other.transformedU[t]), uy = dot(term.u, other.transformedV[t])
-                let vy = dot(term.v, other.transformedV[t]), ux = dot(term.u, other.transformedU[t])
+                let vx = term.v.dot(other.transformedU[t]), uy = term.u.dot(other.transformedV[t])
+                let vy = term.v.dot(other.transformedV[t]), ux = term.u.dot(other.transformedU[t])
                 trace += term.weight * otherTerm.weight * 2 * (vx * uy + vy * ux)
             }
         }
@@ -109,7 +134,7 @@ struct DiscrepancyWeights {
     /// ∂F_ML along one parameter: Σ_terms 2w uᵀGv - 2 (Σ⁻¹d)ᵀ∂μ.
     func derivative(along derivative: ParameterDerivative) -> Double {
         var value = 0.0
-        for term in derivative.terms { value += 2 * term.weight * dot(term.u, g * term.v) }
+        for term in derivative.terms { value += 2 * term.weight * term.u.dot(term.v.multiplied(by: g)) }
         if !derivative.mu.isEmpty { value -= 2 * dot(weightedResidual, derivative.mu) }
         return value
     }
@@ -131,27 +156,21 @@ struct SlotDerivatives {
         aAlpha = e.a * e.matrices.alpha
     }
 
-    private func unit(_ i: Int) -> [Double] {
-        var e = [Double](repeating: 0, count: p)
-        e[i] = 1
-        return e
-    }
-
     func derivative(of slots: [LISRELModel.Slot]) -> ParameterDerivative {
         var result = ParameterDerivative(mu: [Double](repeating: 0, count: hasMeans ? p : 0))
         for slot in slots {
             switch slot {
             case .lambda(let i, let j):
-                result.terms.append(.init(u: unit(i), v: c.column(j), weight: 1))
+                result.terms.append(.init(u: .unit(i), v: .dense(c.column(j)), weight: 1))
                 if hasMeans { result.mu[i] += aAlpha[j] }
             case .beta(let i, let j):
                 let li = l.column(i)
-                result.terms.append(.init(u: li, v: c.column(j), weight: 1))
+                result.terms.append(.init(u: .dense(li), v: .dense(c.column(j)), weight: 1))
                 if hasMeans { for k in 0..<p { result.mu[k] += li[k] * aAlpha[j] } }
             case .psi(let i, let j):
-                result.terms.append(.init(u: l.column(i), v: l.column(j), weight: i == j ? 0.5 : 1))
+                result.terms.append(.init(u: .dense(l.column(i)), v: .dense(l.column(j)), weight: i == j ? 0.5 : 1))
             case .theta(let i, let j):
-                result.terms.append(.init(u: unit(i), v: unit(j), weight: i == j ? 0.5 : 1))
+                result.terms.append(.init(u: .unit(i), v: .unit(j), weight: i == j ? 0.5 : 1))
             case .nu(let i):
                 if hasMeans { result.mu[i] += 1 }
             case .alpha(let i):

@@ -1,7 +1,9 @@
 import TrustPathLinalg
 
 /// Starting values in the spirit of lavaan's `start = "simple"`, with loadings from the data:
-/// residual variances half the sample variance; latent variances 0.05; regressions and
+/// residual variances half the sample variance; a factor's variance the mean of
+/// cov(marker, x_j) / λ_j over its other indicators (0.05 when that is not positive, as lavaan);
+/// regressions and
 /// covariances 0; intercepts the sample means; free loadings the ratio of the indicator's and the
 /// marker's covariance with the factor's other indicators (a one-step FABIN-like estimate), else 1;
 /// user `start()` values override.
@@ -20,7 +22,7 @@ enum StartValues {
                 } else if let i = index[row.lhs] {
                     theta[a] = 0.5 * s[i, i]  // a dummy latent: half the observed variance
                 } else {
-                    theta[a] = model.table.options.standardizedLatents ? 1 : 0.05
+                    theta[a] = model.table.options.standardizedLatents ? 1 : latentVarianceStart(row.lhs, model: model, index: index)
                 }
             case "~1":
                 theta[a] = index[row.lhs].map { model.moments.means[$0] } ?? 0
@@ -31,6 +33,20 @@ enum StartValues {
             }
         }
         return theta
+    }
+
+    /// Mean of cov(marker, x_j) / λ_j over the factor's other indicators, from the loading starts.
+    private static func latentVarianceStart(_ factor: String, model: SEMModel, index: [String: Int]) -> Double {
+        let s = model.moments.covariance
+        let loadings = model.rows.filter { $0.op == "=~" && $0.lhs == factor }
+        guard let markerRow = loadings.first(where: { !$0.isFree && $0.fixedValue == 1 }), let marker = index[markerRow.rhs] else { return 0.05 }
+        let ratios = loadings.compactMap { row -> Double? in
+            guard let j = index[row.rhs], j != marker else { return nil }
+            let lambda = row.isFree ? loadingStart(factor, row.rhs, model: model, index: index) : (row.fixedValue ?? 0)
+            return abs(lambda) > 1e-8 ? s[marker, j] / lambda : nil
+        }
+        let mean = ratios.isEmpty ? 0 : ratios.reduce(0, +) / Double(ratios.count)
+        return mean > 0 ? mean : 0.05
     }
 
     /// cov(x, others) / cov(marker, others), or sqrt(s_xx / 2) under std.lv; 1 when undefined.

@@ -27,7 +27,11 @@ struct CSVTokenizer {
     /// Feeds the next chunk of the file.
     mutating func consume(_ chunk: UnsafeBufferPointer<UInt8>, into sink: inout some CSVRecordSink) throws(SurveyError) {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        for byte in chunk {
+        var index = 0
+        let count = chunk.count
+        while index < count {
+            let byte = chunk[index]
+            index += 1
             if previousWasCR {
                 previousWasCR = false
                 if byte == lf { continue }  // the LF of a CRLF pair already ended the line
@@ -43,6 +47,7 @@ struct CSVTokenizer {
                     try endRecord(isCR: byte == cr, &sink)
                 } else {
                     field.append(byte); state = .unquoted; recordHasContent = true
+                    index = appendUnquotedRun(chunk, from: index)
                 }
             case .unquoted:
                 if byte == delimiter {
@@ -51,6 +56,7 @@ struct CSVTokenizer {
                     try endRecord(isCR: byte == cr, &sink)
                 } else {
                     field.append(byte)
+                    index = appendUnquotedRun(chunk, from: index)
                 }
             case .quoted:
                 if byte == quote {
@@ -76,6 +82,21 @@ struct CSVTokenizer {
                 }
             }
         }
+    }
+
+    /// Appends the rest of an unquoted field up to (not including) the next delimiter or line end,
+    /// in one copy; returns the index of that terminator (or the chunk's end).
+    @inline(__always)
+    private mutating func appendUnquotedRun(_ chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var end = start
+        while end < chunk.count {
+            let b = chunk[end]
+            if b == delimiter || b == cr || b == lf { break }
+            end += 1
+        }
+        if end > start { field.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[start..<end])) }
+        return end
     }
 
     /// Ends the input: a last record without a line end is still a record.

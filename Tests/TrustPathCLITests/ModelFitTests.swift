@@ -54,7 +54,7 @@ func modelFile(_ text: String) throws -> String {
          "MODEL: the model variable 'school' is not numeric in the data; declare it numeric or map its labels (--likert-map)"),
         ("f =~ x1 + x2 x3\n", 1, "MODEL:1:14: unexpected text after the end of the statement\n    f =~ x1 + x2 x3\n                 ^"),
         ("f1 =~ x1 + x2\nf2 =~ x3 + x4\nf1 ~~ 0*f2\n", 3,
-         "MODEL: the model is not identified: no unique estimate for f1 =~ x2, f2 =~ x4, x1 ~~ x1, x3 ~~ x3, f1 ~~ f1, f2 ~~ f2; "
+         "MODEL: the model is not identified: no unique estimate for f1 =~ x2, f2 =~ x4, x1 ~~ x1, x2 ~~ x2, x3 ~~ x3, f1 ~~ f1, f2 ~~ f2; "
             + "fix or constrain these parameters"),
         ("f =~ x1 + x2 + x3\nx1 < 2\n", 1,
          "MODEL:2:1: inequality constraints (< and >) are not supported yet; only == constraints are estimated"),
