@@ -18,7 +18,7 @@ public enum MLEstimator {
     public static let maximumIterations = 500
     public static let gradientTolerance = 1e-9
     /// Largest |∂F/∂θ| below which Fisher scoring hands over to BFGS.
-    static let switchToQuasiNewton = 1e-2
+    static let switchToQuasiNewton = 1e-1
 
     /// BFGS update of an inverse Hessian H with step s and gradient change y
     /// (Nocedal & Wright 2006, eq. 6.17): H⁺ = (I - ρsyᵀ) H (I - ρysᵀ) + ρssᵀ, ρ = 1/(yᵀs);

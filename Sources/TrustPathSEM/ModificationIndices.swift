@@ -34,12 +34,7 @@ extension SEMFit {
             let derivative = TransformedDerivative(context.derivative(of: [candidate.slot]), sigmaInverse: e.sigmaInverse)
             let score = -0.5 * weights.derivative(along: derivative.base)
             let cross = modelDerivatives.map { derivative.information(with: $0) }
-            var v = derivative.information(with: derivative)
-            for a in cross.indices {
-                var row = 0.0
-                for b in cross.indices { row += inverse[a, b] * cross[b] }
-                v -= cross[a] * row
-            }
+            let v = derivative.information(with: derivative) - quadraticForm(inverse, cross)
             guard v >= threshold else { continue }
             let epc = score / v
             result.append(ModificationIndex(lhs: candidate.lhs, op: candidate.op, rhs: candidate.rhs, group: 1,
@@ -47,6 +42,23 @@ extension SEMFit {
                                             sepcLV: scaling.latent(candidate, epc), sepcAll: scaling.all(candidate, epc)))
         }
         return result
+    }
+
+    /// xᵀ A x for a symmetric matrix A.
+    private func quadraticForm(_ a: Matrix, _ x: [Double]) -> Double {
+        let q = x.count
+        return a.elements.withUnsafeBufferPointer { m in
+            x.withUnsafeBufferPointer { v in
+                var total = 0.0
+                for i in 0..<q {
+                    var row = 0.0
+                    let offset = i &* q
+                    for j in 0..<q { row += m[offset &+ j] * v[j] }
+                    total += v[i] * row
+                }
+                return total
+            }
+        }
     }
 
     /// A parameter that could be added: its row and matrix slot.

@@ -24,13 +24,8 @@ enum SEMBenchmark {
                 _ = fit.modificationIndices
             }
         }
-        var processTimes: [Double] = []
-        for _ in 0..<9 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: trustpath)
-            process.arguments = ["sem", modelPath, "--data", dataPath, "--out", "bench-data/sem-out"]
-            process.standardOutput = FileHandle.nullDevice
-            processTimes.append(try seconds { try process.run(); process.waitUntilExit() })
+        let processTimes = try (0..<9).map { _ in
+            try ChildProcess.time(trustpath, ["sem", modelPath, "--data", dataPath, "--out", "bench-data/sem-out"])
         }
         let large = try SEMModel(table: table, moments: simulatedMoments(from: try SEMFit(model), count: 20_000))
         let largeTimes = try (0..<max(1, fits / 10)).map { _ in try seconds { _ = try MLEstimator.estimate(large) } }

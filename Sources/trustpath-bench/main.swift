@@ -72,15 +72,7 @@ do {
     var wallTimes: [Double] = []
     var peakKiB = 0
     for _ in 0..<options.repeats {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: options.trustpath)
-        process.arguments = ["describe", file, "--out", "bench-data/describe-out"]
-        process.standardOutput = FileHandle.nullDevice
-        wallTimes.append(try seconds {
-            try process.run()
-            process.waitUntilExit()
-        })
-        guard process.terminationStatus == 0 else { throw SurveyError.unreadableFile(file: file, reason: "trustpath describe failed") }
+        wallTimes.append(try ChildProcess.time(options.trustpath, ["describe", file, "--out", "bench-data/describe-out"]))
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         peakKiB = max(peakKiB, usage.ru_maxrss)
