@@ -21,7 +21,8 @@ struct ModelEvaluation {
         a = try matrices.inverseIMinusB()
         latentCovariance = a * matrices.psi * a.transposed
         lambdaA = matrices.lambda * a
-        sigma = matrices.lambda * latentCovariance * matrices.lambda.transposed + matrices.theta
+        let product = matrices.lambda * latentCovariance * matrices.lambda.transposed + matrices.theta
+        sigma = 0.5 * (product + product.transposed)  // exactly symmetric despite rounding
         let aAlpha = a * matrices.alpha
         mu = zip(matrices.nu, matrices.lambda * aAlpha).map(+)
         let factor = try sigma.cholesky()
