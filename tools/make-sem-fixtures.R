@@ -111,6 +111,21 @@ fit_polished <- function(type, model, data, ...) {
   fit
 }
 
+# Models with fixed.x covariates cannot be Newton-polished by refitting with `start =`: lavaan
+# 0.6-14 then frees the covariates' (co)variances and means. They are fitted by optim's BFGS with
+# a tight reltol instead (max gradient about 2e-8), and recorded as 0 Newton steps.
+fit_bfgs <- function(type, model, data, ...) {
+  fit <- switch(type, cfa = cfa(model, data = data, ..., optim.method = "BFGS", control = list(reltol = 1e-16, maxit = 100000L)),
+                sem = sem(model, data = data, ..., optim.method = "BFGS", control = list(reltol = 1e-16, maxit = 100000L)))
+  stopifnot(lavInspect(fit, "converged"))
+  g <- max(abs(as.numeric(lavInspect(fit, "gradient"))))
+  stopifnot(g < 1e-7)
+  attr(fit, "start0") <- parTable(fit)$start
+  attr(fit, "polish") <- list(nlminb.converged = NA, nlminb.iterations = NA, nlminb.grad = NA, nlminb.grad.projected = NA,
+                              nlminb.chisq = NA, steps = 0L, grad = g, grad.projected = g, eq.constraints = fit@Model@eq.constraints)
+  fit
+}
+
 write_fixtures <- function(name, fit, model, call, data_file) {
   out <- file.path(root, name)
   dir.create(out, recursive = TRUE, showWarnings = FALSE)
@@ -182,6 +197,27 @@ write_fixtures("hs-cfa-stdlv", fit_polished("cfa", hs_model, hs, std.lv = TRUE),
                "cfa(model, data, std.lv = TRUE)", hs_file)
 write_fixtures("hs-cfa-observed", fit_polished("cfa", hs_model, hs, information = "observed"), hs_model,
                "cfa(model, data, information = \"observed\")", hs_file)
+
+# ---- 3b. HS with explicit linear equality constraints ------------------------------------------
+hs_constraint_model <- "
+visual =~ x1 + v2*x2 + v3*x3
+textual =~ x4 + t5*x5 + t6*x6
+speed =~ x7 + x8 + x9
+v3 == v2 + 0.2
+t5 == t6
+"
+write_fixtures("hs-constraint", fit_polished("cfa", hs_constraint_model, hs), hs_constraint_model,
+               "cfa(model, data)  # explicit == constraints", hs_file)
+
+# ---- 3c. HS with observed covariates (fixed.x) and a mean structure ----------------------------
+hs_covariate_model <- "
+visual =~ x1 + x2 + x3
+textual =~ x4 + x5 + x6
+visual ~ ageyr + sex
+textual ~ ageyr
+"
+write_fixtures("hs-covariates-means", fit_bfgs("sem", hs_covariate_model, hs, meanstructure = TRUE), hs_covariate_model,
+               "sem(model, data, meanstructure = TRUE, optim.method = \"BFGS\")  # fixed.x covariates", hs_file)
 
 # ---- 4. Political Democracy SEM ---------------------------------------------------------------
 pd_file <- "Surveys/reference/political-democracy.csv"

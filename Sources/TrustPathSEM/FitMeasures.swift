@@ -37,7 +37,10 @@ public struct FitMeasures: Sendable {
 
         let logDetS = (try? s.logDeterminantSPD()) ?? .nan
         let log2pi = log(2 * Double.pi)
-        let unrestricted = -n / 2 * (Double(p) * log2pi + logDetS + Double(p))
+        // With fixed exogenous covariates lavaan reports the likelihood of the rest given them:
+        // the joint log-likelihood minus the covariates' own (marginal) one.
+        let exogenousLogl = FitMeasures.exogenousLogLikelihood(model: model)
+        let unrestricted = -n / 2 * (Double(p) * log2pi + logDetS + Double(p)) - exogenousLogl
         let logl = unrestricted - chisq / 2
         let aic = -2 * logl + 2 * npar
         let bic = -2 * logl + npar * log(n)
@@ -50,7 +53,9 @@ public struct FitMeasures: Sendable {
 
         let residuals = ResidualSummaries(sample: s, implied: sigma, sampleMeans: moments.means, impliedMeans: fit.impliedMeans)
         let momentCount = Double(p * (p + 1) / 2 + (withMeans ? p : 0))
-        let gfi = FitMeasures.gfi(sample: s, implied: sigma)
+        let exogenousIndices = model.table.variables.exogenousObserved.compactMap { moments.variables.firstIndex(of: $0) }
+        let gfi = FitMeasures.gfi(sample: s, implied: sigma, sampleMeans: withMeans ? moments.means : [], impliedMeans: fit.impliedMeans,
+                                  exogenous: exogenousIndices)
         let agfi = 1 - momentCount / df * (1 - gfi)
         let pgfi = df / momentCount * gfi
 
@@ -113,12 +118,35 @@ public struct FitMeasures: Sendable {
         return ((root(0.95) / (n * df)).squareRoot(), (root(0.05) / (n * df)).squareRoot())
     }
 
-    /// GFI = 1 - tr[(Σ⁻¹S - I)²] / tr[(Σ⁻¹S)²] (ML; Jöreskog & Sörbom 1981).
-    static func gfi(sample s: Matrix, implied sigma: Matrix) -> Double {
+    /// GFI = 1 - eᵀWe / sᵀWs over the sample moments s (means, when modelled, and covariances),
+    /// e = s - σ̂, with the normal-theory weight at the estimates: for covariances
+    /// ½tr[(Σ̂⁻¹S - I)²] / ½tr[(Σ̂⁻¹S)²] (Jöreskog & Sörbom 1981); means add (m - μ̂)ᵀΣ̂⁻¹(m - μ̂)
+    /// and mᵀΣ̂⁻¹m. Moments among fixed exogenous covariates are left out, as lavaan's weight
+    /// matrix zeroes them (`lav_fit_gfi`).
+    static func gfi(sample s: Matrix, implied sigma: Matrix, sampleMeans: [Double], impliedMeans: [Double],
+                    exogenous: [Int]) -> Double {
         guard let inverse = try? sigma.inverseSPD() else { return .nan }
-        let w = inverse * s
-        let e = w - .identity(s.rows)
-        return 1 - (e * e).trace / (w * w).trace
+        var kept = s
+        for i in exogenous { for j in exogenous { kept[i, j] = 0 } }
+        let residual = inverse * (s - sigma), w = inverse * kept
+        var numerator = 0.5 * (residual * residual).trace, denominator = 0.5 * (w * w).trace
+        if !sampleMeans.isEmpty {
+            let d = zip(sampleMeans, impliedMeans).map(-)
+            var m = sampleMeans
+            for i in exogenous { m[i] = 0 }
+            numerator += dot(d, inverse * d)
+            denominator += dot(m, inverse * m)
+        }
+        return 1 - numerator / denominator
+    }
+
+    /// The covariates' marginal log-likelihood at their sample moments, -N/2 (k log 2π + log|S_xx| + k); 0 without covariates.
+    static func exogenousLogLikelihood(model: SEMModel) -> Double {
+        let indices = model.table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) }
+        guard !indices.isEmpty else { return 0 }
+        let block = Matrix(indices.map { i in indices.map { model.moments.covariance[i, $0] } })
+        let k = Double(indices.count), n = Double(model.moments.count)
+        return -n / 2 * (k * log(2 * Double.pi) + ((try? block.logDeterminantSPD()) ?? .nan) + k)
     }
 }
 

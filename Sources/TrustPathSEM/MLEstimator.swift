@@ -97,17 +97,19 @@ public enum MLEstimator {
             // gradient is still accurate), so a step is accepted unless it raises F beyond that noise.
             let noise = 1e-13 * max(1, abs(f))
             var step = 1.0
-            var accepted = false
+            var accepted = false, decreased = false
             for _ in 0..<40 {
                 let trial = zip(theta, direction).map { $0 + step * $1 }
                 if let (e, trialF) = objective(trial), trialF <= f + noise {
+                    decreased = trialF < f - 1e-3 * noise
                     theta = trial; evaluation = e; f = trialF
                     accepted = true
                     break
                 }
                 step /= 2
             }
-            if gradientNorm < bestGradientNorm {
+            // Stalled: neither F nor the gradient improves any more.
+            if decreased || gradientNorm < bestGradientNorm {
                 bestGradientNorm = gradientNorm
                 stalled = 0
             } else {

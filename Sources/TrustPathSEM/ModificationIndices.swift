@@ -5,6 +5,8 @@ import TrustPathLinalg
 /// MI = N s² / V and EPC = s / V, where s = ∂ℓ/∂θ_k is the unit score of the log-likelihood at
 /// the estimates and V = I_kk - I_k,θ I_θθ⁻¹ I_θ,k the conditional expected information
 /// (lavaan's `modindices()`, expected information; rows with V < ε^(1/3) are left out as lavaan does).
+/// With fixed exogenous covariates, the moments among the covariates carry no information (they are
+/// known, not estimated), as in lavaan's `lav_mvnorm_information_expected(x.idx = ...)`.
 public struct ModificationIndex: Sendable, Equatable {
     public let lhs: String
     public let op: String
@@ -30,9 +32,13 @@ extension SEMFit {
         let scaling = ModificationScaling(fit: self)
         let threshold = pow(Double.ulpOfOne, 1.0 / 3)
         var result: [ModificationIndex] = []
+        let exogenous = Set(model.table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) })
         for candidate in candidates() {
-            let derivative = TransformedDerivative(context.derivative(of: [candidate.slot]), sigmaInverse: e.sigmaInverse)
-            let score = -0.5 * weights.derivative(along: derivative.base)
+            let raw = context.derivative(of: [candidate.slot])
+            // The score is the true gradient; only the information leaves the covariates' moments out.
+            let score = -0.5 * weights.derivative(along: raw)
+            let derivative = TransformedDerivative(exogenous.isEmpty ? raw : raw.withoutExogenousMoments(exogenous),
+                                                   sigmaInverse: e.sigmaInverse)
             let cross = modelDerivatives.map { derivative.information(with: $0) }
             let v = derivative.information(with: derivative) - quadraticForm(inverse, cross)
             guard v >= threshold else { continue }

@@ -50,6 +50,18 @@ struct ParameterDerivative {
     var terms: [Term] = []
     /// Empty without a mean structure.
     var mu: [Double]
+
+    /// The derivative with the covariances among `exogenous` variables and their means removed:
+    /// each term w(uvᵀ + vuᵀ) gains -w(PuPvᵀ + PvPuᵀ), P keeping the exogenous entries.
+    func withoutExogenousMoments(_ exogenous: Set<Int>) -> ParameterDerivative {
+        var result = self
+        for term in terms {
+            guard let u = term.u.restricted(to: exogenous), let v = term.v.restricted(to: exogenous) else { continue }
+            result.terms.append(Term(u: u, v: v, weight: -term.weight))
+        }
+        for i in exogenous where i < result.mu.count { result.mu[i] = 0 }
+        return result
+    }
 }
 
 /// A vector of a rank-two term: a unit vector e_i (loadings, residual covariances) or a dense one.
@@ -70,6 +82,17 @@ enum TermVector {
         switch self {
         case .unit(let i): return sigmaInverse.column(i)
         case .dense(let values): return sigmaInverse * values
+        }
+    }
+
+    /// The vector with only the entries in `indices` kept; nil when nothing is left.
+    func restricted(to indices: Set<Int>) -> TermVector? {
+        switch self {
+        case .unit(let i): return indices.contains(i) ? self : nil
+        case .dense(let values):
+            var kept = [Double](repeating: 0, count: values.count)
+            for i in indices where i < values.count { kept[i] = values[i] }
+            return kept.contains { $0 != 0 } ? .dense(kept) : nil
         }
     }
 
