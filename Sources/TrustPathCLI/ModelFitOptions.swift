@@ -48,9 +48,6 @@ struct ModelFitOptions: ParsableArguments {
         let survey = try dataOptions.read(data)
         let fit: SEMFit
         do throws(SEMError) {
-            if table.rows.contains(where: { $0.op == "==" }) {
-                throw SEMError.unsupported("an explicit '==' constraint (write equal parameters with a shared label, as a*x1 + a*x2)")
-            }
             let moments = try SampleMoments(data: survey, variables: table.variables.observed)
             fit = try SEMFit(try SEMModel(table: table, moments: moments), information: SEMFit.Information(rawValue: information) ?? .expected)
         } catch {

@@ -163,7 +163,7 @@ enum Identification {
         return (0..<q).filter { a in
             scale[a] == 0 || nullVectors.reduce(0.0) { $0 + eigen.vectors[a, $1] * eigen.vectors[a, $1] } > 0.01
         }.map { a in
-            let row = model.rows[model.rowsOfFree[a][0]]
+            let row = model.firstRow(ofCoordinate: a)
             return "\(row.lhs) \(row.op) \(row.rhs)".trimmingCharacters(in: .whitespaces)
         }
     }

@@ -34,7 +34,7 @@ extension SEMFit {
         var result: [ModificationIndex] = []
         let exogenous = Set(model.table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) })
         for candidate in candidates() {
-            let raw = context.derivative(of: [candidate.slot])
+            let raw = context.derivative(of: [(candidate.slot, 1)])
             // The score is the true gradient; only the information leaves the covariates' moments out.
             let score = -0.5 * weights.derivative(along: raw)
             let derivative = TransformedDerivative(exogenous.isEmpty ? raw : raw.withoutExogenousMoments(exogenous),

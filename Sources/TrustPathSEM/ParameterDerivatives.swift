@@ -15,7 +15,9 @@ struct ParameterDerivatives {
 
     init(model: SEMModel, evaluation e: ModelEvaluation) {
         let context = SlotDerivatives(model: model, evaluation: e)
-        parameters = model.rowsOfFree.map { rows in context.derivative(of: rows.map { model.lisrel.slots[$0] }) }
+        parameters = model.coordinates.map { entries in
+            context.derivative(of: entries.map { (model.lisrel.slots[$0.row], $0.weight) })
+        }
     }
 
     /// ∂F_ML/∂θ_a = tr(G ∂Σ_a) - 2 (Σ⁻¹d)ᵀ ∂μ_a, with d = m - μ and G = Σ⁻¹ - Σ⁻¹ (S + d dᵀ) Σ⁻¹.
@@ -179,25 +181,26 @@ struct SlotDerivatives {
         aAlpha = e.a * e.matrices.alpha
     }
 
-    func derivative(of slots: [LISRELModel.Slot]) -> ParameterDerivative {
+    /// The derivative along a direction that moves each of `slots` by its weight.
+    func derivative(of slots: [(LISRELModel.Slot, Double)]) -> ParameterDerivative {
         var result = ParameterDerivative(mu: [Double](repeating: 0, count: hasMeans ? p : 0))
-        for slot in slots {
+        for (slot, w) in slots {
             switch slot {
             case .lambda(let i, let j):
-                result.terms.append(.init(u: .unit(i), v: .dense(c.column(j)), weight: 1))
-                if hasMeans { result.mu[i] += aAlpha[j] }
+                result.terms.append(.init(u: .unit(i), v: .dense(c.column(j)), weight: w))
+                if hasMeans { result.mu[i] += w * aAlpha[j] }
             case .beta(let i, let j):
                 let li = l.column(i)
-                result.terms.append(.init(u: .dense(li), v: .dense(c.column(j)), weight: 1))
-                if hasMeans { for k in 0..<p { result.mu[k] += li[k] * aAlpha[j] } }
+                result.terms.append(.init(u: .dense(li), v: .dense(c.column(j)), weight: w))
+                if hasMeans { for k in 0..<p { result.mu[k] += w * li[k] * aAlpha[j] } }
             case .psi(let i, let j):
-                result.terms.append(.init(u: .dense(l.column(i)), v: .dense(l.column(j)), weight: i == j ? 0.5 : 1))
+                result.terms.append(.init(u: .dense(l.column(i)), v: .dense(l.column(j)), weight: i == j ? 0.5 * w : w))
             case .theta(let i, let j):
-                result.terms.append(.init(u: .unit(i), v: .unit(j), weight: i == j ? 0.5 : 1))
+                result.terms.append(.init(u: .unit(i), v: .unit(j), weight: i == j ? 0.5 * w : w))
             case .nu(let i):
-                if hasMeans { result.mu[i] += 1 }
+                if hasMeans { result.mu[i] += w }
             case .alpha(let i):
-                if hasMeans { for k in 0..<p { result.mu[k] += l[k, i] } }
+                if hasMeans { for k in 0..<p { result.mu[k] += w * l[k, i] } }
             }
         }
         return result

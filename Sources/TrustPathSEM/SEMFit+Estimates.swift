@@ -7,7 +7,7 @@ extension SEMFit {
         let standardized = Standardization(fit: self)
         var rows: [ParameterEstimate] = []
         for (r, row) in model.rows.enumerated() {
-            let se = row.isFree ? standardError(free: row.freeIndex - 1) : 0
+            let se = row.isFree ? standardError(row: r) : 0
             rows.append(ParameterEstimate(
                 lhs: row.lhs, op: row.op, rhs: row.rhs, group: row.group, label: row.label,
                 estimate: rowValues[r], standardError: se, isFree: row.isFree,

@@ -58,8 +58,11 @@ public struct SEMFit: Sendable {
     /// Sample size used.
     public var count: Int { model.moments.count }
 
-    /// Standard error of free parameter `a` (0-based).
-    func standardError(free a: Int) -> Double { covariance[a, a].squareRoot() }
+    /// Standard error of parameter row `r`: √(wᵀVw) with w its weights on the free coordinates.
+    func standardError(row r: Int) -> Double {
+        let w = model.rowWeights(r)
+        return max(0, dot(w, covariance * w)).squareRoot()
+    }
 }
 
 /// The observed information: the Hessian of ½F_ML by central differences of the analytic gradient

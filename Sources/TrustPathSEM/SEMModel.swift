@@ -10,10 +10,15 @@ public struct SEMModel: Sendable {
     let lisrel: LISRELModel
     /// Parameter rows of the table, in table order.
     let rows: [ParameterRow]
-    /// The value of each parameter row when fixed (fixed value, or the sample statistic for exogenous rows).
-    let fixedValues: [Double]
-    /// For each free parameter (0-based), the parameter rows it fills.
-    let rowsOfFree: [[Int]]
+    /// The value of each parameter row when every free coordinate is 0: its fixed value, the sample
+    /// statistic for exogenous rows, the constant part θ₀ of a constrained parameter.
+    let baseValues: [Double]
+    /// For each free parameter θ of the table (0-based), the rows it fills (equal labels share one).
+    let rowsOfTheta: [[Int]]
+    /// For each free coordinate φ of the estimation, the rows it moves and by how much
+    /// (θ = θ₀ + Kφ; without `==` constraints φ = θ and every weight is 1).
+    let coordinates: [[(row: Int, weight: Double)]]
+    let constraints: LinearConstraints
     /// Moments are ordered as the model's observed variables.
     var p: Int { lisrel.p }
 
@@ -26,25 +31,56 @@ public struct SEMModel: Sendable {
         lisrel = try LISRELModel(table: table)
         rows = table.parameterRows
         let index = Dictionary(uniqueKeysWithValues: moments.variables.enumerated().map { ($1, $0) })
-        fixedValues = rows.map { row in
+        let fixedValues = rows.map { row -> Double in
             if row.isExogenous, let i = index[row.lhs] {
                 if row.op == "~1" { return moments.means[i] }
                 if let j = index[row.rhs] { return moments.covariance[i, j] }
             }
             return row.fixedValue ?? 0
         }
-        var rowsOfFree = [[Int]](repeating: [], count: table.freeCount)
-        for (r, row) in rows.enumerated() where row.isFree { rowsOfFree[row.freeIndex - 1].append(r) }
-        self.rowsOfFree = rowsOfFree
+        var rowsOfTheta = [[Int]](repeating: [], count: table.freeCount)
+        for (r, row) in rows.enumerated() where row.isFree { rowsOfTheta[row.freeIndex - 1].append(r) }
+        self.rowsOfTheta = rowsOfTheta
+        let constraintRows = table.rows.filter { $0.op == "==" }
+        if constraintRows.isEmpty {
+            constraints = LinearConstraints(identity: table.freeCount)
+        } else {
+            var thetaOfLabel: [String: Int] = [:], fixedOfLabel: [String: Double] = [:]
+            for (r, row) in rows.enumerated() where !row.label.isEmpty {
+                if row.isFree { thetaOfLabel[row.label] = row.freeIndex - 1 } else { fixedOfLabel[row.label] = fixedValues[r] }
+            }
+            constraints = try LinearConstraints(rows: constraintRows, thetaCount: table.freeCount,
+                                                thetaOfLabel: thetaOfLabel, fixedValueOfLabel: fixedOfLabel)
+        }
+        var base = fixedValues
+        for (a, rowIndices) in rowsOfTheta.enumerated() { for r in rowIndices { base[r] = constraints.offset[a] } }
+        baseValues = base
+        let basis = constraints.basis
+        coordinates = (0..<basis.columns).map { k in
+            rowsOfTheta.indices.flatMap { a in basis[a, k] == 0 ? [] : rowsOfTheta[a].map { (row: $0, weight: basis[a, k]) } }
+        }
     }
 
-    public var freeCount: Int { rowsOfFree.count }
+    /// The number of free coordinates: free parameters less independent `==` constraints (lavaan's npar).
+    public var freeCount: Int { coordinates.count }
 
-    /// The value of every parameter row at θ.
-    func rowValues(_ theta: [Double]) -> [Double] {
-        var values = fixedValues
-        for (a, rowIndices) in rowsOfFree.enumerated() { for r in rowIndices { values[r] = theta[a] } }
+    /// The value of every parameter row at the free coordinates φ.
+    func rowValues(_ phi: [Double]) -> [Double] {
+        var values = baseValues
+        for (k, entries) in coordinates.enumerated() { for entry in entries { values[entry.row] += entry.weight * phi[k] } }
         return values
+    }
+
+    /// How each parameter row moves with the free coordinates: row r = base + Σ_k w[r][k] φ_k.
+    func rowWeights(_ row: Int) -> [Double] {
+        var weights = [Double](repeating: 0, count: coordinates.count)
+        for (k, entries) in coordinates.enumerated() { for entry in entries where entry.row == row { weights[k] += entry.weight } }
+        return weights
+    }
+
+    /// The first table row of free coordinate k, for messages.
+    func firstRow(ofCoordinate k: Int) -> ParameterRow {
+        rows[rowsOfTheta[constraints.coordinateThetas[k]][0]]
     }
 
     /// The model with other moments (bootstrap, simulation): same layout, new sample statistics.

@@ -11,8 +11,8 @@ enum StartValues {
     static func vector(for model: SEMModel) -> [Double] {
         let s = model.moments.covariance
         let index = Dictionary(uniqueKeysWithValues: model.moments.variables.enumerated().map { ($1, $0) })
-        var theta = [Double](repeating: 0, count: model.freeCount)
-        for (a, rowIndices) in model.rowsOfFree.enumerated() {
+        var theta = [Double](repeating: 0, count: model.rowsOfTheta.count)
+        for (a, rowIndices) in model.rowsOfTheta.enumerated() {
             let row = model.rows[rowIndices[0]]
             if let start = row.start { theta[a] = start; continue }
             switch row.op {
@@ -32,7 +32,7 @@ enum StartValues {
                 theta[a] = 0
             }
         }
-        return theta
+        return model.constraints.coordinateThetas.map { theta[$0] }
     }
 
     /// Mean of cov(marker, x_j) / λ_j over the factor's other indicators, from the loading starts.

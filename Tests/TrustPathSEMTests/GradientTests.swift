@@ -27,7 +27,7 @@ import TrustPathSurvey
             plus[a] += h
             minus[a] -= h
             let numeric = (try f(plus) - f(minus)) / (2 * h)
-            let row = model.rows[model.rowsOfFree[a][0]]
+            let row = model.firstRow(ofCoordinate: a)
             #expect(abs(numeric - analytic[a]) < 1e-6 * max(1, abs(numeric)), "\(row.lhs) \(row.op) \(row.rhs): \(analytic[a]) vs \(numeric)")
         }
     }

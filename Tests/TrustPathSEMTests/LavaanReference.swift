@@ -165,6 +165,13 @@ struct LavaanReference {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
+    @Test func holzingerSwinefordExplicitLinearConstraints() throws {
+        let reference = try LavaanReference("hs-constraint")
+        let fit = try reference.fitted(data: "holzinger-swineford-1939.csv")
+        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
     @Test func politicalDemocracySEM() throws {
         let reference = try LavaanReference("poldem-sem")
         let fit = try reference.fitted(data: "political-democracy.csv")
