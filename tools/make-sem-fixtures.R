@@ -137,6 +137,10 @@ write_fixtures <- function(name, fit, model, call, data_file) {
   write_table(pe[, c("lhs", "op", "rhs", "group", "label", "est", "se", "z", "pvalue",
                      "ci.lower", "ci.upper", "std.lv", "std.all")], file.path(out, "estimates.csv"))
 
+  ss <- standardizedSolution(fit, type = "std.all")
+  if (is.null(ss$group)) ss$group <- 1L
+  write_table(ss[, c("lhs", "op", "rhs", "group", "est.std", "se", "z", "pvalue")], file.path(out, "standardized.csv"))
+
   fm <- fitMeasures(fit)
   write_table(data.frame(measure = names(fm), value = as.numeric(fm)), file.path(out, "fit.csv"))
 

@@ -48,6 +48,31 @@ extension SEMFit {
         return result
     }
 
+    /// Standard errors of std.all for every estimate row (parameters, then defined parameters), by
+    /// the delta method: J V Jᵀ with J the Jacobian of the standardized values in the free
+    /// coordinates, by central differences (lavaan's `standardizedSolution()` se, which uses the
+    /// analytic Jacobian). Fixed rows that stay fixed after standardization get 0.
+    public func standardizedStandardErrors() -> [Double] {
+        let phi = solution.theta
+        func standardized(_ point: [Double]) -> [Double]? {
+            guard let e = try? ModelEvaluation(model: model, theta: point) else { return nil }
+            let values = model.rowValues(point)
+            let all = Standardization(model: model, rowValues: values, evaluation: e).all
+            return all + definedValues(all)
+        }
+        guard let center = standardized(phi) else { return [] }
+        var jacobian = [[Double]](repeating: [Double](repeating: 0, count: phi.count), count: center.count)
+        for a in phi.indices {
+            let h = 1e-6 * max(1, abs(phi[a]))
+            var plus = phi, minus = phi
+            plus[a] += h
+            minus[a] -= h
+            guard let up = standardized(plus), let down = standardized(minus) else { return [] }
+            for k in center.indices { jacobian[k][a] = (up[k] - down[k]) / (2 * h) }
+        }
+        return jacobian.map { g in max(0, dot(g, covariance * g)).squareRoot() }
+    }
+
     /// ∂(defined parameter)/∂θ by central differences (the delta method, lavaan's default for `:=`).
     func definedGradients() -> [[Double]] {
         let theta = solution.theta
@@ -85,13 +110,16 @@ struct Standardization {
     let all: [Double]
 
     init(fit: SEMFit) {
-        let model = fit.model
+        self.init(model: fit.model, rowValues: fit.rowValues, evaluation: fit.evaluation)
+    }
+
+    init(model: SEMModel, rowValues: [Double], evaluation: ModelEvaluation) {
         let lisrel = model.lisrel
         let etaIndex = Dictionary(uniqueKeysWithValues: lisrel.eta.enumerated().map { ($1, $0) })
         let obsIndex = Dictionary(uniqueKeysWithValues: lisrel.observed.enumerated().map { ($1, $0) })
         let latentSet = Set(model.table.variables.latent)
-        let m = fit.evaluation.latentCovariance, sigma = fit.impliedCovariance
-        let matrices = fit.evaluation.matrices
+        let m = evaluation.latentCovariance, sigma = evaluation.sigma
+        let matrices = evaluation.matrices
         func sd(_ name: String) -> Double {
             if let j = etaIndex[name] { return m[j, j].squareRoot() }
             if let i = obsIndex[name] { return sigma[i, i].squareRoot() }
@@ -106,7 +134,7 @@ struct Standardization {
         }
         var latent: [Double] = [], all: [Double] = []
         for (r, row) in model.rows.enumerated() {
-            let value = fit.rowValues[r]
+            let value = rowValues[r]
             switch row.op {
             case "=~":
                 all.append(value * sd(row.lhs) / sd(row.rhs))

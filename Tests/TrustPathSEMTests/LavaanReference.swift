@@ -116,6 +116,23 @@ struct LavaanReference {
         return problems
     }
 
+    /// std.all and its delta-method standard error against `standardizedSolution(type = "std.all")`.
+    func standardizedProblems(_ fit: SEMFit, tolerance: Double = 1e-5) throws -> [String] {
+        let reference = try LavaanReference.table(folder + "/standardized.csv")
+        let errors = fit.standardizedStandardErrors()
+        let estimates = fit.estimates
+        guard errors.count == estimates.count, reference.count == estimates.count else {
+            return ["\(errors.count) standardized SEs for \(estimates.count) rows, lavaan \(reference.count)"]
+        }
+        return zip(zip(estimates, errors), reference).compactMap { pair, row in
+            let (estimate, se) = pair
+            guard let want = row["se"].flatMap(Double.init) else { return nil }
+            let key = "\(estimate.lhs) \(estimate.op) \(estimate.rhs)"
+            if key != "\(row["lhs"] ?? "") \(row["op"] ?? "") \(row["rhs"] ?? "")" { return "\(key): not lavaan's row" }
+            return abs(se - want) > tolerance * max(1, abs(want)) ? "\(key) std.all se: \(se) vs lavaan \(want)" : nil
+        }
+    }
+
     /// Residual elements that differ from lavaan's `lavResiduals` beyond 1e-7.
     func residualProblems(_ fit: SEMFit, tolerance: Double = 1e-7) throws -> [String] {
         let reference = try LavaanReference.table(folder + "/residuals.csv")
@@ -136,6 +153,7 @@ struct LavaanReference {
         let reference = try LavaanReference("hs-cfa")
         let fit = try reference.fitted(data: "holzinger-swineford-1939.csv")
         let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
+            + (try reference.standardizedProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
@@ -143,6 +161,7 @@ struct LavaanReference {
         let reference = try LavaanReference("hs-cfa-stdlv")
         let fit = try reference.fitted(data: "holzinger-swineford-1939.csv", options: ModelOptions(standardizedLatents: true))
         let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
+            + (try reference.standardizedProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
@@ -150,6 +169,7 @@ struct LavaanReference {
         let reference = try LavaanReference("hs-cfa-observed")
         let fit = try reference.fitted(data: "holzinger-swineford-1939.csv", information: .observed)
         let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
+            + (try reference.standardizedProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
@@ -162,6 +182,7 @@ struct LavaanReference {
         let fit = try reference.fitted(data: "holzinger-swineford-1939.csv", options: ModelOptions(meanStructure: true))
         let problems = reference.estimateProblems(fit, estimate: 1e-5, se: 1e-4, standardized: 1e-5) + reference.fitProblems(fit, tolerance: 1e-5)
             + (try reference.modificationProblems(fit, tolerance: 1e-3)) + (try reference.residualProblems(fit, tolerance: 1e-6))
+            + (try reference.standardizedProblems(fit, tolerance: 1e-4))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
@@ -169,6 +190,7 @@ struct LavaanReference {
         let reference = try LavaanReference("hs-constraint")
         let fit = try reference.fitted(data: "holzinger-swineford-1939.csv")
         let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
+            + (try reference.standardizedProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
@@ -176,6 +198,7 @@ struct LavaanReference {
         let reference = try LavaanReference("poldem-sem")
         let fit = try reference.fitted(data: "political-democracy.csv")
         let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
+            + (try reference.standardizedProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
@@ -183,6 +206,7 @@ struct LavaanReference {
         let reference = try LavaanReference("trust-sem")
         let fit = try reference.fitted(data: "trust-simulated-400.csv")
         let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
+            + (try reference.standardizedProblems(fit))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }
