@@ -20,6 +20,8 @@ public struct CorrelationTable: Sendable, Equatable {
     public let variables: [String]
     /// All pairs i < j, row by row.
     public let pairs: [Pair]
+    /// Position of each pair in `pairs`, keyed by both orders of its names.
+    private let positions: [String: Int]
 
     public init(variables: [String], columns: [[Double]]) {
         self.variables = variables
@@ -34,27 +36,42 @@ public struct CorrelationTable: Sendable, Equatable {
             }
         }
         pairs = results.compactMap { $0 }
+        var positions: [String: Int] = [:]
+        for (k, pair) in pairs.enumerated() {
+            positions[pair.first + "\u{0}" + pair.second] = k
+            positions[pair.second + "\u{0}" + pair.first] = k
+        }
+        self.positions = positions
     }
 
     /// The correlation of `first` with `second` (1 on the diagonal).
     public func pair(_ first: String, _ second: String) -> Pair? {
-        pairs.first { ($0.first == first && $0.second == second) || ($0.first == second && $0.second == first) }
+        positions[first + "\u{0}" + second].map { pairs[$0] }
     }
 
+    /// r on the rows where both are present, in two passes (means, then centred cross-products) for accuracy.
     static func pair(_ nameX: String, _ x: [Double], _ nameY: String, _ y: [Double]) -> Pair {
-        var n = 0, sumX = 0.0, sumY = 0.0
-        for k in x.indices where !x[k].isNaN && !y[k].isNaN {
-            n += 1; sumX += x[k]; sumY += y[k]
+        x.withUnsafeBufferPointer { xs in
+            y.withUnsafeBufferPointer { ys in
+                var n = 0, sumX = 0.0, sumY = 0.0
+                for k in 0..<xs.count {
+                    let a = xs[k], b = ys[k]
+                    if a.isNaN || b.isNaN { continue }
+                    n &+= 1; sumX += a; sumY += b
+                }
+                guard n > 1 else { return Pair(first: nameX, second: nameY, r: .nan, n: n, pValue: .nan) }
+                let meanX = sumX / Double(n), meanY = sumY / Double(n)
+                var sxx = 0.0, syy = 0.0, sxy = 0.0
+                for k in 0..<xs.count {
+                    let a = xs[k], b = ys[k]
+                    if a.isNaN || b.isNaN { continue }
+                    let dx = a - meanX, dy = b - meanY
+                    sxx += dx * dx; syy += dy * dy; sxy += dx * dy
+                }
+                let r = sxy / (sxx * syy).squareRoot()
+                return Pair(first: nameX, second: nameY, r: r, n: n, pValue: CorrelationTable.pValue(r: r, n: n))
+            }
         }
-        guard n > 1 else { return Pair(first: nameX, second: nameY, r: .nan, n: n, pValue: .nan) }
-        let meanX = sumX / Double(n), meanY = sumY / Double(n)
-        var sxx = 0.0, syy = 0.0, sxy = 0.0
-        for k in x.indices where !x[k].isNaN && !y[k].isNaN {
-            let dx = x[k] - meanX, dy = y[k] - meanY
-            sxx += dx * dx; syy += dy * dy; sxy += dx * dy
-        }
-        let r = sxy / (sxx * syy).squareRoot()
-        return Pair(first: nameX, second: nameY, r: r, n: n, pValue: CorrelationTable.pValue(r: r, n: n))
     }
 
     /// Two-sided p-value of a Pearson r on n pairs.
