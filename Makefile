@@ -14,9 +14,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product trustpath
 
-## The main job on the bundled default study; the report goes to Reports/.
+## The main job on the bundled default study; the reports go to Reports/.
 run: release
 	$(RELEASE_BIN)/trustpath describe $(DEFAULT_STUDY) --categorical school,sex,grade --text id
+	$(RELEASE_BIN)/trustpath sem Surveys/reference/trust.lav --data Surveys/reference/trust-simulated-400.csv
 
 test: deps
 	$(SWIFT) test

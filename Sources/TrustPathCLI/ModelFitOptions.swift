@@ -79,7 +79,7 @@ struct CFACommand: TrustPathVerb {
         commandName: "cfa",
         abstract: "Confirmatory factor analysis by maximum likelihood, matching lavaan's cfa().",
         discussion: ModelFitHelp.text(verb: "cfa", example: """
-              trustpath cfa Surveys/reference/hs-cfa.lav --data Surveys/reference/holzinger-swineford-1939.csv
+              trustpath cfa Surveys/reference/holzinger-swineford.lav --data Surveys/reference/holzinger-swineford-1939.csv
             """)
     )
 
@@ -94,7 +94,7 @@ struct SEMCommand: TrustPathVerb {
         commandName: "sem",
         abstract: "Structural equation model by maximum likelihood, matching lavaan's sem().",
         discussion: ModelFitHelp.text(verb: "sem", example: """
-              trustpath sem Surveys/reference/trust-sem.lav --data Surveys/reference/trust-simulated-400.csv
+              trustpath sem Surveys/reference/trust.lav --data Surveys/reference/trust-simulated-400.csv
             """)
     )
 

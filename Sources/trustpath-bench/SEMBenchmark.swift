@@ -9,7 +9,7 @@ import TrustPathSurvey
 /// at n = 400, and the estimator at n = 20,000 on data simulated from the fitted model.
 enum SEMBenchmark {
     static func run(trustpath: String, fits: Int) throws {
-        let modelPath = "Surveys/reference/trust-sem.lav", dataPath = "Surveys/reference/trust-simulated-400.csv"
+        let modelPath = "Surveys/reference/trust.lav", dataPath = "Surveys/reference/trust-simulated-400.csv"
         let table = try ParameterTable(model: String(contentsOfFile: modelPath, encoding: .utf8))
         let data = try SurveyReader.read(dataPath)
         let moments = try SampleMoments(data: data, variables: table.variables.observed)

@@ -15,7 +15,7 @@ func modelFile(_ text: String) throws -> String {
 
     @Test func cfaWritesLavaanShapedFilesAndASummary() throws {
         let directory = temporaryDirectory()
-        let model = Self.repository.appendingPathComponent("Surveys/reference/hs-cfa.lav").path
+        let model = Self.repository.appendingPathComponent("Surveys/reference/holzinger-swineford.lav").path
         let result = runTrustPath(["cfa", model, "--data", Self.holzinger, "--out", directory])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.out.contains("chi-square 85.306, df 24"))
@@ -35,7 +35,7 @@ func modelFile(_ text: String) throws -> String {
 
     @Test func stdLvFreesEveryLoading() throws {
         let directory = temporaryDirectory()
-        let model = Self.repository.appendingPathComponent("Surveys/reference/hs-cfa.lav").path
+        let model = Self.repository.appendingPathComponent("Surveys/reference/holzinger-swineford.lav").path
         #expect(runTrustPath(["cfa", model, "--data", Self.holzinger, "--std-lv", "--out", directory]).status == 0)
         let rows = try readTable(directory + "/estimates.csv")
         #expect(rows.filter { $0["op"] == "=~" }.allSatisfy { !($0["se"] ?? "").isEmpty })
