@@ -45,7 +45,7 @@ public enum SEMReport {
         doc.paragraph("Maximum likelihood (lavaan's ML), \(fit.information.rawValue) information; N = \(moments.count)"
             + (moments.droppedRows > 0 ? " complete rows (\(moments.droppedRows) rows with a missing value in a model variable were left out)" : "")
             + "; \(fit.model.freeCount) free parameters, \(fit.model.degreesOfFreedom) degrees of freedom; "
-            + "converged after \(fit.solution.iterations) iterations (Fisher scoring, then BFGS) (largest gradient \(ReportFormat.scientific(fit.solution.gradientNorm))).")
+            + "converged after \(fit.solution.iterations) iterations of Fisher scoring then BFGS (largest gradient \(ReportFormat.scientific(fit.solution.gradientNorm))).")
 
         doc.heading("Fit")
         var fitTable = ReportTable(header: ["measure", "value", "cut-off", "meets it"])
