@@ -6,13 +6,13 @@ import TrustPathModelSpec
 /// estimation, bootstrap and simulation only swap the moments.
 public struct SEMModel: Sendable {
     public let table: ParameterTable
-    public let moments: SampleMoments
+    public private(set) var moments: SampleMoments
     let lisrel: LISRELModel
     /// Parameter rows of the table, in table order.
     let rows: [ParameterRow]
     /// The value of each parameter row when every free coordinate is 0: its fixed value, the sample
     /// statistic for exogenous rows, the constant part θ₀ of a constrained parameter.
-    let baseValues: [Double]
+    private(set) var baseValues: [Double]
     /// For each free parameter θ of the table (0-based), the rows it fills (equal labels share one).
     let rowsOfTheta: [[Int]]
     /// For each free coordinate φ of the estimation, the rows it moves and by how much
@@ -83,9 +83,20 @@ public struct SEMModel: Sendable {
         rows[rowsOfTheta[constraints.coordinateThetas[k]][0]]
     }
 
-    /// The model with other moments (bootstrap, simulation): same layout, new sample statistics.
-    public func with(moments: SampleMoments) throws(SEMError) -> SEMModel {
-        try SEMModel(table: table, moments: moments)
+    /// The model with other moments (bootstrap, simulation): same layout, new sample statistics
+    /// (only the exogenous covariates' fixed rows change with them).
+    public func with(moments newMoments: SampleMoments) -> SEMModel {
+        var copy = self
+        copy.moments = newMoments
+        for (r, row) in rows.enumerated() where row.isExogenous {
+            guard let i = newMoments.variables.firstIndex(of: row.lhs) else { continue }
+            if row.op == "~1" {
+                copy.baseValues[r] = newMoments.means[i]
+            } else if let j = newMoments.variables.firstIndex(of: row.rhs) {
+                copy.baseValues[r] = newMoments.covariance[i, j]
+            }
+        }
+        return copy
     }
 
     /// Number of sample moments: p(p+1)/2 covariances (+ p means with a mean structure).

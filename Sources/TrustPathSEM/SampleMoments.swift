@@ -23,29 +23,12 @@ public struct SampleMoments: Sendable, Equatable {
 
     /// The moments of `variables` in `data`.
     public init(data: SurveyData, variables: [String]) throws(SEMError) {
-        var columns: [[Double]] = []
-        for name in variables {
-            guard let column = data.columns.first(where: { $0.name == name }) else {
-                throw SEMError.unknownVariable(name: name, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
-            }
-            guard let numbers = column.numbers else { throw SEMError.notNumeric(name: name) }
-            columns.append(numbers)
-        }
-        let complete = (0..<data.rowCount).filter { row in columns.allSatisfy { !$0[row].isNaN } }
-        let n = complete.count
-        guard n > variables.count else { throw SEMError.tooFewRows(rows: n, variables: variables.count) }
-        let p = variables.count
-        let means = columns.map { column in complete.reduce(0) { $0 + column[$1] } / Double(n) }
-        var covariance = Matrix(rows: p, columns: p)
-        for i in 0..<p {
-            for j in 0...i {
-                var sum = 0.0
-                for row in complete { sum += (columns[i][row] - means[i]) * (columns[j][row] - means[j]) }
-                covariance[i, j] = sum / Double(n)
-                covariance[j, i] = covariance[i, j]
-            }
-        }
-        self.init(variables: variables, means: means, covariance: covariance, count: n, droppedRows: data.rowCount - n)
+        self.init(try CompleteCases(data: data, variables: variables))
+    }
+
+    /// The moments of all rows of `cases`.
+    public init(_ cases: CompleteCases) {
+        self = cases.moments(of: Array(0..<cases.count), droppedRows: cases.droppedRows)
     }
 
     /// Throws when S is singular, naming the constant variables and a set of collinear ones.

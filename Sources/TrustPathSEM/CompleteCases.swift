@@ -1,0 +1,60 @@
+import TrustPathLinalg
+import TrustPathSurvey
+
+/// The model variables' values on the rows where none is missing (listwise deletion), as a
+/// row-major matrix: what bootstrap resampling draws from.
+public struct CompleteCases: Sendable {
+    public let variables: [String]
+    /// Row-major, `count` x `variables.count`.
+    let values: [Double]
+    public let count: Int
+    /// Rows left out for a missing value.
+    public let droppedRows: Int
+
+    public init(data: SurveyData, variables: [String]) throws(SEMError) {
+        var columns: [[Double]] = []
+        for name in variables {
+            guard let column = data.columns.first(where: { $0.name == name }) else {
+                throw SEMError.unknownVariable(name: name, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
+            }
+            guard let numbers = column.numbers else { throw SEMError.notNumeric(name: name) }
+            columns.append(numbers)
+        }
+        let complete = (0..<data.rowCount).filter { row in columns.allSatisfy { !$0[row].isNaN } }
+        guard complete.count > variables.count else { throw SEMError.tooFewRows(rows: complete.count, variables: variables.count) }
+        var values: [Double] = []
+        values.reserveCapacity(complete.count * variables.count)
+        for row in complete { for column in columns { values.append(column[row]) } }
+        self.variables = variables
+        self.values = values
+        count = complete.count
+        droppedRows = data.rowCount - complete.count
+    }
+
+    /// Means and covariance (divisor N) of the rows `rows` (repeats allowed: a bootstrap sample).
+    public func moments(of rows: [Int], droppedRows: Int = 0) -> SampleMoments {
+        let p = variables.count, n = Double(rows.count)
+        var means = [Double](repeating: 0, count: p)
+        var covariance = [Double](repeating: 0, count: p * p)
+        values.withUnsafeBufferPointer { x in
+            for row in rows { for j in 0..<p { means[j] += x[row &* p &+ j] } }
+            for j in 0..<p { means[j] /= n }
+            var centred = [Double](repeating: 0, count: p)
+            for row in rows {
+                for j in 0..<p { centred[j] = x[row &* p &+ j] - means[j] }
+                for i in 0..<p {
+                    let ci = centred[i]
+                    for j in 0...i { covariance[i &* p &+ j] += ci * centred[j] }
+                }
+            }
+        }
+        for i in 0..<p {
+            for j in 0...i {
+                covariance[i * p + j] /= n
+                covariance[j * p + i] = covariance[i * p + j]
+            }
+        }
+        return SampleMoments(variables: variables, means: means, covariance: Matrix(rows: p, columns: p, elements: covariance),
+                             count: rows.count, droppedRows: droppedRows)
+    }
+}

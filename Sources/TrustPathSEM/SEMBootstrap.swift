@@ -1,0 +1,108 @@
+import Dispatch
+import TrustPathLinalg
+
+/// Nonparametric bootstrap of a fitted model (Efron & Tibshirani 1993; lavaan's `se = "bootstrap"`):
+/// each draw resamples the complete rows with replacement, refits from the ML estimates and keeps
+/// every estimate row (free and fixed parameters, `:=` values) and its std.all value.
+///
+/// Draw b uses its own random stream, `RandomStream(seed: seed, stream: b)`, so the result is
+/// identical for any number of jobs; jobs take every `jobs`-th draw. Draws that fail to converge
+/// are counted and left out.
+public struct SEMBootstrap: Sendable {
+    public let draws: Int
+    public let seed: UInt64
+    public let failedDraws: [Int]
+    /// For each estimate row (the fit's `estimates` order), the values over the successful draws.
+    public let values: [[Double]]
+    /// std.all of each estimate row over the successful draws.
+    public let standardized: [[Double]]
+    /// Leave-one-out estimates for each row (for BCa); empty unless asked for.
+    public let jackknife: [[Double]]
+    /// Standard errors of the estimate rows, the draws' standard deviation as lavaan reports it:
+    /// divisor R for parameters (its bootstrap vcov), R - 1 for `:=` values (R's `sd()` of the
+    /// defined function applied to each draw).
+    public let standardErrors: [Double]
+
+    /// Runs `draws` bootstrap draws of `fit` on `cases` (the rows it was fitted to) with `jobs` threads.
+    public init(fit: SEMFit, cases: CompleteCases, draws: Int, seed: UInt64, jobs: Int = 1, jackknife: Bool = false,
+                progress: (@Sendable (Int) -> Void)? = nil) {
+        self.draws = draws
+        self.seed = seed
+        let n = cases.count
+        let rowCount = fit.estimates.count
+        let perDraw = SEMBootstrap.run(count: draws, jobs: jobs, progress: progress) { b in
+            let stream = RandomStream(seed: seed, stream: UInt64(b))
+            let sample = (0..<n).map { _ in stream.integer(below: n) }
+            return SEMBootstrap.refit(fit, moments: cases.moments(of: sample))
+        }
+        var values = [[Double]](repeating: [], count: rowCount), standardized = values
+        var failed: [Int] = []
+        for (b, result) in perDraw.enumerated() {
+            guard let draw = result else { failed.append(b); continue }
+            for k in 0..<rowCount { values[k].append(draw.values[k]); standardized[k].append(draw.standardized[k]) }
+        }
+        self.values = values
+        self.standardized = standardized
+        failedDraws = failed
+        let parameterRows = fit.model.rows.count
+        standardErrors = (0..<rowCount).map { k in
+            let r = Double(values[k].count)
+            let se = BootstrapInterval.standardError(values[k])
+            return k < parameterRows || r < 2 ? se : se * (r / (r - 1)).squareRoot()
+        }
+        if jackknife {
+            let leaveOneOut = SEMBootstrap.run(count: n, jobs: jobs, progress: nil) { i in
+                SEMBootstrap.refit(fit, moments: cases.moments(of: (0..<n).filter { $0 != i }))
+            }
+            var columns = [[Double]](repeating: [], count: rowCount)
+            for case let draw? in leaveOneOut { for k in 0..<rowCount { columns[k].append(draw.values[k]) } }
+            self.jackknife = columns
+        } else {
+            self.jackknife = []
+        }
+    }
+
+    /// One draw: the estimate rows and their std.all.
+    struct Draw: Sendable {
+        let values: [Double], standardized: [Double]
+    }
+
+    /// The ML solution for `moments`, started from the fit's estimates, or nil when it fails.
+    static func refit(_ fit: SEMFit, moments: SampleMoments) -> Draw? {
+        let model = fit.model.with(moments: moments)
+        guard let solution = try? MLEstimator.estimate(model, start: fit.solution.theta),
+              let evaluation = try? ModelEvaluation(model: model, theta: solution.theta) else { return nil }
+        let rowValues = model.rowValues(solution.theta)
+        let all = Standardization(model: model, rowValues: rowValues, evaluation: evaluation).all
+        return Draw(values: rowValues + fit.definedValues(rowValues), standardized: all + fit.definedValues(all))
+    }
+
+    /// `work(i)` for i in 0..<count on `jobs` threads, results in index order.
+    static func run<T: Sendable>(count: Int, jobs: Int, progress: (@Sendable (Int) -> Void)?,
+                                 _ work: @Sendable (Int) -> T?) -> [T?] {
+        var results = [T?](repeating: nil, count: count)
+        let threads = max(1, min(jobs, count))
+        results.withUnsafeMutableBufferPointer { buffer in
+            let sink = UncheckedSendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: threads) { job in
+                for i in stride(from: job, to: count, by: threads) {
+                    sink.buffer[i] = work(i)
+                    if job == 0 { progress?(i + 1) }
+                }
+            }
+        }
+        return results
+    }
+
+    /// Bootstrap standard error of estimate row k.
+    public func standardError(row k: Int) -> Double { standardErrors[k] }
+
+    /// Successful draws.
+    public var successfulDraws: Int { draws - failedDraws.count }
+}
+
+/// Disjoint writes into one buffer from `concurrentPerform`: each index is written by one iteration only.
+struct UncheckedSendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import TrustPathLinalg
+import TrustPathModelSpec
+@testable import TrustPathSEM
+import TrustPathSurvey
+
+/// lavaan's bootstrap fixtures (tools/make-bootstrap-fixtures.R: 1,000 draws, serial, iseed 20261125).
+struct LavaanBootstrap {
+    let draws: [[Double]]
+    let estimates: [[String: String]]
+
+    init(_ name: String) throws {
+        guard let base = Bundle.module.resourceURL?.appendingPathComponent("Fixtures/bootstrap") else { throw CocoaError(.fileNoSuchFile) }
+        draws = try LavaanBootstrap.matrix(base.appendingPathComponent("\(name)-draws.csv").path)
+        estimates = try LavaanReference.table(base.appendingPathComponent("\(name)-estimates.csv").path)
+    }
+
+    /// The draws in file order: one row per draw, columns in lavaan's free-parameter order.
+    static func matrix(_ path: String) throws -> [[Double]] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map { line in
+            line.split(separator: ",").map { Double($0) ?? .nan }
+        }
+    }
+}
+
+func fitted(_ reference: String, data: String) throws -> (SEMFit, CompleteCases) {
+    let model = try String(contentsOfFile: LavaanReference.repository.appendingPathComponent("Surveys/reference/\(reference)").path, encoding: .utf8)
+    let table = try ParameterTable(model: model)
+    let cases = try CompleteCases(data: try LavaanReference.data(data), variables: table.variables.observed)
+    return (try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases))), cases)
+}
+
+@Suite struct BootstrapAgainstLavaan {
+    /// On lavaan's own draws, TrustPath's SEs, percentile and bias-corrected intervals reproduce
+    /// lavaan's exactly — for free parameters and for := values computed on each draw.
+    @Test(arguments: [("hs-cfa", "holzinger-swineford.lav", "holzinger-swineford-1939.csv"),
+                      ("trust-sem", "trust.lav", "trust-simulated-400.csv")])
+    func intervalsOnLavaansDrawsMatchExactly(_ name: String, _ model: String, _ data: String) throws {
+        let reference = try LavaanBootstrap(name)
+        let (fit, _) = try fitted(model, data: data)
+        #expect(reference.draws.count == 1000)
+        // Each lavaan draw is a vector of free parameters in the table's free order, as TrustPath's.
+        let perDraw = reference.draws.map { theta -> [Double] in
+            let rows = fit.model.rowValues(theta)
+            return rows + fit.definedValues(rows)
+        }
+        var problems: [String] = []
+        for (k, estimate) in fit.estimates.enumerated() {
+            let row = reference.estimates[k]
+            guard row["lhs"] == estimate.lhs, row["op"] == estimate.op, row["rhs"] == estimate.rhs else {
+                problems.append("row \(k) is not lavaan's"); continue
+            }
+            guard estimate.isFree else { continue }
+            let t = perDraw.map { $0[k] }
+            let perc = BootstrapInterval.percentile.interval(t, estimate: estimate.estimate)
+            let bc = BootstrapInterval.bc.interval(t, estimate: estimate.estimate)
+            // lavaan: divisor R for parameters, R - 1 (R's sd()) for := values.
+            let se = BootstrapInterval.standardError(t) * (estimate.op == ":=" ? (1000.0 / 999).squareRoot() : 1)
+            for (name, value) in [("se", se), ("perc.lower", perc.lower), ("perc.upper", perc.upper),
+                                  ("bc.lower", bc.lower), ("bc.upper", bc.upper)] {
+                let want = Double(row[name] ?? "") ?? .nan
+                if abs(value - want) > 1e-9 * max(1, abs(want)) { problems.append("\(estimate.lhs) \(estimate.op) \(estimate.rhs) \(name): \(value) vs lavaan \(want)") }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    /// TrustPath's own 1,000 draws give SEs within Monte Carlo error of lavaan's 1,000: the relative
+    /// sampling error of a bootstrap SE is about 1/√(2R) = 2.2%, so two independent estimates differ
+    /// by about 3.2%; 15% is over 4.5 standard deviations. Percentile bounds: each has Monte Carlo
+    /// error about 0.085 SE, so 0.5 SE is over 4 standard deviations of their difference.
+    @Test func ownDrawsAgreeWithLavaanWithinMonteCarloError() throws {
+        let reference = try LavaanBootstrap("hs-cfa")
+        let (fit, cases) = try fitted("holzinger-swineford.lav", data: "holzinger-swineford-1939.csv")
+        let bootstrap = SEMBootstrap(fit: fit, cases: cases, draws: 1000, seed: 20261125, jobs: 2)
+        #expect(bootstrap.failedDraws.isEmpty)
+        var problems: [String] = []
+        for (k, estimate) in fit.estimates.enumerated() where estimate.isFree {
+            let row = reference.estimates[k]
+            let se = bootstrap.standardError(row: k), lavaanSE = Double(row["se"] ?? "") ?? .nan
+            if abs(se - lavaanSE) > 0.15 * lavaanSE { problems.append("\(estimate.lhs) \(estimate.op) \(estimate.rhs) se \(se) vs \(lavaanSE)") }
+            let perc = BootstrapInterval.percentile.interval(bootstrap.values[k], estimate: estimate.estimate)
+            for (value, name) in [(perc.lower, "perc.lower"), (perc.upper, "perc.upper")] {
+                let want = Double(row[name] ?? "") ?? .nan
+                if abs(value - want) > 0.5 * lavaanSE { problems.append("\(estimate.lhs) \(estimate.op) \(estimate.rhs) \(name) \(value) vs \(want)") }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+}
+
+@Suite struct BootstrapProperties {
+    /// One random stream per draw: the draws do not depend on the number of jobs.
+    @Test func resultIsIdenticalForAnyNumberOfJobs() throws {
+        let (fit, cases) = try fitted("holzinger-swineford.lav", data: "holzinger-swineford-1939.csv")
+        let one = SEMBootstrap(fit: fit, cases: cases, draws: 24, seed: 7, jobs: 1)
+        let three = SEMBootstrap(fit: fit, cases: cases, draws: 24, seed: 7, jobs: 3)
+        #expect(one.values == three.values)
+        #expect(one.standardized == three.standardized)
+        let other = SEMBootstrap(fit: fit, cases: cases, draws: 24, seed: 8, jobs: 1)
+        #expect(one.values != other.values)
+    }
+
+    /// BCa against a direct computation on the same draws: z₀ from the share below the estimate,
+    /// a from the jackknife, the adjusted levels, then the order statistics.
+    @Test func bcaMatchesADirectComputation() {
+        let stream = RandomStream(seed: 11)
+        let t = (0..<999).map { _ in exp(0.3 * stream.normal()) }
+        let jackknife = (0..<50).map { _ in 1 + 0.1 * stream.normal() + 0.02 * pow(stream.normal(), 2) }
+        let estimate = 1.02
+        let z0 = Normal.quantile(Double(t.filter { $0 < estimate }.count) / 999)
+        let mean = jackknife.reduce(0, +) / 50
+        let a = jackknife.map { pow(mean - $0, 3) }.reduce(0, +) / (6 * pow(jackknife.map { pow(mean - $0, 2) }.reduce(0, +), 1.5))
+        func level(_ alpha: Double) -> Double {
+            let z = Normal.quantile(alpha)
+            return Normal.cdf(z0 + (z0 + z) / (1 - a * (z0 + z)))
+        }
+        let sorted = t.sorted()
+        // With R = 999, (R + 1)·α' falls between order statistics; check the interval brackets them.
+        let interval = BootstrapInterval.bca.interval(t, estimate: estimate, jackknife: jackknife)
+        for (bound, alpha) in [(interval.lower, level(0.025)), (interval.upper, level(0.975))] {
+            let k = Int((1000 * alpha).rounded(.down))
+            #expect(bound >= sorted[k - 1] && bound <= sorted[k], "\(bound) not within [\(sorted[k - 1]), \(sorted[k])]")
+        }
+        #expect(abs(a) > 1e-4)
+        // The percentile p-value: twice the smaller tail share beyond 0, never below 1/R.
+        let shifted = t.map { $0 - 1.2 }
+        let share = Double(shifted.filter { $0 < 0 }.count) / 999
+        #expect(abs(BootstrapInterval.percentile.pValue(shifted, estimate: -0.2) - 2 * min(share, 1 - share)) < 1e-12)
+        #expect(abs(BootstrapInterval.percentile.pValue(t, estimate: 1) - 1.0 / 999) < 1e-15)
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env Rscript
+# Bootstrap reference values from lavaan 0.6-14 (se = "bootstrap", serial, fixed iseed).
+# Run from the repository root:  Rscript tools/make-bootstrap-fixtures.R
+# Writes Tests/TrustPathSEMTests/Fixtures/bootstrap/<model>-{draws,estimates}.csv:
+#  - draws: lavInspect(fit, "boot"), one row per draw, one column per free parameter (free-index order);
+#  - estimates: parameterEstimates() with bootstrap SEs and percentile ("perc") and bias-corrected
+#    ("bca.simple") intervals, for checking TrustPath's interval code on lavaan's own draws (exact)
+#    and TrustPath's own resampling against lavaan's SEs (within Monte Carlo error).
+suppressPackageStartupMessages(library(lavaan))
+out <- "Tests/TrustPathSEMTests/Fixtures/bootstrap"
+dir.create(out, recursive = TRUE, showWarnings = FALSE)
+num <- function(x) ifelse(is.na(x), "NA", sprintf("%.17g", as.numeric(x)))
+write_table <- function(df, path) {
+  df[] <- lapply(df, function(col) if (is.numeric(col)) num(col) else col)
+  write.csv(df, path, row.names = FALSE, quote = FALSE)
+}
+run <- function(name, model, data, R) {
+  fit <- sem(model, data = data, se = "bootstrap", bootstrap = R, iseed = 20261125, parallel = "no")
+  boot <- lavInspect(fit, "boot")
+  write_table(as.data.frame(boot), file.path(out, paste0(name, "-draws.csv")))
+  perc <- parameterEstimates(fit, boot.ci.type = "perc", level = 0.95)
+  bc <- parameterEstimates(fit, boot.ci.type = "bca.simple", level = 0.95)
+  pt <- parTable(fit)
+  free <- rep(0L, nrow(perc))
+  idx <- match(paste(perc$lhs, perc$op, perc$rhs), paste(pt$lhs, pt$op, pt$rhs))
+  free[!is.na(idx)] <- pt$free[idx[!is.na(idx)]]
+  write_table(data.frame(lhs = perc$lhs, op = perc$op, rhs = perc$rhs, free = free, est = perc$est, se = perc$se,
+                         perc.lower = perc$ci.lower, perc.upper = perc$ci.upper,
+                         bc.lower = bc$ci.lower, bc.upper = bc$ci.upper),
+              file.path(out, paste0(name, "-estimates.csv")))
+  writeLines(c(paste("lavaan", packageVersion("lavaan")), paste("R", R), "iseed 20261125", "parallel no",
+               paste("failed", sum(attr(boot, "error.idx") > 0))), file.path(out, paste0(name, "-meta.txt")))
+}
+hs <- read.csv("Surveys/reference/holzinger-swineford-1939.csv")
+run("hs-cfa", readLines("Surveys/reference/holzinger-swineford.lav"), hs, 1000)
+trust <- read.csv("Surveys/reference/trust-simulated-400.csv")
+run("trust-sem", readLines("Surveys/reference/trust.lav"), trust, 1000)
