@@ -23,6 +23,21 @@ struct ModelFitOptions: ParsableArguments {
                                valueName: "expected|observed"))
     var information: String = "expected"
 
+    @Option(help: ArgumentHelp("Bootstrap draws for standard errors and intervals (lavaan's se = \"bootstrap\"); 0: none.",
+                               valueName: "draws"))
+    var bootstrap: Int = 0
+
+    @Option(help: ArgumentHelp("Seed of the bootstrap's random streams; the same seed gives the same result for any --jobs.",
+                               valueName: "n"))
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Bootstrap interval: percentile, bc (bias-corrected, lavaan's bca.simple) or bca (with jackknife acceleration).",
+                               valueName: "type"))
+    var ci: String = "percentile"
+
+    @Option(help: ArgumentHelp("Threads for the bootstrap (default: all cores).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @OptionGroup var dataOptions: DataOptions
 
     @Option(help: ArgumentHelp("Output directory (default: Reports/<model file name>-<verb>).", valueName: "dir"))
@@ -32,6 +47,11 @@ struct ModelFitOptions: ParsableArguments {
         guard SEMFit.Information(rawValue: information) != nil else {
             throw ValidationError("--information must be expected or observed, not '\(information)'")
         }
+        guard BootstrapInterval(rawValue: ci) != nil else {
+            throw ValidationError("--ci must be percentile, bc or bca, not '\(ci)'")
+        }
+        guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 
     func execute(verb: String, console: Console) throws {
@@ -46,30 +66,59 @@ struct ModelFitOptions: ParsableArguments {
             throw CLIError.model(file: model, error)
         }
         let survey = try dataOptions.read(data)
-        let fit: SEMFit
+        let fit: SEMFit, cases: CompleteCases
         do throws(SEMError) {
-            let moments = try SampleMoments(data: survey, variables: table.variables.observed)
-            fit = try SEMFit(try SEMModel(table: table, moments: moments), information: SEMFit.Information(rawValue: information) ?? .expected)
+            cases = try CompleteCases(data: survey, variables: table.variables.observed)
+            fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)),
+                             information: SEMFit.Information(rawValue: information) ?? .expected)
         } catch {
             throw CLIError.fit(model: model, error)
         }
+        let (inference, inferenceNote) = self.inference(fit: fit, cases: cases, console: console)
         let measures = FitMeasures(fit: fit)
-        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb)
+        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
+                                        verb: verb, inferenceNote: inferenceNote)
 
         let modificationIndices = fit.modificationIndices
         var bundle = OutputBundle()
-        bundle.add("estimates.csv", SEMTables.estimates(fit).rendered())
+        bundle.add("estimates.csv", SEMTables.estimates(fit, inference: inference).rendered())
         bundle.add("fit.csv", SEMTables.fit(measures).rendered())
         bundle.add("modindices.csv", SEMTables.modificationIndices(modificationIndices).rendered())
         bundle.add("residuals.csv", SEMTables.residuals(fit).rendered())
         bundle.add("report.md", MarkdownRenderer.render(
-            SEMReport.document(fit, measures: measures, modificationIndices: modificationIndices, context: context)))
+            SEMReport.document(fit, measures: measures, modificationIndices: modificationIndices, inference: inference, context: context)))
         let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
         try bundle.write(to: directory)
 
-        console.write(SEMReport.terminalSummary(fit, measures: measures, context: context))
+        console.write(SEMReport.terminalSummary(fit, measures: measures, inference: inference, context: context))
         for diagnostic in fit.diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
+    }
+}
+
+extension ModelFitOptions {
+    /// Normal-theory inference, or the bootstrap's when --bootstrap is given; with a sentence saying which.
+    func inference(fit: SEMFit, cases: CompleteCases, console: Console) -> ([Inference], String) {
+        guard bootstrap > 0, let interval = BootstrapInterval(rawValue: ci) else {
+            return (fit.estimates.map { $0.normalInference() },
+                    "Standard errors from the \(fit.information.rawValue) information; z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's.")
+        }
+        let bar: ProgressBar? = console.isTerminal ? ProgressBar(total: bootstrap, label: "bootstrap", console: console) : nil
+        var report: (@Sendable (Int) -> Void)?
+        if let bar { report = { done in bar.update(done) } }
+        let result = SEMBootstrap(fit: fit, cases: cases, draws: bootstrap, seed: seed, jobs: jobs, jackknife: interval == .bca,
+                                  progress: report)
+        bar?.finish()
+        if !result.failedDraws.isEmpty {
+            console.writeError("trustpath: warning: \(result.failedDraws.count) of \(bootstrap) bootstrap draws did not converge and were left out\n")
+        }
+        let names: [String: String] = ["percentile": "percentile", "bc": "bias-corrected (lavaan's bca.simple)",
+                                       "bca": "BCa (bias-corrected and accelerated, jackknife acceleration)"]
+        let failures: String = result.failedDraws.isEmpty ? "" : "; \(result.failedDraws.count) draws did not converge and were left out"
+        var note = "Standard errors and 95% \(names[ci] ?? ci) intervals from \(result.successfulDraws) nonparametric bootstrap draws "
+        note += "(seed \(seed)\(failures)); z = estimate / bootstrap SE, and each p-value is the one consistent with its interval: "
+        note += "the smallest α whose (1 - α) interval of the same type excludes 0 (it cannot resolve values below about 1/\(result.successfulDraws))."
+        return (result.inference(for: fit, interval: interval), note)
     }
 }
 

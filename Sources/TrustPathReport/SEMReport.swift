@@ -8,15 +8,18 @@ public enum SEMReport {
         ("cfi", "CFI", 0.95, true), ("tli", "TLI", 0.95, true), ("rmsea", "RMSEA", 0.06, false), ("srmr", "SRMR", 0.08, false),
     ]
 
-    /// What the run was, for headings: the model and data file names, the verb.
+    /// What the run was, for headings: the model and data file names, the verb, and how the
+    /// standard errors and intervals were obtained (one sentence; bootstrap details when used).
     public struct Context: Sendable {
         public let modelName: String
         public let dataName: String
         public let verb: String
-        public init(modelName: String, dataName: String, verb: String) {
+        public let inferenceNote: String
+        public init(modelName: String, dataName: String, verb: String, inferenceNote: String) {
             self.modelName = modelName
             self.dataName = dataName
             self.verb = verb
+            self.inferenceNote = inferenceNote
         }
     }
 
@@ -38,7 +41,7 @@ public enum SEMReport {
     }
 
     public static func document(_ fit: SEMFit, measures: FitMeasures, modificationIndices: [ModificationIndex],
-                                context: Context) -> ReportDocument {
+                                inference: [Inference], context: Context) -> ReportDocument {
         var doc = ReportDocument(title: "\(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
         let moments = fit.model.moments
         doc.heading("Model")
@@ -65,25 +68,28 @@ public enum SEMReport {
         doc.paragraph(verdict(measures) + " The chi-square test is exact but rejects small misfit in large samples; "
             + "RMSEA's 90% interval is shown in brackets. Every fit measure is in fit.csv.")
 
-        let estimates = fit.estimates
-        func section(_ title: String, _ rows: [ParameterEstimate], _ name: (ParameterEstimate) -> String) {
+        let estimates = Array(zip(fit.estimates, inference))
+        doc.paragraph(context.inferenceNote)
+        func section(_ title: String, _ rows: [(ParameterEstimate, Inference)], _ name: (ParameterEstimate) -> String) {
             guard !rows.isEmpty else { return }
             doc.heading(title)
-            var table = ReportTable(header: ["parameter", "estimate", "se", "z", "p", "", "std.all"])
-            for e in rows {
-                table.append([name(e), ReportFormat.fixed(e.estimate), e.isFree ? ReportFormat.fixed(e.standardError) : "",
-                              e.isFree ? ReportFormat.fixed(e.zValue, digits: 2) : "", e.isFree ? ReportFormat.pValue(e.pValue) : "",
-                              stars(e.pValue), ReportFormat.fixed(e.stdAll)])
+            var table = ReportTable(header: ["parameter", "estimate", "se", "z", "p", "", "95% CI", "std.all"])
+            for (e, i) in rows {
+                table.append([name(e), ReportFormat.fixed(e.estimate), e.isFree ? ReportFormat.fixed(i.standardError) : "",
+                              e.isFree ? ReportFormat.fixed(i.zValue, digits: 2) : "", e.isFree ? ReportFormat.pValue(i.pValue) : "",
+                              e.isFree ? stars(i.pValue) : "",
+                              e.isFree ? "[\(ReportFormat.fixed(i.lower)), \(ReportFormat.fixed(i.upper))]" : "",
+                              ReportFormat.fixed(e.stdAll)])
             }
             doc.table(table)
         }
-        section("Loadings", estimates.filter { $0.op == "=~" }) { "\($0.lhs) =~ \($0.rhs)" }
-        section("Regressions", estimates.filter { $0.op == "~" }) { "\($0.lhs) ~ \($0.rhs)" + ($0.label.isEmpty ? "" : " (\($0.label))") }
-        section("Covariances", estimates.filter { $0.op == "~~" && $0.lhs != $0.rhs }) { "\($0.lhs) ~~ \($0.rhs)" }
-        section("Variances", estimates.filter { $0.op == "~~" && $0.lhs == $0.rhs }) { $0.lhs }
-        section("Intercepts", estimates.filter { $0.op == "~1" }) { $0.lhs }
-        section("Defined parameters", estimates.filter { $0.op == ":=" }) { "\($0.lhs) := \($0.rhs)" }
-        doc.paragraph("Stars: * p < .05, ** p < .01, *** p < .001 (two-sided z tests). Fixed parameters have no standard error.")
+        section("Loadings", estimates.filter { $0.0.op == "=~" }) { "\($0.lhs) =~ \($0.rhs)" }
+        section("Regressions", estimates.filter { $0.0.op == "~" }) { "\($0.lhs) ~ \($0.rhs)" + ($0.label.isEmpty ? "" : " (\($0.label))") }
+        section("Covariances", estimates.filter { $0.0.op == "~~" && $0.0.lhs != $0.0.rhs }) { "\($0.lhs) ~~ \($0.rhs)" }
+        section("Variances", estimates.filter { $0.0.op == "~~" && $0.0.lhs == $0.0.rhs }) { $0.lhs }
+        section("Intercepts", estimates.filter { $0.0.op == "~1" }) { $0.lhs }
+        section("Defined parameters", estimates.filter { $0.0.op == ":=" }) { "\($0.lhs) := \($0.rhs)" }
+        doc.paragraph("Stars: * p < .05, ** p < .01, *** p < .001 (two-sided). Fixed parameters have no standard error.")
 
         let r2 = fit.rSquared
         if !r2.isEmpty {
@@ -113,7 +119,7 @@ public enum SEMReport {
     }
 
     /// A compact summary in the spirit of lavaan's `summary()`.
-    public static func terminalSummary(_ fit: SEMFit, measures: FitMeasures, context: Context) -> String {
+    public static func terminalSummary(_ fit: SEMFit, measures: FitMeasures, inference: [Inference], context: Context) -> String {
         let m = measures
         var out = "TrustPath \(context.verb): \(context.modelName) on \(context.dataName), ML, N = \(fit.model.moments.count), "
             + "\(fit.model.freeCount) free parameters, converged in \(fit.solution.iterations) iterations\n"
@@ -122,10 +128,10 @@ public enum SEMReport {
             + "RMSEA \(ReportFormat.fixed(m["rmsea"] ?? .nan)) [\(ReportFormat.fixed(m["rmsea.ci.lower"] ?? .nan)), \(ReportFormat.fixed(m["rmsea.ci.upper"] ?? .nan))]   "
             + "SRMR \(ReportFormat.fixed(m["srmr"] ?? .nan))\n"
         var table = ReportTable(header: ["parameter", "estimate", "se", "z", "p", "std.all"])
-        for e in fit.estimates where e.op != "~~" || e.lhs != e.rhs {
+        for (e, i) in zip(fit.estimates, inference) where e.op != "~~" || e.lhs != e.rhs {
             let name = e.op == ":=" ? "\(e.lhs) :=" : "\(e.lhs) \(e.op) \(e.rhs)"
-            table.append([name, ReportFormat.fixed(e.estimate), e.isFree ? ReportFormat.fixed(e.standardError) : "",
-                          e.isFree ? ReportFormat.fixed(e.zValue, digits: 2) : "", e.isFree ? ReportFormat.pValue(e.pValue) : "",
+            table.append([name, ReportFormat.fixed(e.estimate), e.isFree ? ReportFormat.fixed(i.standardError) : "",
+                          e.isFree ? ReportFormat.fixed(i.zValue, digits: 2) : "", e.isFree ? ReportFormat.pValue(i.pValue) : "",
                           ReportFormat.fixed(e.stdAll)])
         }
         out += PlainTextRenderer.render(table)

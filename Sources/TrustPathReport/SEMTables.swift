@@ -6,15 +6,15 @@ import TrustPathSEM
 public enum SEMTables {
     /// estimates.csv: one row per parameter in lavaan's order; fixed rows have empty se, z and p
     /// (lavaan prints se 0 and NA).
-    public static func estimates(_ fit: SEMFit) -> CSVTable {
+    /// `inference` gives each row's se, z, p and interval (normal theory or bootstrap).
+    public static func estimates(_ fit: SEMFit, inference: [Inference]) -> CSVTable {
         var table = CSVTable(header: ["lhs", "op", "rhs", "group", "label", "est", "se", "z", "pvalue",
                                       "ci.lower", "ci.upper", "std.lv", "std.all"])
-        for e in fit.estimates {
-            let ci = e.confidenceInterval()
+        for (e, i) in zip(fit.estimates, inference) {
             table.append([.text(e.lhs), .text(e.op), .text(e.rhs), .integer(e.group), .text(e.label),
-                          .number(e.estimate), e.isFree ? .number(e.standardError) : .empty,
-                          e.isFree ? .number(e.zValue) : .empty, e.isFree ? .number(e.pValue) : .empty,
-                          .number(ci.lower), .number(ci.upper), .number(e.stdLV), .number(e.stdAll)])
+                          .number(e.estimate), e.isFree ? .number(i.standardError) : .empty,
+                          e.isFree ? .number(i.zValue) : .empty, e.isFree ? .number(i.pValue) : .empty,
+                          .number(i.lower), .number(i.upper), .number(e.stdLV), .number(e.stdAll)])
         }
         return table
     }

@@ -30,16 +30,23 @@ public enum MLEstimator {
         let hy = h * y
         let yhy = zip(y, hy).reduce(0) { $0 + $1.0 * $1.1 }
         let q = s.count
-        var updated = h
-        for i in 0..<q {
-            for j in 0..<q {
-                updated[i, j] += -rho * (s[i] * hy[j] + hy[i] * s[j]) + (rho * rho * yhy + rho) * s[i] * s[j]
+        var elements = h.elements
+        let c = rho * rho * yhy + rho
+        elements.withUnsafeMutableBufferPointer { m in
+            for i in 0..<q {
+                let si = s[i], hyi = hy[i], row = i &* q
+                for j in 0..<q { m[row &+ j] += -rho * (si * hy[j] + hyi * s[j]) + c * si * s[j] }
             }
         }
+        let updated = Matrix(rows: q, columns: q, elements: elements)
         return updated
     }
 
-    public static func estimate(_ model: SEMModel, start: [Double]? = nil) throws(SEMError) -> Solution {
+    /// Estimates `model` from `start` (default: lavaan-like start values). With `curvature` — the
+    /// inverse Hessian ((2I)⁻¹) of a fit of the same model to similar data, as in the bootstrap —
+    /// it goes straight to BFGS from that curvature, skipping the identification check and the
+    /// Fisher steps.
+    public static func estimate(_ model: SEMModel, start: [Double]? = nil, curvature: Matrix? = nil) throws(SEMError) -> Solution {
         let logDetS: Double
         do { logDetS = try model.moments.covariance.logDeterminantSPD() } catch {
             try model.moments.checkPositiveDefinite()
@@ -58,31 +65,34 @@ public enum MLEstimator {
         guard var (evaluation, f) = objective(theta) else {
             throw SEMError.notConverged(iterations: 0, gradient: .nan, tried: "Fisher scoring from start values whose implied covariance matrix is not positive definite")
         }
-        let startInformation = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
-        guard Identification.isIdentified(information: startInformation) else {
-            throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: startInformation))
+        if curvature == nil {
+            let startInformation = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
+            guard Identification.isIdentified(information: startInformation) else {
+                throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: startInformation))
+            }
         }
         var iterations = 0
         var gradientNorm = Double.infinity
         // Fisher scoring first; once close, BFGS updates of the inverse Hessian started from the
         // last (2I)⁻¹, which converges superlinearly even when the model misfits (where the
         // expected information differs from the Hessian and Fisher scoring slows to a linear rate).
-        var inverseHessian: Matrix?
+        var inverseHessian: Matrix? = curvature
         var previous: (theta: [Double], gradient: [Double])?
         var bestGradientNorm = Double.infinity
         var stalled = 0
         while iterations < maximumIterations {
-            let derivatives = ParameterDerivatives(model: model, evaluation: evaluation)
-            let gradient = derivatives.gradient(model: model, evaluation: evaluation)
+            let gradient = ParameterDerivatives.gradient(model: model, evaluation: evaluation)
             gradientNorm = gradient.map(abs).max() ?? 0
             if gradientNorm < gradientTolerance { break }
             let direction: [Double]
-            if var h = inverseHessian, let previous {
-                h = bfgsUpdate(h, step: zip(theta, previous.theta).map(-), change: zip(gradient, previous.gradient).map(-))
-                inverseHessian = h
+            if var h = inverseHessian {
+                if let previous {
+                    h = bfgsUpdate(h, step: zip(theta, previous.theta).map(-), change: zip(gradient, previous.gradient).map(-))
+                    inverseHessian = h
+                }
                 direction = (h * gradient).map { -$0 }
             } else {
-                let information = derivatives.expectedInformation(model: model, evaluation: evaluation)
+                let information = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
                 guard let fisher = try? information.solve(gradient.map { -0.5 * $0 }) else {
                     throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: information))
                 }
@@ -122,7 +132,7 @@ public enum MLEstimator {
                 break
             }
         }
-        let finalGradient = ParameterDerivatives(model: model, evaluation: evaluation).gradient(model: model, evaluation: evaluation)
+        let finalGradient = ParameterDerivatives.gradient(model: model, evaluation: evaluation)
         gradientNorm = finalGradient.map(abs).max() ?? 0
         let converged = gradientNorm < 1e-6
         guard converged else {

@@ -36,7 +36,7 @@ extension SEMFit {
         for candidate in candidates() {
             let raw = context.derivative(of: [(candidate.slot, 1)])
             // The score is the true gradient; only the information leaves the covariates' moments out.
-            let score = -0.5 * weights.derivative(along: raw)
+            let score = -0.5 * weights.derivative(along: [(candidate.slot, 1)])
             let derivative = TransformedDerivative(exogenous.isEmpty ? raw : raw.withoutExogenousMoments(exogenous),
                                                    sigmaInverse: e.sigmaInverse)
             let cross = modelDerivatives.map { derivative.information(with: $0) }

@@ -20,10 +20,12 @@ struct ParameterDerivatives {
         }
     }
 
-    /// ∂F_ML/∂θ_a = tr(G ∂Σ_a) - 2 (Σ⁻¹d)ᵀ ∂μ_a, with d = m - μ and G = Σ⁻¹ - Σ⁻¹ (S + d dᵀ) Σ⁻¹.
-    func gradient(model: SEMModel, evaluation e: ModelEvaluation) -> [Double] {
+    /// ∂F_ML/∂φ for every free coordinate (see ``DiscrepancyWeights``); needs no derivative terms.
+    static func gradient(model: SEMModel, evaluation e: ModelEvaluation) -> [Double] {
         let weights = DiscrepancyWeights(model: model, evaluation: e)
-        return parameters.map { weights.derivative(along: $0) }
+        return model.coordinates.map { entries in
+            weights.derivative(along: entries.map { (model.lisrel.slots[$0.row], $0.weight) })
+        }
     }
 
     /// Unit expected information (normal theory): I_ab = ½ tr(Σ⁻¹∂Σ_a Σ⁻¹∂Σ_b) + ∂μ_aᵀ Σ⁻¹ ∂μ_b
@@ -138,29 +140,63 @@ struct TransformedDerivative {
     return sum
 }
 
-/// G = Σ⁻¹ - Σ⁻¹(S + ddᵀ)Σ⁻¹ and Σ⁻¹d at one evaluation: what the gradient of F_ML needs.
+/// What the gradient of F_ML needs at one evaluation: G = Σ⁻¹ - Σ⁻¹(S + ddᵀ)Σ⁻¹ (d = m - μ), Σ⁻¹d,
+/// and G times the columns of L = ΛA and C = ΛM, so that each slot's derivative is a lookup or a
+/// dot product: ∂F/∂value = tr(G ∂Σ) - 2 (Σ⁻¹d)ᵀ∂μ with ∂Σ = w(uvᵀ + vuᵀ) giving 2w uᵀGv
+/// (λ_ij: 2(GC)_ij; β_ij: 2 L_·iᵀ(GC)_·j; ψ_ij: 2 L_·iᵀ(GL)_·j; θ_ij: 2G_ij, halved on diagonals).
 struct DiscrepancyWeights {
     let g: Matrix
     let weightedResidual: [Double]
+    let l: Matrix, gl: Matrix, gc: Matrix
+    let aAlpha: [Double]
+    let hasMeans: Bool
 
     init(model: SEMModel, evaluation e: ModelEvaluation) {
         let p = model.p
         var s = model.moments.covariance
         var weighted = [Double](repeating: 0, count: p)
-        if model.lisrel.hasMeans {
+        hasMeans = model.lisrel.hasMeans
+        if hasMeans {
             let d = zip(model.moments.means, e.mu).map(-)
             for i in 0..<p { for j in 0..<p { s[i, j] += d[i] * d[j] } }
             weighted = e.sigmaInverse * d
         }
         g = e.sigmaInverse - e.sigmaInverse * s * e.sigmaInverse
         weightedResidual = weighted
+        l = e.lambdaA
+        gl = g * e.lambdaA
+        gc = g * (e.matrices.lambda * e.latentCovariance)
+        aAlpha = hasMeans ? e.a * e.matrices.alpha : []
     }
 
-    /// ∂F_ML along one parameter: Σ_terms 2w uᵀGv - 2 (Σ⁻¹d)ᵀ∂μ.
-    func derivative(along derivative: ParameterDerivative) -> Double {
+    /// Σ_k L[k,i] X[k,j].
+    @inline(__always) private func columnDot(_ x: Matrix, _ i: Int, _ j: Int) -> Double {
+        var sum = 0.0
+        for k in 0..<l.rows { sum += l[k, i] * x[k, j] }
+        return sum
+    }
+
+    /// ∂F_ML along a direction that moves each of `slots` by its weight.
+    func derivative(along slots: [(LISRELModel.Slot, Double)]) -> Double {
         var value = 0.0
-        for term in derivative.terms { value += 2 * term.weight * term.u.dot(term.v.multiplied(by: g)) }
-        if !derivative.mu.isEmpty { value -= 2 * dot(weightedResidual, derivative.mu) }
+        for (slot, w) in slots {
+            switch slot {
+            case .lambda(let i, let j):
+                value += 2 * w * gc[i, j]
+                if hasMeans { value -= 2 * w * weightedResidual[i] * aAlpha[j] }
+            case .beta(let i, let j):
+                value += 2 * w * columnDot(gc, i, j)
+                if hasMeans { value -= 2 * w * aAlpha[j] * (0..<l.rows).reduce(0.0) { $0 + weightedResidual[$1] * l[$1, i] } }
+            case .psi(let i, let j):
+                value += (i == j ? 1 : 2) * w * columnDot(gl, i, j)
+            case .theta(let i, let j):
+                value += (i == j ? 1 : 2) * w * g[i, j]
+            case .nu(let i):
+                if hasMeans { value -= 2 * w * weightedResidual[i] }
+            case .alpha(let i):
+                if hasMeans { value -= 2 * w * (0..<l.rows).reduce(0.0) { $0 + weightedResidual[$1] * l[$1, i] } }
+            }
+        }
         return value
     }
 }

@@ -30,10 +30,11 @@ public struct SEMBootstrap: Sendable {
         self.seed = seed
         let n = cases.count
         let rowCount = fit.estimates.count
+        let curvature = fit.inverseHessian
         let perDraw = SEMBootstrap.run(count: draws, jobs: jobs, progress: progress) { b in
             let stream = RandomStream(seed: seed, stream: UInt64(b))
             let sample = (0..<n).map { _ in stream.integer(below: n) }
-            return SEMBootstrap.refit(fit, moments: cases.moments(of: sample))
+            return SEMBootstrap.refit(fit, moments: cases.moments(of: sample), curvature: curvature)
         }
         var values = [[Double]](repeating: [], count: rowCount), standardized = values
         var failed: [Int] = []
@@ -52,7 +53,7 @@ public struct SEMBootstrap: Sendable {
         }
         if jackknife {
             let leaveOneOut = SEMBootstrap.run(count: n, jobs: jobs, progress: nil) { i in
-                SEMBootstrap.refit(fit, moments: cases.moments(of: (0..<n).filter { $0 != i }))
+                SEMBootstrap.refit(fit, moments: cases.moments(of: (0..<n).filter { $0 != i }), curvature: curvature)
             }
             var columns = [[Double]](repeating: [], count: rowCount)
             for case let draw? in leaveOneOut { for k in 0..<rowCount { columns[k].append(draw.values[k]) } }
@@ -67,10 +68,10 @@ public struct SEMBootstrap: Sendable {
         let values: [Double], standardized: [Double]
     }
 
-    /// The ML solution for `moments`, started from the fit's estimates, or nil when it fails.
-    static func refit(_ fit: SEMFit, moments: SampleMoments) -> Draw? {
+    /// The ML solution for `moments`, started from the fit's estimates and curvature, or nil when it fails.
+    static func refit(_ fit: SEMFit, moments: SampleMoments, curvature: Matrix?) -> Draw? {
         let model = fit.model.with(moments: moments)
-        guard let solution = try? MLEstimator.estimate(model, start: fit.solution.theta),
+        guard let solution = try? MLEstimator.estimate(model, start: fit.solution.theta, curvature: curvature),
               let evaluation = try? ModelEvaluation(model: model, theta: solution.theta) else { return nil }
         let rowValues = model.rowValues(solution.theta)
         let all = Standardization(model: model, rowValues: rowValues, evaluation: evaluation).all

@@ -55,6 +55,13 @@ public struct SEMFit: Sendable {
         estimates = computeEstimates()
     }
 
+    /// (2I)⁻¹ at the estimates, with I the unit expected information: the starting curvature for
+    /// refits of the same model (bootstrap), nil if it cannot be formed.
+    var inverseHessian: Matrix? {
+        let information = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
+        return (try? information.inverseSPD()).map { 0.5 * $0 }
+    }
+
     /// Sample size used.
     public var count: Int { model.moments.count }
 
@@ -73,7 +80,7 @@ enum ObservedInformation {
         var hessian = Matrix(rows: q, columns: q)
         func gradient(_ t: [Double]) -> [Double] {
             guard let e = try? ModelEvaluation(model: model, theta: t) else { return [Double](repeating: .nan, count: q) }
-            return ParameterDerivatives(model: model, evaluation: e).gradient(model: model, evaluation: e)
+            return ParameterDerivatives.gradient(model: model, evaluation: e)
         }
         for b in 0..<q {
             let h = 1e-5 * max(1, abs(theta[b]))

@@ -8,7 +8,7 @@ import TrustPathSurvey
 /// with standard errors, fit measures and modification indices), the whole `trustpath sem` process
 /// at n = 400, and the estimator at n = 20,000 on data simulated from the fitted model.
 enum SEMBenchmark {
-    static func run(trustpath: String, fits: Int) throws {
+    static func run(trustpath: String, fits: Int, bootstrapDraws: Int) throws {
         let modelPath = "Surveys/reference/trust.lav", dataPath = "Surveys/reference/trust-simulated-400.csv"
         let table = try ParameterTable(model: String(contentsOfFile: modelPath, encoding: .utf8))
         let data = try SurveyReader.read(dataPath)
@@ -27,7 +27,12 @@ enum SEMBenchmark {
         let processTimes = try (0..<9).map { _ in
             try ChildProcess.time(trustpath, ["sem", modelPath, "--data", dataPath, "--out", "bench-data/sem-out"])
         }
-        let large = try SEMModel(table: table, moments: simulatedMoments(from: try SEMFit(model), count: 20_000))
+        let cases = try CompleteCases(data: data, variables: table.variables.observed)
+        let fit = try SEMFit(model)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let bootstrapOne = seconds { _ = SEMBootstrap(fit: fit, cases: cases, draws: bootstrapDraws, seed: 1, jobs: 1) }
+        let bootstrapAll = seconds { _ = SEMBootstrap(fit: fit, cases: cases, draws: bootstrapDraws, seed: 1, jobs: cores) }
+        let large = try SEMModel(table: table, moments: simulatedMoments(from: fit, count: 20_000))
         let largeTimes = try (0..<max(1, fits / 10)).map { _ in try seconds { _ = try MLEstimator.estimate(large) } }
 
         print("trust SEM (6 factors, 24 indicators, 60 free parameters), ML")
@@ -35,6 +40,9 @@ enum SEMBenchmark {
         print("  full fit, n = 400           \(milliseconds(median(fullTimes)))  (estimates, SEs, fit measures, modification indices)")
         print("  trustpath sem process       \(milliseconds(median(processTimes)))  (read, fit, write 5 files; median of 9)")
         print("  estimator only, n = 20,000  \(milliseconds(median(largeTimes)))")
+        print("  bootstrap, \(bootstrapDraws) draws, 1 job   \(String(format: "%8.2f s", bootstrapOne))")
+        print("  bootstrap, \(bootstrapDraws) draws, \(cores) jobs  \(String(format: "%8.2f s", bootstrapAll))  "
+            + "(\(String(format: "%.2f", bootstrapOne / bootstrapAll))x; identical draws)")
     }
 
     /// The moments of `count` rows drawn from N(μ̂, Σ̂) with a seeded stream.

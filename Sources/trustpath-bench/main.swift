@@ -14,6 +14,7 @@ struct BenchOptions {
     var repeats = 5
     var trustpath = ".build/release/trustpath"
     var semFits = 200
+    var bootstrapDraws = 5000
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -23,6 +24,7 @@ struct BenchOptions {
             case "--repeats": repeats = iterator.next().flatMap(Int.init) ?? repeats
             case "--trustpath": trustpath = iterator.next() ?? trustpath
             case "--sem-fits": semFits = iterator.next().flatMap(Int.init) ?? semFits
+            case "--bootstrap": bootstrapDraws = iterator.next().flatMap(Int.init) ?? bootstrapDraws
             default: FileHandle.standardError.write(Data("trustpath-bench: ignoring '\(argument)'\n".utf8))
             }
         }
@@ -85,7 +87,7 @@ do {
     print("  whole process       \(format(median(wallTimes)))  (read, compute, write 4 files)")
     print("  peak memory         \(String(format: "%8.1f", Double(peakKiB) / 1024)) MiB resident (file: \(size / 1024 / 1024) MiB)")
     print("")
-    try SEMBenchmark.run(trustpath: options.trustpath, fits: options.semFits)
+    try SEMBenchmark.run(trustpath: options.trustpath, fits: options.semFits, bootstrapDraws: options.bootstrapDraws)
 } catch let error as SurveyError {
     FileHandle.standardError.write(Data("trustpath-bench: \(error.message)\n".utf8))
     exit(1)

@@ -93,3 +93,28 @@ func modelFile(_ text: String) throws -> String {
         }
     }
 }
+
+@Suite struct BootstrapCommand {
+    /// The same seed gives byte-identical estimates for 1 and 2 jobs, and a different seed does not.
+    @Test func sameSeedSameFilesForAnyJobs() throws {
+        let model = ModelFitCommands.repository.appendingPathComponent("Surveys/reference/holzinger-swineford.lav").path
+        func run(jobs: Int, seed: Int) throws -> String {
+            let directory = temporaryDirectory()
+            let result = runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--bootstrap", "40", "--seed", "\(seed)",
+                                       "--jobs", "\(jobs)", "--ci", "bc", "--out", directory])
+            #expect(result.status == 0, "\(result.error)")
+            return try String(contentsOfFile: directory + "/estimates.csv", encoding: .utf8)
+        }
+        let one = try run(jobs: 1, seed: 5), two = try run(jobs: 2, seed: 5)
+        #expect(one == two)
+        #expect(one != (try run(jobs: 1, seed: 6)))
+        #expect(one.contains("visual,=~,x2,1,,0.5535"))
+    }
+
+    @Test func badBootstrapOptionsAreUsageErrors() {
+        let model = ModelFitCommands.repository.appendingPathComponent("Surveys/reference/holzinger-swineford.lav").path
+        #expect(runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--bootstrap", "10", "--ci", "normal"]).status == 2)
+        #expect(runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--bootstrap", "-1"]).status == 2)
+        #expect(runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--jobs", "0"]).status == 2)
+    }
+}

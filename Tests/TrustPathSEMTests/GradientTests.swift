@@ -20,7 +20,7 @@ import TrustPathSurvey
             try ModelEvaluation(model: model, theta: t).discrepancy(model.moments, logDeterminantS: logDetS, withMeans: model.lisrel.hasMeans)
         }
         let e = try ModelEvaluation(model: model, theta: theta)
-        let analytic = ParameterDerivatives(model: model, evaluation: e).gradient(model: model, evaluation: e)
+        let analytic = ParameterDerivatives.gradient(model: model, evaluation: e)
         for a in theta.indices {
             let h = 1e-6 * max(1, abs(theta[a]))
             var plus = theta, minus = theta
