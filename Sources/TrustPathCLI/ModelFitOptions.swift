@@ -38,6 +38,10 @@ struct ModelFitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Threads for the bootstrap (default: all cores).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(inversion: .prefixedNo,
+          help: "List every direct, indirect and total effect and each specific indirect path (default: on when a variable both predicts and is predicted).")
+    var effects: Bool?
+
     @OptionGroup var dataOptions: DataOptions
 
     @Option(help: ArgumentHelp("Output directory (default: Reports/<model file name>-<verb>).", valueName: "dir"))
@@ -74,7 +78,8 @@ struct ModelFitOptions: ParsableArguments {
         } catch {
             throw CLIError.fit(model: model, error)
         }
-        let (inference, inferenceNote) = self.inference(fit: fit, cases: cases, console: console)
+        let showEffects = effects ?? fit.hasMediation
+        let (inference, effectInference, inferenceNote) = self.inference(fit: fit, cases: cases, effects: showEffects, console: console)
         let measures = FitMeasures(fit: fit)
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: verb, inferenceNote: inferenceNote)
@@ -85,8 +90,10 @@ struct ModelFitOptions: ParsableArguments {
         bundle.add("fit.csv", SEMTables.fit(measures).rendered())
         bundle.add("modindices.csv", SEMTables.modificationIndices(modificationIndices).rendered())
         bundle.add("residuals.csv", SEMTables.residuals(fit).rendered())
+        if showEffects { bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered()) }
         bundle.add("report.md", MarkdownRenderer.render(
-            SEMReport.document(fit, measures: measures, modificationIndices: modificationIndices, inference: inference, context: context)))
+            SEMReport.document(fit, measures: measures, modificationIndices: modificationIndices, inference: inference,
+                               effects: showEffects ? Array(zip(fit.effects, effectInference)) : [], context: context)))
         let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
         try bundle.write(to: directory)
 
@@ -97,11 +104,13 @@ struct ModelFitOptions: ParsableArguments {
 }
 
 extension ModelFitOptions {
-    /// Normal-theory inference, or the bootstrap's when --bootstrap is given; with a sentence saying which.
-    func inference(fit: SEMFit, cases: CompleteCases, console: Console) -> ([Inference], String) {
+    /// Normal-theory inference, or the bootstrap's when --bootstrap is given, for the parameters and
+    /// (when asked) the structural effects; with a sentence saying which.
+    func inference(fit: SEMFit, cases: CompleteCases, effects: Bool, console: Console) -> ([Inference], [Inference], String) {
         guard bootstrap > 0, let interval = BootstrapInterval(rawValue: ci) else {
-            return (fit.estimates.map { $0.normalInference() },
-                    "Standard errors from the \(fit.information.rawValue) information; z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's.")
+            return (fit.estimates.map { $0.normalInference() }, effects ? fit.effectInference() : [],
+                    "Standard errors from the \(fit.information.rawValue) information; z tests and 95% intervals are normal-theory "
+                        + "(est ± 1.96 se), as lavaan's; effects and := values by the delta method.")
         }
         let bar: ProgressBar? = console.isTerminal ? ProgressBar(total: bootstrap, label: "bootstrap", console: console) : nil
         var report: (@Sendable (Int) -> Void)?
@@ -118,7 +127,7 @@ extension ModelFitOptions {
         var note = "Standard errors and 95% \(names[ci] ?? ci) intervals from \(result.successfulDraws) nonparametric bootstrap draws "
         note += "(seed \(seed)\(failures)); z = estimate / bootstrap SE, and each p-value is the one consistent with its interval: "
         note += "the smallest α whose (1 - α) interval of the same type excludes 0 (it cannot resolve values below about 1/\(result.successfulDraws))."
-        return (result.inference(for: fit, interval: interval), note)
+        return (result.inference(for: fit, interval: interval), effects ? result.effectInference(for: fit, interval: interval) : [], note)
     }
 }
 

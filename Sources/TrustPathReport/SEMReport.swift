@@ -41,7 +41,7 @@ public enum SEMReport {
     }
 
     public static func document(_ fit: SEMFit, measures: FitMeasures, modificationIndices: [ModificationIndex],
-                                inference: [Inference], context: Context) -> ReportDocument {
+                                inference: [Inference], effects: [(StructuralEffect, Inference)], context: Context) -> ReportDocument {
         var doc = ReportDocument(title: "\(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
         let moments = fit.model.moments
         doc.heading("Model")
@@ -90,6 +90,19 @@ public enum SEMReport {
         section("Intercepts", estimates.filter { $0.0.op == "~1" }) { $0.lhs }
         section("Defined parameters", estimates.filter { $0.0.op == ":=" }) { "\($0.lhs) := \($0.rhs)" }
         doc.paragraph("Stars: * p < .05, ** p < .01, *** p < .001 (two-sided). Fixed parameters have no standard error.")
+
+        if !effects.isEmpty {
+            doc.heading("Effects")
+            doc.paragraph("Direct, indirect and total effects from the structural paths (Bollen 1987): a specific indirect effect "
+                + "is the product of the coefficients along its path; an indirect effect whose interval excludes 0 supports mediation.")
+            var table = ReportTable(header: ["effect", "kind", "estimate", "se", "95% CI", "p", "", "std.all"])
+            for (e, i) in effects {
+                table.append([e.path, e.kind.rawValue, ReportFormat.fixed(e.estimate), ReportFormat.fixed(i.standardError),
+                              "[\(ReportFormat.fixed(i.lower)), \(ReportFormat.fixed(i.upper))]", ReportFormat.pValue(i.pValue),
+                              stars(i.pValue), ReportFormat.fixed(e.stdAll)])
+            }
+            doc.table(table)
+        }
 
         let r2 = fit.rSquared
         if !r2.isEmpty {

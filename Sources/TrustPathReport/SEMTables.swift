@@ -19,6 +19,18 @@ public enum SEMTables {
         return table
     }
 
+    /// effects.csv: one row per structural effect; `through` lists a specific path's mediators
+    /// separated by `>`.
+    public static func effects(_ effects: [StructuralEffect], inference: [Inference]) -> CSVTable {
+        var table = CSVTable(header: ["kind", "from", "to", "through", "est", "se", "z", "pvalue", "ci.lower", "ci.upper", "std.all"])
+        for (e, i) in zip(effects, inference) {
+            table.append([.text(e.kind.rawValue), .text(e.from), .text(e.to), .text(e.through.joined(separator: ">")),
+                          .number(e.estimate), .number(i.standardError), .number(i.zValue), .number(i.pValue),
+                          .number(i.lower), .number(i.upper), .number(e.stdAll)])
+        }
+        return table
+    }
+
     /// fit.csv: `measure,value` in fitMeasures' order.
     public static func fit(_ measures: FitMeasures) -> CSVTable {
         var table = CSVTable(header: ["measure", "value"])

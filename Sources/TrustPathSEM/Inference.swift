@@ -1,3 +1,5 @@
+import TrustPathLinalg
+
 /// Standard error, test and interval of one estimate row, by normal theory or by the bootstrap.
 public struct Inference: Sendable, Equatable {
     public let standardError: Double
@@ -28,6 +30,33 @@ extension SEMBootstrap {
             return Inference(standardError: se, zValue: se > 0 ? estimate.estimate / se : .nan,
                              pValue: interval.pValue(values[k], estimate: estimate.estimate, jackknife: jack),
                              lower: ci.lower, upper: ci.upper)
+        }
+    }
+}
+
+extension SEMBootstrap {
+    /// Bootstrap inference for the fit's structural effects: SD of the draws (divisor R - 1, as
+    /// for `:=` values), the chosen interval and its matching p-value; z = estimate / SE.
+    public func effectInference(for fit: SEMFit, interval: BootstrapInterval, level: Double = 0.95) -> [Inference] {
+        fit.effects.enumerated().map { k, effect in
+            let t = effectValues[k]
+            let r = Double(t.count)
+            let se = r > 1 ? BootstrapInterval.standardError(t) * (r / (r - 1)).squareRoot() : .nan
+            let jack = effectJackknife.isEmpty ? [] : effectJackknife[k]
+            let ci = interval.interval(t, estimate: effect.estimate, level: level, jackknife: jack)
+            return Inference(standardError: se, zValue: effect.estimate / se,
+                             pValue: interval.pValue(t, estimate: effect.estimate, jackknife: jack), lower: ci.lower, upper: ci.upper)
+        }
+    }
+}
+
+extension SEMFit {
+    /// Delta-method inference for the structural effects (normal theory).
+    public func effectInference(level: Double = 0.95) -> [Inference] {
+        let z = Normal.quantile(0.5 + level / 2)
+        return zip(effects, effectStandardErrors()).map { effect, se in
+            Inference(standardError: se, zValue: effect.estimate / se, pValue: Normal.twoSidedPValue(z: effect.estimate / se),
+                      lower: effect.estimate - z * se, upper: effect.estimate + z * se)
         }
     }
 }

@@ -16,8 +16,12 @@ public struct SEMBootstrap: Sendable {
     public let values: [[Double]]
     /// std.all of each estimate row over the successful draws.
     public let standardized: [[Double]]
+    /// For each structural effect (the fit's `effects` order), the values over the successful draws.
+    public let effectValues: [[Double]]
     /// Leave-one-out estimates for each row (for BCa); empty unless asked for.
     public let jackknife: [[Double]]
+    /// Leave-one-out values of each structural effect (for BCa); empty unless asked for.
+    public let effectJackknife: [[Double]]
     /// Standard errors of the estimate rows, the draws' standard deviation as lavaan reports it:
     /// divisor R for parameters (its bootstrap vcov), R - 1 for `:=` values (R's `sd()` of the
     /// defined function applied to each draw).
@@ -36,13 +40,17 @@ public struct SEMBootstrap: Sendable {
             let sample = (0..<n).map { _ in stream.integer(below: n) }
             return SEMBootstrap.refit(fit, moments: cases.moments(of: sample), curvature: curvature)
         }
+        let effectCount = fit.effects.count
         var values = [[Double]](repeating: [], count: rowCount), standardized = values
+        var effectValues = [[Double]](repeating: [], count: effectCount)
         var failed: [Int] = []
         for (b, result) in perDraw.enumerated() {
-            guard let draw = result else { failed.append(b); continue }
+            guard let draw = result, draw.effects.count == effectCount else { failed.append(b); continue }
             for k in 0..<rowCount { values[k].append(draw.values[k]); standardized[k].append(draw.standardized[k]) }
+            for k in 0..<effectCount { effectValues[k].append(draw.effects[k]) }
         }
         self.values = values
+        self.effectValues = effectValues
         self.standardized = standardized
         failedDraws = failed
         let parameterRows = fit.model.rows.count
@@ -56,16 +64,22 @@ public struct SEMBootstrap: Sendable {
                 SEMBootstrap.refit(fit, moments: cases.moments(of: (0..<n).filter { $0 != i }), curvature: curvature)
             }
             var columns = [[Double]](repeating: [], count: rowCount)
-            for case let draw? in leaveOneOut { for k in 0..<rowCount { columns[k].append(draw.values[k]) } }
+            var effectColumns = [[Double]](repeating: [], count: effectCount)
+            for case let draw? in leaveOneOut where draw.effects.count == effectCount {
+                for k in 0..<rowCount { columns[k].append(draw.values[k]) }
+                for k in 0..<effectCount { effectColumns[k].append(draw.effects[k]) }
+            }
             self.jackknife = columns
+            effectJackknife = effectColumns
         } else {
             self.jackknife = []
+            effectJackknife = []
         }
     }
 
-    /// One draw: the estimate rows and their std.all.
+    /// One draw: the estimate rows, their std.all, and the structural effects.
     struct Draw: Sendable {
-        let values: [Double], standardized: [Double]
+        let values: [Double], standardized: [Double], effects: [Double]
     }
 
     /// The ML solution for `moments`, started from the fit's estimates and curvature, or nil when it fails.
@@ -75,7 +89,8 @@ public struct SEMBootstrap: Sendable {
               let evaluation = try? ModelEvaluation(model: model, theta: solution.theta) else { return nil }
         let rowValues = model.rowValues(solution.theta)
         let all = Standardization(model: model, rowValues: rowValues, evaluation: evaluation).all
-        return Draw(values: rowValues + fit.definedValues(rowValues), standardized: all + fit.definedValues(all))
+        let effects = SEMFit.effects(model: model, rowValues: rowValues, evaluation: evaluation).map(\.estimate)
+        return Draw(values: rowValues + fit.definedValues(rowValues), standardized: all + fit.definedValues(all), effects: effects)
     }
 
     /// `work(i)` for i in 0..<count on `jobs` threads, results in index order.

@@ -118,3 +118,19 @@ func modelFile(_ text: String) throws -> String {
         #expect(runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--jobs", "0"]).status == 2)
     }
 }
+
+@Suite struct EffectsCommand {
+    @Test func effectsAreWrittenForAMediationModelAndCanBeTurnedOff() throws {
+        let repository = ModelFitCommands.repository
+        let model = repository.appendingPathComponent("Surveys/reference/trust.lav").path
+        let data = repository.appendingPathComponent("Surveys/reference/trust-simulated-400.csv").path
+        let on = temporaryDirectory(), off = temporaryDirectory()
+        #expect(runTrustPath(["sem", model, "--data", data, "--bootstrap", "30", "--jobs", "2", "--out", on]).status == 0)
+        let rows = try readTable(on + "/effects.csv")
+        let indirect = try #require(rows.first { $0["kind"] == "indirect" && $0["from"] == "HA" && $0["to"] == "PI" })
+        #expect(abs((Double(indirect["est"] ?? "") ?? 0) - 0.13295056) < 1e-6)
+        #expect(Double(indirect["ci.lower"] ?? "") ?? 0 > 0)
+        #expect(runTrustPath(["sem", model, "--data", data, "--no-effects", "--out", off]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: off + "/effects.csv"))
+    }
+}
