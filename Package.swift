@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "TrustPathSurvey", targets: ["TrustPathSurvey"]),
         .library(name: "TrustPathReport", targets: ["TrustPathReport"]),
         .library(name: "TrustPathModelSpec", targets: ["TrustPathModelSpec"]),
+        .library(name: "TrustPathSEM", targets: ["TrustPathSEM"]),
+        .library(name: "TrustPathRegression", targets: ["TrustPathRegression"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +27,7 @@ let package = Package(
         .target(name: "TrustPathSurvey", dependencies: ["TrustPathLinalg"]),
         .target(name: "TrustPathModelSpec"),
         .target(name: "TrustPathSEM", dependencies: ["TrustPathLinalg", "TrustPathModelSpec", "TrustPathSurvey"]),
+        .target(name: "TrustPathRegression", dependencies: ["TrustPathLinalg", "TrustPathSurvey"]),
         .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM"]),
         .target(
             name: "TrustPathCLI",
@@ -45,6 +48,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TrustPathModelSpecTests", dependencies: ["TrustPathModelSpec"]),
+        .testTarget(
+            name: "TrustPathRegressionTests",
+            dependencies: ["TrustPathRegression", "TrustPathSurvey"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "TrustPathSEMTests",
             dependencies: ["TrustPathSEM", "TrustPathSurvey", "TrustPathModelSpec"],
