@@ -28,11 +28,11 @@ let package = Package(
         .target(name: "TrustPathModelSpec"),
         .target(name: "TrustPathSEM", dependencies: ["TrustPathLinalg", "TrustPathModelSpec", "TrustPathSurvey"]),
         .target(name: "TrustPathRegression", dependencies: ["TrustPathLinalg", "TrustPathSurvey"]),
-        .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM"]),
+        .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM", "TrustPathRegression"]),
         .target(
             name: "TrustPathCLI",
             dependencies: [
-                "TrustPathSurvey", "TrustPathReport", "TrustPathSEM", "TrustPathModelSpec",
+                "TrustPathSurvey", "TrustPathReport", "TrustPathSEM", "TrustPathModelSpec", "TrustPathRegression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

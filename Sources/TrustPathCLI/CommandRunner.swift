@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TrustPathLinalg
+import TrustPathRegression
 import TrustPathReport
 import TrustPathSEM
 import TrustPathSurvey
@@ -27,6 +28,10 @@ public enum CommandRunner {
             return fail(.badInput, error.message, console)
         } catch let error as OutputError {
             return fail(.badInput, error.message, console)
+        } catch let error as RegressionError {
+            return fail(.badInput, error.message, console)
+        } catch let error as ValidationError {
+            return fail(.usage, error.message, console)
         } catch let error as CLIError {
             return fail(error.isEstimationFailure ? .estimationFailed : .badInput, error.message, console)
         } catch let error as GSLError {
