@@ -56,3 +56,25 @@ write_table(data.frame(measure = c("n", "loglik", "loglik.null", "lr.chisq", "lr
                                  1 - ll / ll0, (1 - exp(2 * (ll0 - ll) / n)) / (1 - exp(2 * ll0 / n)), AIC(g), g$iter)),
             "sex-logistic-summary.csv")
 writeLines(paste("R", R.version$major, R.version$minor, sep = "."), file.path(out, "meta.txt"))
+
+# ---- PROCESS model 1 probing (glbwarm: X = negemot, W = age, covariates posemot, ideology, sex) ----
+m1 <- lm(govact ~ negemot + age + negemot:age + posemot + ideology + sex, data = d)
+V <- vcov(m1); b <- coef(m1); tc <- qt(0.975, df.residual(m1))
+ws <- quantile(d$age, c(0.16, 0.5, 0.84), type = 6)
+th <- b["negemot"] + b["negemot:age"] * ws
+se <- sqrt(V["negemot", "negemot"] + ws^2 * V["negemot:age", "negemot:age"] + 2 * ws * V["negemot", "negemot:age"])
+write_table(data.frame(w = ws, effect = th, se = se, t = th / se, p = 2 * pt(-abs(th / se), df.residual(m1)),
+                       lower = th - tc * se, upper = th + tc * se), "process1-conditional.csv")
+A <- b["negemot:age"]^2 - tc^2 * V["negemot:age", "negemot:age"]; B <- 2 * (b["negemot"] * b["negemot:age"] - tc^2 * V["negemot", "negemot:age"])
+C <- b["negemot"]^2 - tc^2 * V["negemot", "negemot"]
+r <- sort(c((-B - sqrt(B^2 - 4 * A * C)) / (2 * A), (-B + sqrt(B^2 - 4 * A * C)) / (2 * A)))
+write_table(data.frame(jn = r[r >= min(d$age) & r <= max(d$age)]), "process1-jn.csv")
+
+# ---- PROCESS model 4 (pmi: X = cond, M = pmi, Y = reaction): effects and a plain percentile bootstrap --
+p <- read.csv("Surveys/reference/process/pmi.csv")
+ma <- lm(pmi ~ cond, p); mb <- lm(reaction ~ cond + pmi, p)
+set.seed(20261125)
+ab <- replicate(5000, { i <- sample(nrow(p), replace = TRUE); coef(lm(pmi ~ cond, p[i, ]))[2] * coef(lm(reaction ~ cond + pmi, p[i, ]))[3] })
+write_table(data.frame(measure = c("a", "b", "c.prime", "indirect", "boot.se", "boot.lower", "boot.upper"),
+                       value = c(coef(ma)[2], coef(mb)[3], coef(mb)[2], coef(ma)[2] * coef(mb)[3], sd(ab),
+                                 quantile(ab, 0.025, type = 6), quantile(ab, 0.975, type = 6))), "process4-pmi.csv")

@@ -54,7 +54,7 @@ public struct DesignMatrix: Sendable {
                      x: Matrix((0..<x.rows).map { Array(x.row($0).prefix(termCount + 1)) }), y: y, isCentered: isCentered)
     }
 
-    private init(formula: RegressionFormula, x: Matrix, y: [Double], isCentered: Bool) {
+    init(formula: RegressionFormula, x: Matrix, y: [Double], isCentered: Bool = false) {
         self.formula = formula
         self.x = x
         self.y = y
