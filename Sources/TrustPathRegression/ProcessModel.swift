@@ -23,23 +23,23 @@ public struct ProcessModel: Sendable {
     public init(number: Number, x: String, y: String, mediators: [String] = [], w: String? = nil, covariates: [String] = []) throws(RegressionError) {
         switch number {
         case .one:
-            guard let w, mediators.isEmpty else { throw .formula(text: "model 1", reason: "model 1 needs --w and no --m") }
+            guard let w, mediators.isEmpty else { throw .processModel(number: 1, needs: "a moderator (--w) and no mediator (--m)") }
             equations = [RegressionFormula(outcome: y, terms: [[x], [w], [x, w]] + covariates.map { [$0] })]
         case .four:
-            guard !mediators.isEmpty, w == nil else { throw .formula(text: "model 4", reason: "model 4 needs --m and no --w") }
+            guard !mediators.isEmpty, w == nil else { throw .processModel(number: 4, needs: "one or more mediators (--m) and no moderator (--w)") }
             equations = mediators.map { RegressionFormula(outcome: $0, terms: [[x]] + covariates.map { [$0] }) }
                 + [RegressionFormula(outcome: y, terms: [[x]] + mediators.map { [$0] } + covariates.map { [$0] })]
         case .six:
-            guard mediators.count == 2, w == nil else { throw .formula(text: "model 6", reason: "model 6 needs two --m (in causal order) and no --w") }
+            guard mediators.count == 2, w == nil else { throw .processModel(number: 6, needs: "two mediators in causal order (--m M1,M2) and no moderator (--w)") }
             equations = [RegressionFormula(outcome: mediators[0], terms: [[x]] + covariates.map { [$0] }),
                          RegressionFormula(outcome: mediators[1], terms: [[x], [mediators[0]]] + covariates.map { [$0] }),
                          RegressionFormula(outcome: y, terms: [[x], [mediators[0]], [mediators[1]]] + covariates.map { [$0] })]
         case .seven:
-            guard let w, mediators.count == 1 else { throw .formula(text: "model 7", reason: "model 7 needs one --m and --w") }
+            guard let w, mediators.count == 1 else { throw .processModel(number: 7, needs: "one mediator (--m) and a moderator (--w)") }
             equations = [RegressionFormula(outcome: mediators[0], terms: [[x], [w], [x, w]] + covariates.map { [$0] }),
                          RegressionFormula(outcome: y, terms: [[x], [mediators[0]]] + covariates.map { [$0] })]
         case .fourteen:
-            guard let w, mediators.count == 1 else { throw .formula(text: "model 14", reason: "model 14 needs one --m and --w") }
+            guard let w, mediators.count == 1 else { throw .processModel(number: 14, needs: "one mediator (--m) and a moderator (--w)") }
             equations = [RegressionFormula(outcome: mediators[0], terms: [[x]] + covariates.map { [$0] }),
                          RegressionFormula(outcome: y, terms: [[x], [mediators[0]], [w], [mediators[0], w]] + covariates.map { [$0] })]
         }

@@ -8,6 +8,7 @@ public enum RegressionError: Error, Equatable, Sendable {
     case notBinary(outcome: String, values: [String])
     case notConverged(iterations: Int)
     case constantOutcome(name: String)
+    case processModel(number: Int, needs: String)
 
     public var message: String {
         switch self {
@@ -25,6 +26,8 @@ public enum RegressionError: Error, Equatable, Sendable {
             return "logistic regression needs a 0/1 outcome, but '\(outcome)' has the values " + values.joined(separator: ", ")
         case .notConverged(let iterations):
             return "the logistic regression did not converge after \(iterations) iterations (complete or quasi-complete separation?)"
+        case .processModel(let number, let needs):
+            return "PROCESS model \(number) needs \(needs)"
         case .constantOutcome(let name):
             return "the outcome '\(name)' does not vary in the complete rows"
         }

@@ -38,3 +38,33 @@ import Testing
         #expect(binary.error.hasPrefix("trustpath: error: logistic regression needs a 0/1 outcome, but 'govact' has the values"))
     }
 }
+
+@Suite struct ProcessCommandTests {
+    static let pmi = ModelFitCommands.repository.appendingPathComponent("Surveys/reference/process/pmi.csv").path
+
+    @Test func modelFourWritesEffectsWithBootstrapIntervals() throws {
+        let directory = temporaryDirectory()
+        let result = runTrustPath(["process", "--model", "4", "--x", "cond", "--m", "pmi", "--y", "reaction", "--data", Self.pmi,
+                                   "--bootstrap", "500", "--seed", "2", "--out", directory])
+        #expect(result.status == 0, "\(result.error)")
+        let effects = try readTable(directory + "/effects.csv")
+        let indirect = try #require(effects.first { $0["effect"] == "indirect via pmi" })
+        #expect(abs((Double(indirect["estimate"] ?? "") ?? 0) - 0.24133546431803143) < 1e-10)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["coefficients.csv", "effects.csv", "process.md"])
+    }
+
+    @Test func modelOneWritesConditionalEffects() throws {
+        let directory = temporaryDirectory()
+        let result = runTrustPath(["process", "--model", "1", "--x", "negemot", "--w", "age", "--y", "govact", "--covariates", "posemot,ideology,sex",
+                                   "--data", RegressCommandTests.glbwarm, "--out", directory])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(try readTable(directory + "/conditional.csv").map { $0["w"] ?? "" } == ["30.0", "51.0", "67.0"])
+    }
+
+    @Test func wrongOptionsForTheModelAreUsageErrors() {
+        let result = runTrustPath(["process", "--model", "1", "--x", "negemot", "--y", "govact", "--data", RegressCommandTests.glbwarm])
+        #expect(result.status == 2)
+        #expect(result.error == "trustpath: error: PROCESS model 1 needs a moderator (--w) and no mediator (--m)\n")
+        #expect(runTrustPath(["process", "--model", "3", "--x", "a", "--y", "b", "--data", RegressCommandTests.glbwarm]).status == 2)
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import TrustPathRegression
+import TrustPathReport
+import TrustPathSurvey
+
+/// `trustpath process`: Hayes's PROCESS models 1, 4, 6, 7 and 14.
+struct ProcessCommand: TrustPathVerb {
+    static let configuration = CommandConfiguration(
+        commandName: "process",
+        abstract: "Moderation, mediation and moderated mediation as Hayes's PROCESS models 1, 4, 6, 7 and 14.",
+        discussion: """
+            Each model is a set of OLS equations (identical to R's lm): 1 moderation of X -> Y by W; 4 \
+            parallel mediation through --m; 6 serial mediation through two --m in causal order; 7 \
+            mediation with W moderating X -> M; 14 mediation with W moderating M -> Y. Indirect effects, \
+            conditional indirect effects and the index of moderated mediation get percentile bootstrap \
+            intervals (PROCESS's default, 5,000 draws; identical for any --jobs with the same --seed). \
+            Model 1 probes the interaction at W's 16th, 50th and 84th percentiles (its two values when \
+            dichotomous) and gives the Johnson-Neyman points. Rows with a missing value in any model \
+            variable are left out.
+
+            Writes coefficients.csv, effects.csv (conditional.csv for model 1) and process.md, all or none.
+
+            Example:
+              trustpath process --model 4 --x cond --m pmi --y reaction --data Surveys/reference/process/pmi.csv
+            """
+    )
+
+    @Option(help: ArgumentHelp("PROCESS model number: 1, 4, 6, 7 or 14.", valueName: "n"))
+    var model: Int
+
+    @Option(help: ArgumentHelp("The predictor X.", valueName: "name")) var x: String
+    @Option(help: ArgumentHelp("The outcome Y.", valueName: "name")) var y: String
+    @Option(help: ArgumentHelp("Mediators, comma-separated (in causal order for model 6).", valueName: "names")) var m: String?
+    @Option(help: ArgumentHelp("The moderator W.", valueName: "name")) var w: String?
+    @Option(help: ArgumentHelp("Covariates in every equation, comma-separated.", valueName: "names")) var covariates: String?
+
+    @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
+    var data: String
+
+    @Option(help: ArgumentHelp("Bootstrap draws for indirect effects.", valueName: "draws")) var bootstrap: Int = 5000
+    @Option(help: ArgumentHelp("Seed of the bootstrap's random streams.", valueName: "n")) var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Threads for the bootstrap (default: all cores).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(help: ArgumentHelp("Output directory (default: Reports/<data file name>-process<model>).", valueName: "dir"))
+    var out: String?
+
+    func validate() throws {
+        guard ProcessModel.Number(rawValue: model) != nil else { throw ValidationError("--model must be 1, 4, 6, 7 or 14, not \(model)") }
+        guard (1...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 1 and 1000000, not \(bootstrap)") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+    }
+
+    func execute(console: Console) throws {
+        guard let number = ProcessModel.Number(rawValue: model) else { return }
+        let process = try specification(number)
+        let prepared = try ProcessData(model: process, data: try dataOptions.read(data))
+        let fits = try prepared.fits()
+        var bundle = OutputBundle()
+        var document = ReportDocument(title: "PROCESS model \(model): \(x) -> \(y)")
+        document.paragraph("\(prepared.count) complete rows of \((data as NSString).lastPathComponent). Each equation by OLS; "
+            + "t tests on the residual df; intervals at 95%.")
+
+        var coefficients = CSVTable(header: ["equation", "term", "estimate", "se", "t", "p", "ci.lower", "ci.upper"])
+        for fit in fits {
+            let se = fit.standardErrors(), tests = fit.tests()
+            for (k, term) in fit.design.termNames.enumerated() {
+                coefficients.append([.text(fit.design.formula.outcome), .text(term), .number(fit.coefficients[k]), .number(se[k]),
+                                     .number(tests[k].t), .number(tests[k].pValue), .number(tests[k].lower), .number(tests[k].upper)])
+            }
+        }
+        bundle.add("coefficients.csv", coefficients.rendered())
+        document.heading("Equations")
+        document.table(RegressionReport.readable(coefficients))
+
+        let moderatorValues: [Double?] = w.map { ModerationProbe.probeValues(prepared.values(of: $0)).map { Optional($0) } } ?? []
+        if number == .one, let fit = fits.first, let w {
+            let values = moderatorValues.compactMap { $0 }
+            var conditional = CSVTable(header: ["w", "effect", "se", "t", "p", "ci.lower", "ci.upper"])
+            for e in ModerationProbe.conditionalEffects(fit, xTerm: 1, interactionTerm: 3, at: values) {
+                conditional.append([.number(e.moderator), .number(e.effect), .number(e.standardError), .number(e.t), .number(e.pValue),
+                                    .number(e.lower), .number(e.upper)])
+            }
+            bundle.add("conditional.csv", conditional.rendered())
+            document.heading("Conditional effect of \(x) at values of \(w)")
+            document.table(RegressionReport.readable(conditional))
+            let range = (prepared.values(of: w).min() ?? 0)...(prepared.values(of: w).max() ?? 0)
+            let points = ModerationProbe.johnsonNeyman(fit, xTerm: 1, interactionTerm: 3, range: range)
+            document.paragraph(points.isEmpty
+                ? "Johnson-Neyman: the effect of \(x) keeps its significance (or non-significance) over the whole observed range of \(w)."
+                : "Johnson-Neyman: the effect of \(x) changes significance at \(w) = " + points.map { ReportFormat.fixed($0) }.joined(separator: " and ") + ".")
+        } else {
+            let conditions: [Double?] = [nil] + moderatorValues
+            let boot = ProcessBootstrap(data: prepared, moderatorValues: conditions, draws: bootstrap, seed: seed, jobs: jobs)
+            var effects = CSVTable(header: ["effect", "w", "estimate", "boot.se", "boot.ci.lower", "boot.ci.upper"])
+            var k = 0
+            for condition in conditions {
+                for effect in process.effects(fits.map(\.coefficients), at: condition) {
+                    let draws = k < boot.draws.count ? boot.draws[k] : []
+                    let sorted = draws.sorted()
+                    let mean = draws.reduce(0, +) / Double(max(1, draws.count))
+                    let se = (draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, draws.count - 1))).squareRoot()
+                    effects.append([.text(effect.name), condition.map { .number($0) } ?? .empty, .number(effect.value), .number(se),
+                                    .number(ProcessCommand.quantile(sorted, 0.025)), .number(ProcessCommand.quantile(sorted, 0.975))])
+                    k += 1
+                }
+            }
+            bundle.add("effects.csv", effects.rendered())
+            document.heading("Effects")
+            document.paragraph("Percentile bootstrap intervals from \(bootstrap - boot.failed) draws (seed \(seed)); "
+                + "an indirect effect whose interval excludes 0 supports mediation.")
+            document.table(RegressionReport.readable(effects))
+            if boot.failed > 0 { console.writeError("trustpath: warning: \(boot.failed) of \(bootstrap) bootstrap draws could not be fitted and were left out\n") }
+        }
+        bundle.add("process.md", MarkdownRenderer.render(document))
+        let directory = out ?? DataOptions.defaultOutputDirectory(for: data, suffix: "process\(model)")
+        try bundle.write(to: directory)
+        console.write(MarkdownRenderer.render(document))
+        console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
+    }
+
+    /// The model from the options; a wrong combination (model 1 without --w, ...) is a usage error.
+    func specification(_ number: ProcessModel.Number) throws -> ProcessModel {
+        let result: Result<ProcessModel, RegressionError> = Result { () throws(RegressionError) in
+            try ProcessModel(number: number, x: x, y: y, mediators: DataOptions.list(m), w: w, covariates: DataOptions.list(covariates))
+        }
+        switch result {
+        case .success(let model): return model
+        case .failure(let error): throw ValidationError(error.message)
+        }
+    }
+
+    /// The p quantile of sorted draws by the (R + 1)p definition (R's type 6).
+    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let position = Double(sorted.count + 1) * p
+        let k = Int(position.rounded(.down))
+        if k < 1 { return sorted[0] }
+        if k >= sorted.count { return sorted[sorted.count - 1] }
+        return sorted[k - 1] + (position - Double(k)) * (sorted[k] - sorted[k - 1])
+    }
+}
