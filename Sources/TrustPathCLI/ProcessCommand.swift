@@ -104,7 +104,7 @@ struct ProcessCommand: TrustPathVerb {
                     let mean = draws.reduce(0, +) / Double(max(1, draws.count))
                     let se = (draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, draws.count - 1))).squareRoot()
                     effects.append([.text(effect.name), condition.map { .number($0) } ?? .empty, .number(effect.value), .number(se),
-                                    .number(ProcessCommand.quantile(sorted, 0.025)), .number(ProcessCommand.quantile(sorted, 0.975))])
+                                    .number(SampleQuantile.type6(sorted: sorted, 0.025)), .number(SampleQuantile.type6(sorted: sorted, 0.975))])
                     k += 1
                 }
             }
@@ -131,15 +131,5 @@ struct ProcessCommand: TrustPathVerb {
         case .success(let model): return model
         case .failure(let error): throw ValidationError(error.message)
         }
-    }
-
-    /// The p quantile of sorted draws by the (R + 1)p definition (R's type 6).
-    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let position = Double(sorted.count + 1) * p
-        let k = Int(position.rounded(.down))
-        if k < 1 { return sorted[0] }
-        if k >= sorted.count { return sorted[sorted.count - 1] }
-        return sorted[k - 1] + (position - Double(k)) * (sorted[k] - sorted[k - 1])
     }
 }

@@ -53,13 +53,7 @@ public enum ModerationProbe {
     public static func probeValues(_ w: [Double]) -> [Double] {
         let distinct = Set(w).sorted()
         if distinct.count <= 2 { return distinct }
-        let sorted = w.sorted(), n = Double(sorted.count)
-        return [0.16, 0.50, 0.84].map { p in
-            let position = (n + 1) * p
-            let k = Int(position.rounded(.down))
-            if k < 1 { return sorted[0] }
-            if k >= sorted.count { return sorted[sorted.count - 1] }
-            return sorted[k - 1] + (position - Double(k)) * (sorted[k] - sorted[k - 1])
-        }
+        let sorted = w.sorted()
+        return [0.16, 0.50, 0.84].map { SampleQuantile.type6(sorted: sorted, $0) }
     }
 }

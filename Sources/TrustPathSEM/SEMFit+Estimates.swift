@@ -49,44 +49,42 @@ extension SEMFit {
     }
 
     /// Standard errors of std.all for every estimate row (parameters, then defined parameters), by
-    /// the delta method: J V Jᵀ with J the Jacobian of the standardized values in the free
-    /// coordinates, by central differences (lavaan's `standardizedSolution()` se, which uses the
-    /// analytic Jacobian). Fixed rows that stay fixed after standardization get 0.
+    /// the delta method (lavaan's `standardizedSolution()` se, which uses the analytic Jacobian).
+    /// Fixed rows that stay fixed after standardization get 0.
     public func standardizedStandardErrors() -> [Double] {
-        let phi = solution.theta
-        func standardized(_ point: [Double]) -> [Double]? {
+        deltaMethodStandardErrors { point in
             guard let e = try? ModelEvaluation(model: model, theta: point) else { return nil }
-            let values = model.rowValues(point)
-            let all = Standardization(model: model, rowValues: values, evaluation: e).all
+            let all = Standardization(model: model, rowValues: model.rowValues(point), evaluation: e).all
             return all + definedValues(all)
         }
-        guard let center = standardized(phi) else { return [] }
-        var jacobian = [[Double]](repeating: [Double](repeating: 0, count: phi.count), count: center.count)
+    }
+
+    /// √(gᵀVg) for each output of `f`, with g its gradient in the free coordinates (the delta method).
+    func deltaMethodStandardErrors(_ f: ([Double]) -> [Double]?) -> [Double] {
+        guard let jacobian = jacobian(f) else { return [] }
+        return jacobian.map { g in max(0, dot(g, covariance * g)).squareRoot() }
+    }
+
+    /// The Jacobian of `f` at the solution, one row per output, by central differences with step
+    /// 10⁻⁶·max(1, |φ|); nil when `f` fails near the solution.
+    func jacobian(_ f: ([Double]) -> [Double]?) -> [[Double]]? {
+        let phi = solution.theta
+        guard let center = f(phi) else { return nil }
+        var result = [[Double]](repeating: [Double](repeating: 0, count: phi.count), count: center.count)
         for a in phi.indices {
             let h = 1e-6 * max(1, abs(phi[a]))
             var plus = phi, minus = phi
             plus[a] += h
             minus[a] -= h
-            guard let up = standardized(plus), let down = standardized(minus) else { return [] }
-            for k in center.indices { jacobian[k][a] = (up[k] - down[k]) / (2 * h) }
+            guard let up = f(plus), let down = f(minus), up.count == center.count, down.count == center.count else { return nil }
+            for k in center.indices { result[k][a] = (up[k] - down[k]) / (2 * h) }
         }
-        return jacobian.map { g in max(0, dot(g, covariance * g)).squareRoot() }
+        return result
     }
 
-    /// ∂(defined parameter)/∂θ by central differences (the delta method, lavaan's default for `:=`).
+    /// ∂(defined parameter)/∂φ (the delta method, lavaan's default for `:=`).
     func definedGradients() -> [[Double]] {
-        let theta = solution.theta
-        let count = model.table.rows.filter { $0.op == ":=" }.count
-        var gradients = [[Double]](repeating: [Double](repeating: 0, count: theta.count), count: count)
-        for a in theta.indices {
-            let h = 1e-6 * max(1, abs(theta[a]))
-            var plus = theta, minus = theta
-            plus[a] += h
-            minus[a] -= h
-            let up = definedValues(model.rowValues(plus)), down = definedValues(model.rowValues(minus))
-            for k in 0..<count { gradients[k][a] = (up[k] - down[k]) / (2 * h) }
-        }
-        return gradients
+        jacobian { definedValues(model.rowValues($0)) } ?? []
     }
 
     /// R² of every endogenous variable: 1 - residual variance / implied total variance.

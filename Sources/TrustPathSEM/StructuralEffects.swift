@@ -71,24 +71,12 @@ extension SEMFit {
         return result
     }
 
-    /// Delta-method standard errors of `effects` (central differences in the free coordinates).
+    /// Delta-method standard errors of `effects`.
     public func effectStandardErrors() -> [Double] {
-        let phi = solution.theta
-        func values(_ point: [Double]) -> [Double]? {
+        deltaMethodStandardErrors { point in
             guard let e = try? ModelEvaluation(model: model, theta: point) else { return nil }
             return SEMFit.effects(model: model, rowValues: model.rowValues(point), evaluation: e).map(\.estimate)
         }
-        guard let center = values(phi) else { return [] }
-        var jacobian = [[Double]](repeating: [Double](repeating: 0, count: phi.count), count: center.count)
-        for a in phi.indices {
-            let h = 1e-6 * max(1, abs(phi[a]))
-            var plus = phi, minus = phi
-            plus[a] += h
-            minus[a] -= h
-            guard let up = values(plus), let down = values(minus), up.count == center.count, down.count == center.count else { return [] }
-            for k in center.indices { jacobian[k][a] = (up[k] - down[k]) / (2 * h) }
-        }
-        return jacobian.map { g in max(0, dot(g, covariance * g)).squareRoot() }
     }
 }
 
