@@ -150,7 +150,8 @@ write_fixtures <- function(name, fit, model, call, data_file) {
               file.path(out, "modindices.csv"))
 
   res <- rbind(cbind(type = "raw", lower_long(lavResiduals(fit, type = "raw")$cov)),
-               cbind(type = "cor.bentler", lower_long(lavResiduals(fit, type = "cor.bentler")$cov)))
+               cbind(type = "cor.bentler", lower_long(lavResiduals(fit, type = "cor.bentler")$cov)),
+               cbind(type = "cor.bollen", lower_long(lavResiduals(fit, type = "cor.bollen")$cov)))
   write_table(res, file.path(out, "residuals.csv"))
 
   pt <- parTable(fit)

@@ -5,6 +5,9 @@ public enum Diagnostic: Sendable, Equatable {
     case negativeVariance(variable: String, estimate: Double)
     /// A standardized loading or correlation beyond ±1.
     case standardizedBeyondOne(parameter: String, value: Double)
+    /// The information matrix at the estimates cannot be inverted: the estimates stand, their
+    /// standard errors (and tests and intervals) are not available.
+    case singularInformation(parameters: [String])
 
     public var message: String {
         switch self {
@@ -13,6 +16,9 @@ public enum Diagnostic: Sendable, Equatable {
                 + "the model may be misspecified or the sample too small"
         case .standardizedBeyondOne(let parameter, let value):
             return "the standardized value of \(parameter) is \(value), beyond ±1: a Heywood case"
+        case .singularInformation(let parameters):
+            return "the information matrix at the estimates cannot be inverted, so standard errors, tests and intervals are "
+                + "not available (NA); the model is empirically under-identified in " + parameters.joined(separator: ", ")
         }
     }
 }
@@ -20,7 +26,7 @@ public enum Diagnostic: Sendable, Equatable {
 extension SEMFit {
     /// Heywood cases among the estimates.
     public var diagnostics: [Diagnostic] {
-        var found: [Diagnostic] = []
+        var found: [Diagnostic] = informationProblem.map { [.singularInformation(parameters: $0)] } ?? []
         for estimate in estimates where estimate.op == "~~" || estimate.op == "=~" {
             let name = "\(estimate.lhs) \(estimate.op) \(estimate.rhs)"
             if estimate.op == "~~", estimate.lhs == estimate.rhs, estimate.isFree, estimate.estimate < 0 {

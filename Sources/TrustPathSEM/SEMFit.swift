@@ -16,8 +16,10 @@ public struct SEMFit: Sendable {
     public let model: SEMModel
     public let solution: MLEstimator.Solution
     public let information: Information
-    /// Covariance matrix of the free parameters: I⁻¹ / N.
+    /// Covariance matrix of the free parameters: I⁻¹ / N (NaN when the information is singular).
     public let covariance: Matrix
+    /// The parameters in the null space of a singular information matrix; nil when it inverts.
+    public let informationProblem: [String]?
     /// Values of the parameter rows (table order).
     public let rowValues: [Double]
     /// Implied covariance matrix and means at the solution.
@@ -41,13 +43,18 @@ public struct SEMFit: Sendable {
         case .observed:
             unitInformation = ObservedInformation.matrix(model: model, theta: solution.theta)
         }
-        guard Identification.isIdentified(information: unitInformation), let inverse = try? unitInformation.inverseSPD() else {
-            throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: unitInformation))
+        let q = solution.theta.count
+        if Identification.isIdentified(information: unitInformation), let inverse = try? unitInformation.inverseSPD() {
+            covariance = (1 / Double(model.moments.count)) * inverse
+            informationProblem = nil
+        } else {
+            // Estimates without standard errors, flagged (a Diagnostic), as lavaan reports them.
+            covariance = Matrix(rows: q, columns: q, repeating: .nan)
+            informationProblem = Identification.weakParameters(model: model, information: unitInformation)
         }
         self.model = model
         self.solution = solution
         self.information = information
-        covariance = (1 / Double(model.moments.count)) * inverse
         rowValues = model.rowValues(solution.theta)
         impliedCovariance = evaluation.sigma
         impliedMeans = evaluation.mu

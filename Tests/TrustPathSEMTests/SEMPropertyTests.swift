@@ -88,3 +88,18 @@ func simulatedMoments(_ sigma: Matrix, names: [String], count: Int, seed: UInt64
         #expect(try SymmetricEigen(sigma).values.allSatisfy { $0 > 0 })
     }
 }
+
+@Suite struct Diagnostics {
+    /// Correlations .8, .8 and .5 imply a first loading of √(.8·.8/.5) > 1 and a negative residual
+    /// variance: a Heywood case, estimated and flagged, not an error.
+    @Test func heywoodCaseIsEstimatedAndFlagged() throws {
+        let s = Matrix([[1, 0.8, 0.8], [0.8, 1, 0.5], [0.8, 0.5, 1]])
+        let moments = SampleMoments(variables: ["y1", "y2", "y3"], means: [0, 0, 0], covariance: s, count: 200)
+        let table = try ParameterTable(model: "f =~ y1 + y2 + y3")
+        let fit = try SEMFit(try SEMModel(table: table, moments: moments))
+        let theta = try #require(fit.estimates.first { $0.lhs == "y1" && $0.op == "~~" })
+        #expect(abs(theta.estimate - (1 - 0.8 * 0.8 / 0.5)) < 1e-7)
+        #expect(fit.diagnostics.contains { if case .negativeVariance("y1", _) = $0 { return true }; return false })
+        #expect(fit.diagnostics.contains { if case .standardizedBeyondOne("f =~ y1", _) = $0 { return true }; return false })
+    }
+}
