@@ -20,6 +20,13 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The field delimiter: comma, semicolon or tab (default: detected).", valueName: "name"))
     var delimiter: String?
 
+    @Option(help: ArgumentHelp("Attach Hofstede's country scores (columns pdi, idv, mas, uai, ltowvs, ivr) by this column "
+                               + "of country codes (ISO 3166 alpha-2/3 or Hofstede's) or names.", valueName: "column"))
+    var hofstedeBy: String?
+
+    @Option(help: ArgumentHelp("Folder holding hofstede-6d.csv and hofstede-iso3166.csv.", valueName: "dir"))
+    var hofstedeDir: String = "Surveys/reference"
+
     func validate() throws {
         if let delimiter, DataOptions.delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter must be comma, semicolon or tab, not '\(delimiter)'")
@@ -33,7 +40,11 @@ struct DataOptions: ParsableArguments {
         try options.declare(DataOptions.list(categorical), as: .categorical)
         try options.declare(DataOptions.list(text), as: .text)
         if let likertMap { options.likertMapping = try LikertMapping.read(from: likertMap) }
-        return try SurveyReader.read(path, options: options)
+        if let hofstedeBy, options.declaredLevels[hofstedeBy] == nil { try options.declare([hofstedeBy], as: .categorical) }
+        let data = try SurveyReader.read(path, options: options)
+        guard let hofstedeBy else { return data }
+        let scores = try HofstedeScores(scores: hofstedeDir + "/hofstede-6d.csv", isoMap: hofstedeDir + "/hofstede-iso3166.csv")
+        return try scores.joined(to: data, by: hofstedeBy)
     }
 
     /// A comma-separated list, trimmed, without empty entries.

@@ -16,6 +16,9 @@ public enum SurveyError: Error, Equatable, Sendable {
     case invalidLikertMapping(file: String, line: Int, reason: String)
     case unknownColumn(name: String, file: String, suggestion: String?)
     case conflictingDeclaration(column: String, first: MeasurementLevel, second: MeasurementLevel)
+    case columnNotNumeric(column: String, file: String)
+    case columnNotText(column: String)
+    case unknownCountries(column: String, values: [String])
 
     /// One line saying what is wrong, where, and what was expected.
     public var message: String {
@@ -54,6 +57,14 @@ public enum SurveyError: Error, Equatable, Sendable {
             return "\(file):\(line): \(reason); expected 'label,value' with a numeric value, one label per row"
         case .unknownColumn(let name, let file, let suggestion):
             return "\(file): no column named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .columnNotNumeric(let column, let file):
+            return "\(file): column '\(column)' is not numeric"
+        case .columnNotText(let column):
+            return "column '\(column)' holds numbers; countries must be names or ISO 3166 codes (declare it with --categorical \(column))"
+        case .unknownCountries(let column, let values):
+            return "column '\(column)': no Hofstede scores for " + values.prefix(8).map { "'\($0)'" }.joined(separator: ", ")
+                + (values.count > 8 ? " and \(values.count - 8) more" : "")
+                + "; use ISO 3166 alpha-2 or alpha-3 codes, Hofstede's codes or the country names of Surveys/reference/hofstede-iso3166.csv"
         case .conflictingDeclaration(let column, let first, let second):
             return "column '\(column)' is declared both \(first.rawValue) and \(second.rawValue); declare it once"
         }
