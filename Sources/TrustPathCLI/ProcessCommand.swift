@@ -38,6 +38,10 @@ struct ProcessCommand: TrustPathVerb {
     @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
     var data: String
 
+    @Option(help: ArgumentHelp("Moderator values to probe: percentiles (16th, 50th, 84th; PROCESS's default) or meansd (mean and ± 1 SD).",
+                               valueName: "kind"))
+    var probe: String = "percentiles"
+
     @Option(help: ArgumentHelp("Bootstrap draws for indirect effects.", valueName: "draws")) var bootstrap: Int = 5000
     @Option(help: ArgumentHelp("Seed of the bootstrap's random streams.", valueName: "n")) var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Threads for the bootstrap (default: all cores).", valueName: "n"))
@@ -52,6 +56,15 @@ struct ProcessCommand: TrustPathVerb {
         guard ProcessModel.Number(rawValue: model) != nil else { throw ValidationError("--model must be 1, 4, 6, 7 or 14, not \(model)") }
         guard (1...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 1 and 1000000, not \(bootstrap)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+        guard ["percentiles", "meansd"].contains(probe) else { throw ValidationError("--probe must be percentiles or meansd, not '\(probe)'") }
+    }
+
+    /// The moderator values to condition on.
+    func probeValues(_ w: [Double]) -> [Double] {
+        guard probe == "meansd", Set(w).count > 2 else { return ModerationProbe.probeValues(w) }
+        let mean = w.reduce(0, +) / Double(w.count)
+        let sd = (w.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(w.count - 1)).squareRoot()
+        return [mean - sd, mean, mean + sd]
     }
 
     func execute(console: Console) throws {
@@ -76,7 +89,7 @@ struct ProcessCommand: TrustPathVerb {
         document.heading("Equations")
         document.table(RegressionReport.readable(coefficients))
 
-        let moderatorValues: [Double?] = w.map { ModerationProbe.probeValues(prepared.values(of: $0)).map { Optional($0) } } ?? []
+        let moderatorValues: [Double?] = w.map { probeValues(prepared.values(of: $0)).map { Optional($0) } } ?? []
         if number == .one, let fit = fits.first, let w {
             let values = moderatorValues.compactMap { $0 }
             var conditional = CSVTable(header: ["w", "effect", "se", "t", "p", "ci.lower", "ci.upper"])
@@ -92,6 +105,10 @@ struct ProcessCommand: TrustPathVerb {
             document.paragraph(points.isEmpty
                 ? "Johnson-Neyman: the effect of \(x) keeps its significance (or non-significance) over the whole observed range of \(w)."
                 : "Johnson-Neyman: the effect of \(x) changes significance at \(w) = " + points.map { ReportFormat.fixed($0) }.joined(separator: " and ") + ".")
+            let plots = ModerationPlots(fit: fit, data: prepared, x: x, w: w, values: values, jn: points)
+            bundle.add("simple-slopes.svg", plots.simpleSlopes.rendered())
+            bundle.add("johnson-neyman.svg", plots.johnsonNeyman.rendered())
+            document.paragraph("![Simple slopes](simple-slopes.svg)\n\n![Johnson-Neyman](johnson-neyman.svg)")
         } else {
             let conditions: [Double?] = [nil] + moderatorValues
             let boot = ProcessBootstrap(data: prepared, moderatorValues: conditions, draws: bootstrap, seed: seed, jobs: jobs)
@@ -131,5 +148,39 @@ struct ProcessCommand: TrustPathVerb {
         case .success(let model): return model
         case .failure(let error): throw ValidationError(error.message)
         }
+    }
+}
+
+/// The simple-slopes and Johnson-Neyman plots of a model-1 moderation.
+struct ModerationPlots {
+    let simpleSlopes: LinePlot
+    let johnsonNeyman: LinePlot
+
+    init(fit: OLSFit, data: ProcessData, x: String, w: String, values: [Double], jn: [Double]) {
+        let b = fit.coefficients
+        // Covariates (terms after X, W, XW) held at their means.
+        let covariateTerms = Array(fit.design.formula.terms.dropFirst(3))
+        let covariatePart = covariateTerms.enumerated().reduce(0.0) { sum, item in
+            let column = data.values(of: item.element[0])
+            return sum + b[4 + item.offset] * column.reduce(0, +) / Double(max(1, column.count))
+        }
+        let xs = data.values(of: x), ws = data.values(of: w)
+        let xLow = xs.min() ?? 0, xHigh = xs.max() ?? 1
+        var slopes = LinePlot(title: "Simple slopes of \(x) at values of \(w)", xLabel: x, yLabel: "predicted \(fit.design.formula.outcome)")
+        slopes.series = values.map { value in
+            LinePlot.Series(label: "\(w) = \(ReportFormat.fixed(value, digits: 2))", points: [xLow, xHigh].map { xv in
+                (xv, b[0] + b[1] * xv + b[2] * value + b[3] * xv * value + covariatePart)
+            })
+        }
+        simpleSlopes = slopes
+        let wLow = ws.min() ?? 0, wHigh = ws.max() ?? 1
+        let grid = (0...60).map { wLow + (wHigh - wLow) * Double($0) / 60 }
+        let effects = ModerationProbe.conditionalEffects(fit, xTerm: 1, interactionTerm: 3, at: grid)
+        var plot = LinePlot(title: "Conditional effect of \(x) with 95% band (Johnson-Neyman)", xLabel: w, yLabel: "effect of \(x)")
+        plot.series = [LinePlot.Series(label: "effect", points: effects.map { ($0.moderator, $0.effect) })]
+        plot.band = effects.map { ($0.moderator, $0.lower, $0.upper) }
+        plot.horizontalLines = [0]
+        plot.verticalLines = jn
+        johnsonNeyman = plot
     }
 }

@@ -59,6 +59,19 @@ import Testing
                                    "--data", RegressCommandTests.glbwarm, "--out", directory])
         #expect(result.status == 0, "\(result.error)")
         #expect(try readTable(directory + "/conditional.csv").map { $0["w"] ?? "" } == ["30.0", "51.0", "67.0"])
+        let svg = try String(contentsOfFile: directory + "/johnson-neyman.svg", encoding: .utf8)
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains("<polygon"))  // the confidence band
+        #expect(try String(contentsOfFile: directory + "/simple-slopes.svg", encoding: .utf8).components(separatedBy: "<polyline").count == 4)
+    }
+
+    @Test func meanAndStandardDeviationProbing() throws {
+        let directory = temporaryDirectory()
+        let result = runTrustPath(["process", "--model", "1", "--x", "negemot", "--w", "age", "--y", "govact", "--probe", "meansd",
+                                   "--data", RegressCommandTests.glbwarm, "--out", directory])
+        #expect(result.status == 0, "\(result.error)")
+        let w = try readTable(directory + "/conditional.csv").compactMap { Double($0["w"] ?? "") }
+        #expect(w.count == 3 && abs((w[2] - w[1]) - (w[1] - w[0])) < 1e-9 && abs(w[1] - 49.5362) < 1e-3)
     }
 
     @Test func wrongOptionsForTheModelAreUsageErrors() {
