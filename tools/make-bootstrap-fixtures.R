@@ -35,3 +35,11 @@ hs <- read.csv("Surveys/reference/holzinger-swineford-1939.csv")
 run("hs-cfa", readLines("Surveys/reference/holzinger-swineford.lav"), hs, 1000)
 trust <- read.csv("Surveys/reference/trust-simulated-400.csv")
 run("trust-sem", readLines("Surveys/reference/trust.lav"), trust, 1000)
+
+# Bollen-Stine bootstrap p-value of the model test (lavaan's test = "bollen.stine", 1,000 draws).
+pd <- read.csv("Surveys/reference/political-democracy.csv")
+bs <- sem(paste(readLines("Surveys/reference/political-democracy.lav"), collapse = "\n"), data = pd,
+          test = "bollen.stine", bootstrap = 1000, iseed = 20261125, parallel = "no")
+fm <- fitMeasures(bs)
+writeLines(c("measure,value", sprintf("chisq,%.17g", fm[["chisq"]]), sprintf("bollen.stine.pvalue,%.17g", bs@test[[2]]$pvalue)),
+           file.path(out, "poldem-bollen-stine.csv"))

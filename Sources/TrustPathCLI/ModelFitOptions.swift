@@ -38,6 +38,9 @@ struct ModelFitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Threads for the bootstrap (default: all cores).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Also test the model by the Bollen-Stine bootstrap (with --bootstrap draws): adds bollen.stine.pvalue to fit.csv.")
+    var bollenStine = false
+
     @Flag(inversion: .prefixedNo,
           help: "List every direct, indirect and total effect and each specific indirect path (default: on when a variable both predicts and is predicted).")
     var effects: Bool?
@@ -56,6 +59,7 @@ struct ModelFitOptions: ParsableArguments {
         }
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+        if bollenStine && bootstrap == 0 { throw ValidationError("--bollen-stine needs --bootstrap with the number of draws") }
     }
 
     func execute(verb: String, console: Console) throws {
@@ -80,7 +84,13 @@ struct ModelFitOptions: ParsableArguments {
         }
         let showEffects = effects ?? fit.hasMediation
         let (inference, effectInference, inferenceNote) = self.inference(fit: fit, cases: cases, effects: showEffects, console: console)
-        let measures = FitMeasures(fit: fit)
+        var measures = FitMeasures(fit: fit)
+        if bollenStine {
+            let test: BollenStine
+            do { test = try BollenStine(fit: fit, cases: cases, draws: bootstrap, seed: seed, jobs: jobs) } catch { throw CLIError.fit(model: model, error) }
+            measures = measures.appending([("bollen.stine.pvalue", test.pValue), ("bollen.stine.draws", Double(test.chiSquares.count))])
+            if test.failed > 0 { console.writeError("trustpath: warning: \(test.failed) Bollen-Stine draws did not converge and were left out\n") }
+        }
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: verb, inferenceNote: inferenceNote)
 

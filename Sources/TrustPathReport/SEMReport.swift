@@ -55,6 +55,10 @@ public enum SEMReport {
         let chisq = measures["chisq"] ?? .nan, df = measures["df"] ?? .nan, p = measures["pvalue"] ?? .nan
         fitTable.append(["chi-square (df = \(ReportFormat.fixed(df, digits: 0)))", ReportFormat.fixed(chisq), "p >= .05", p >= 0.05 ? "yes" : "no"])
         fitTable.append(["p-value", ReportFormat.pValue(p), "", ""])
+        if let bootstrapP = measures["bollen.stine.pvalue"] {
+            fitTable.append(["Bollen-Stine bootstrap p (\(Int(measures["bollen.stine.draws"] ?? 0)) draws)", ReportFormat.pValue(bootstrapP),
+                             "p >= .05", bootstrapP >= 0.05 ? "yes" : "no"])
+        }
         for cutoff in cutoffs {
             let value = measures[cutoff.measure] ?? .nan
             let meets = cutoff.higherIsBetter ? value >= cutoff.threshold : value <= cutoff.threshold

@@ -31,6 +31,14 @@ public struct CompleteCases: Sendable {
         droppedRows = data.rowCount - complete.count
     }
 
+    /// Cases given directly (a transformed copy, as in the Bollen-Stine bootstrap).
+    init(variables: [String], values: [Double], count: Int, droppedRows: Int) {
+        self.variables = variables
+        self.values = values
+        self.count = count
+        self.droppedRows = droppedRows
+    }
+
     /// Means and covariance (divisor N) of the rows `rows` (repeats allowed: a bootstrap sample).
     public func moments(of rows: [Int], droppedRows: Int = 0) -> SampleMoments {
         let p = variables.count, n = Double(rows.count)

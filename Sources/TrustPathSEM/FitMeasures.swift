@@ -13,6 +13,11 @@ public struct FitMeasures: Sendable {
 
     public subscript(name: String) -> Double? { values.first { $0.name == name }?.value }
 
+    private init(values: [(name: String, value: Double)]) { self.values = values }
+
+    /// These measures followed by `extra` ones (a bootstrap test's p-value, say).
+    public func appending(_ extra: [(name: String, value: Double)]) -> FitMeasures { FitMeasures(values: values + extra) }
+
     public init(fit: SEMFit) {
         let model = fit.model, moments = model.moments
         let n = Double(moments.count), p = model.p

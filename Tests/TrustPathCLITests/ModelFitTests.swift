@@ -134,3 +134,17 @@ func modelFile(_ text: String) throws -> String {
         #expect(!FileManager.default.fileExists(atPath: off + "/effects.csv"))
     }
 }
+
+@Suite struct BollenStineCommand {
+    @Test func bollenStineAddsItsPValueAndNeedsDraws() throws {
+        let repository = ModelFitCommands.repository
+        let model = repository.appendingPathComponent("Surveys/reference/political-democracy.lav").path
+        let data = repository.appendingPathComponent("Surveys/reference/political-democracy.csv").path
+        let directory = temporaryDirectory()
+        #expect(runTrustPath(["sem", model, "--data", data, "--bootstrap", "50", "--bollen-stine", "--out", directory]).status == 0)
+        let fit = try readTable(directory + "/fit.csv")
+        let p = try #require(fit.first { $0["measure"] == "bollen.stine.pvalue" }?["value"].flatMap(Double.init))
+        #expect((0...1).contains(p))
+        #expect(runTrustPath(["sem", model, "--data", data, "--bollen-stine"]).status == 2)
+    }
+}

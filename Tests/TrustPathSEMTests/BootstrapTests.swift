@@ -131,3 +131,28 @@ func fitted(_ reference: String, data: String) throws -> (SEMFit, CompleteCases)
         #expect(abs(BootstrapInterval.percentile.pValue(t, estimate: 1) - 1.0 / 999) < 1e-15)
     }
 }
+
+@Suite struct BollenStineAgainstLavaan {
+    /// lavaan's Bollen-Stine p for PoliticalDemocracy is 0.423 with 1,000 draws; with 1,000 of our own
+    /// the Monte Carlo standard deviation of each p is about √(.42·.58/1000) = 0.016, so 0.08 is
+    /// over 3.5 standard deviations of their difference.
+    @Test func pValueAgreesWithinMonteCarloError() throws {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Fixtures/bootstrap/poldem-bollen-stine.csv") else { return }
+        let reference = try LavaanReference.table(url.path)
+        let lavaanP = try #require(reference.first { $0["measure"] == "bollen.stine.pvalue" }?["value"].flatMap(Double.init))
+        let (fit, cases) = try fitted("political-democracy.lav", data: "political-democracy.csv")
+        let test = try BollenStine(fit: fit, cases: cases, draws: 1000, seed: 20261125, jobs: 2)
+        #expect(abs(test.observed - 40.179489488542) < 1e-6)
+        #expect(abs(test.pValue - lavaanP) < 0.08, "p \(test.pValue) vs lavaan \(lavaanP); \(test.failed) failed")
+    }
+
+    /// After the transformation the model fits the sample exactly: χ² of the transformed data is 0.
+    @Test func transformedDataFitPerfectly() throws {
+        let (fit, cases) = try fitted("holzinger-swineford.lav", data: "holzinger-swineford-1939.csv")
+        let transformed = try BollenStine.transform(cases, sample: fit.model.moments, implied: fit.impliedCovariance, impliedMeans: fit.impliedMeans)
+        let moments = SampleMoments(transformed)
+        #expect(moments.covariance.maxAbsDifference(fit.impliedCovariance) < 1e-10)
+        let refit = try MLEstimator.estimate(fit.model.with(moments: moments))
+        #expect(refit.discrepancy < 1e-12)
+    }
+}
