@@ -83,7 +83,7 @@ struct ModelFitOptions: ParsableArguments {
             throw CLIError.fit(model: model, error)
         }
         let showEffects = effects ?? fit.hasMediation
-        let (inference, effectInference, inferenceNote) = self.inference(fit: fit, cases: cases, effects: showEffects, console: console)
+        let (inference, effectInference, standardizedInference, inferenceNote) = self.inference(fit: fit, cases: cases, effects: showEffects, console: console)
         var measures = FitMeasures(fit: fit)
         if bollenStine {
             let test: BollenStine
@@ -101,6 +101,7 @@ struct ModelFitOptions: ParsableArguments {
         bundle.add("modindices.csv", SEMTables.modificationIndices(modificationIndices).rendered())
         bundle.add("residuals.csv", SEMTables.residuals(fit).rendered())
         if showEffects { bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered()) }
+        bundle.add("standardized.csv", SEMTables.standardized(fit, inference: standardizedInference).rendered())
         bundle.add("report.md", MarkdownRenderer.render(
             SEMReport.document(fit, measures: measures, modificationIndices: modificationIndices, inference: inference,
                                effects: showEffects ? Array(zip(fit.effects, effectInference)) : [], context: context)))
@@ -116,9 +117,9 @@ struct ModelFitOptions: ParsableArguments {
 extension ModelFitOptions {
     /// Normal-theory inference, or the bootstrap's when --bootstrap is given, for the parameters and
     /// (when asked) the structural effects; with a sentence saying which.
-    func inference(fit: SEMFit, cases: CompleteCases, effects: Bool, console: Console) -> ([Inference], [Inference], String) {
+    func inference(fit: SEMFit, cases: CompleteCases, effects: Bool, console: Console) -> ([Inference], [Inference], [Inference], String) {
         guard bootstrap > 0, let interval = BootstrapInterval(rawValue: ci) else {
-            return (fit.estimates.map { $0.normalInference() }, effects ? fit.effectInference() : [],
+            return (fit.estimates.map { $0.normalInference() }, effects ? fit.effectInference() : [], fit.standardizedInference(),
                     "Standard errors from the \(fit.information.rawValue) information; z tests and 95% intervals are normal-theory "
                         + "(est ± 1.96 se), as lavaan's; effects and := values by the delta method.")
         }
@@ -137,7 +138,8 @@ extension ModelFitOptions {
         var note = "Standard errors and 95% \(names[ci] ?? ci) intervals from \(result.successfulDraws) nonparametric bootstrap draws "
         note += "(seed \(seed)\(failures)); z = estimate / bootstrap SE, and each p-value is the one consistent with its interval: "
         note += "the smallest α whose (1 - α) interval of the same type excludes 0 (it cannot resolve values below about 1/\(result.successfulDraws))."
-        return (result.inference(for: fit, interval: interval), effects ? result.effectInference(for: fit, interval: interval) : [], note)
+        return (result.inference(for: fit, interval: interval), effects ? result.effectInference(for: fit, interval: interval) : [],
+                result.standardizedInference(for: fit, interval: interval), note)
     }
 }
 

@@ -31,6 +31,18 @@ public enum SEMTables {
         return table
     }
 
+    /// standardized.csv: std.all with its standard error, test and interval, with the columns of
+    /// lavaan's `standardizedSolution()`.
+    public static func standardized(_ fit: SEMFit, inference: [Inference]) -> CSVTable {
+        var table = CSVTable(header: ["lhs", "op", "rhs", "group", "est.std", "se", "z", "pvalue", "ci.lower", "ci.upper"])
+        for (e, i) in zip(fit.estimates, inference) {
+            table.append([.text(e.lhs), .text(e.op), .text(e.rhs), .integer(e.group), .number(e.stdAll), .number(i.standardError),
+                          i.zValue.isNaN ? .empty : .number(i.zValue), i.pValue.isNaN ? .empty : .number(i.pValue),
+                          .number(i.lower), .number(i.upper)])
+        }
+        return table
+    }
+
     /// fit.csv: `measure,value` in fitMeasures' order.
     public static func fit(_ measures: FitMeasures) -> CSVTable {
         var table = CSVTable(header: ["measure", "value"])

@@ -60,3 +60,36 @@ extension SEMFit {
         }
     }
 }
+
+extension SEMFit {
+    /// Delta-method inference for std.all (lavaan's `standardizedSolution()`): z tests and normal intervals.
+    public func standardizedInference(level: Double = 0.95) -> [Inference] {
+        let z = Normal.quantile(0.5 + level / 2)
+        let errors = standardizedStandardErrors()
+        return estimates.enumerated().map { k, estimate in
+            let se = k < errors.count ? errors[k] : .nan
+            let value = estimate.stdAll
+            // A fixed loading's standardized value still varies with the free parameters.
+            let free = se > 1e-12
+            return Inference(standardError: free ? se : 0, zValue: free ? value / se : .nan,
+                             pValue: free ? Normal.twoSidedPValue(z: value / se) : .nan,
+                             lower: free ? value - z * se : value, upper: free ? value + z * se : value)
+        }
+    }
+}
+
+extension SEMBootstrap {
+    /// Bootstrap inference for std.all: SD of the standardized draws, the chosen interval and its p-value.
+    public func standardizedInference(for fit: SEMFit, interval: BootstrapInterval, level: Double = 0.95) -> [Inference] {
+        fit.estimates.enumerated().map { k, estimate in
+            let t = standardized[k], value = estimate.stdAll
+            let se = BootstrapInterval.standardError(t)
+            guard !t.isEmpty, se > 1e-12 else {
+                return Inference(standardError: 0, zValue: .nan, pValue: .nan, lower: value, upper: value)
+            }
+            let ci = interval.interval(t, estimate: value, level: level)
+            return Inference(standardError: se, zValue: value / se, pValue: interval.pValue(t, estimate: value),
+                             lower: ci.lower, upper: ci.upper)
+        }
+    }
+}

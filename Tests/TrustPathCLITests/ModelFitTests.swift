@@ -20,7 +20,7 @@ func modelFile(_ text: String) throws -> String {
         #expect(result.status == 0, "\(result.error)")
         #expect(result.out.contains("chi-square 85.306, df 24"))
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        #expect(files == ["estimates.csv", "fit.csv", "modindices.csv", "report.md", "residuals.csv"])
+        #expect(files == ["estimates.csv", "fit.csv", "modindices.csv", "report.md", "residuals.csv", "standardized.csv"])
         let estimates = try String(contentsOfFile: directory + "/estimates.csv", encoding: .utf8).split(separator: "\n")
         #expect(estimates.first == "lhs,op,rhs,group,label,est,se,z,pvalue,ci.lower,ci.upper,std.lv,std.all")
         #expect(estimates.count == 25)
@@ -146,5 +146,25 @@ func modelFile(_ text: String) throws -> String {
         let p = try #require(fit.first { $0["measure"] == "bollen.stine.pvalue" }?["value"].flatMap(Double.init))
         #expect((0...1).contains(p))
         #expect(runTrustPath(["sem", model, "--data", data, "--bollen-stine"]).status == 2)
+    }
+}
+
+@Suite struct StandardizedOutput {
+    /// standardized.csv matches lavaan's standardizedSolution(): every est.std and se, fixed loadings included.
+    @Test func standardizedFileMatchesLavaan() throws {
+        let repository = ModelFitCommands.repository
+        let directory = temporaryDirectory()
+        #expect(runTrustPath(["cfa", repository.appendingPathComponent("Surveys/reference/holzinger-swineford.lav").path,
+                              "--data", ModelFitCommands.holzinger, "--out", directory]).status == 0)
+        let ours = try readTable(directory + "/standardized.csv")
+        let lavaan = try readTable(repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/hs-cfa/standardized.csv").path)
+        #expect(ours.count == lavaan.count)
+        for (row, reference) in zip(ours, lavaan) {
+            #expect(row["lhs"] == reference["lhs"] && row["op"] == reference["op"] && row["rhs"] == reference["rhs"])
+            for column in ["est.std", "se"] {
+                let a = Double(row[column] ?? "") ?? .nan, b = Double(reference[column] ?? "") ?? .nan
+                #expect(abs(a - b) < 1e-5 * max(1, abs(b)), "\(row["lhs"] ?? "") \(row["op"] ?? "") \(row["rhs"] ?? "") \(column): \(a) vs \(b)")
+            }
+        }
     }
 }
