@@ -78,3 +78,16 @@ ab <- replicate(5000, { i <- sample(nrow(p), replace = TRUE); coef(lm(pmi ~ cond
 write_table(data.frame(measure = c("a", "b", "c.prime", "indirect", "boot.se", "boot.lower", "boot.upper"),
                        value = c(coef(ma)[2], coef(mb)[3], coef(mb)[2], coef(ma)[2] * coef(mb)[3], sd(ab),
                                  quantile(ab, 0.025, type = 6), quantile(ab, 0.975, type = 6))), "process4-pmi.csv")
+
+# ---- PROCESS model 7 (protest: X = protest, W = sexism, M = respappr, Y = liking) ----------------
+pr <- read.csv("Surveys/reference/process/protest.csv")
+m7a <- lm(respappr ~ protest + sexism + protest:sexism, pr); m7b <- lm(liking ~ protest + respappr, pr)
+ws7 <- quantile(pr$sexism, c(0.16, 0.5, 0.84), type = 6)
+a <- coef(m7a); b <- coef(m7b)[["respappr"]]
+set.seed(20261125)
+idx <- t(replicate(5000, { i <- sample(nrow(pr), replace = TRUE)
+  ca <- coef(lm(respappr ~ protest + sexism + protest:sexism, pr[i, ])); cb <- coef(lm(liking ~ protest + respappr, pr[i, ]))[["respappr"]]
+  c(ca[4] * cb, (ca[2] + ca[4] * ws7) * cb) }))
+write_table(data.frame(measure = c("a1", "a3", "b", "c.prime", "index", paste0("conditional.", 1:3), "index.boot.se", "index.boot.lower", "index.boot.upper"),
+                       value = c(a[2], a[4], b, coef(m7b)[["protest"]], a[4] * b, (a[2] + a[4] * ws7) * b, sd(idx[, 1]),
+                                 quantile(idx[, 1], 0.025, type = 6), quantile(idx[, 1], 0.975, type = 6))), "process7-protest.csv")

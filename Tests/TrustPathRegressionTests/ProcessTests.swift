@@ -84,3 +84,31 @@ func pmi() throws -> SurveyData {
         #expect(throws: RegressionError.self) { try ProcessModel(number: .six, x: "x", y: "y", mediators: ["m"]) }
     }
 }
+
+@Suite struct ProcessModelSeven {
+    /// Model 7 on Hayes's protest data: the equations are lm's, the index of moderated mediation a₃b
+    /// and the conditional indirect effects at sexism's percentiles equal R's, and 5,000 bootstrap
+    /// draws of the index agree with R's 5,000 (SE to 10%, interval ends to 0.25 SE).
+    @Test func indexAndConditionalIndirectEffects() throws {
+        let protest = try SurveyReader.read(repository.appendingPathComponent("Surveys/reference/process/protest.csv").path)
+        let model = try ProcessModel(number: .seven, x: "protest", y: "liking", mediators: ["respappr"], w: "sexism")
+        let data = try ProcessData(model: model, data: protest)
+        let coefficients = try data.fits().map(\.coefficients)
+        let want = try measures("process7-protest")
+        let unconditional = model.effects(coefficients)
+        #expect(abs(unconditional[0].value - (want["index"] ?? 0)) < 1e-10)
+        #expect(abs(unconditional[1].value - (want["c.prime"] ?? 0)) < 1e-10)
+        let values = ModerationProbe.probeValues(data.values(of: "sexism"))
+        for (k, w) in values.enumerated() {
+            #expect(abs(model.effects(coefficients, at: w)[0].value - (want["conditional.\(k + 1)"] ?? 0)) < 1e-10)
+        }
+        let bootstrap = ProcessBootstrap(data: data, moderatorValues: [nil], draws: 5000, seed: 1, jobs: 2)
+        let index = bootstrap.draws[0].sorted()
+        let mean = index.reduce(0, +) / Double(index.count)
+        let se = (index.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(index.count - 1)).squareRoot()
+        let rSE = want["index.boot.se"] ?? 0
+        #expect(abs(se - rSE) < 0.1 * rSE)
+        #expect(abs(SampleQuantile.type6(sorted: index, 0.025) - (want["index.boot.lower"] ?? 0)) < 0.25 * rSE)
+        #expect(abs(SampleQuantile.type6(sorted: index, 0.975) - (want["index.boot.upper"] ?? 0)) < 0.25 * rSE)
+    }
+}
