@@ -1,4 +1,3 @@
-import Dispatch
 import TrustPathLinalg
 import TrustPathSurvey
 
@@ -148,29 +147,16 @@ public struct ProcessBootstrap: Sendable {
 
     public init(data: ProcessData, moderatorValues: [Double?], draws count: Int, seed: UInt64, jobs: Int) {
         let n = data.count
-        var results = [[Double]?](repeating: nil, count: count)
-        let threads = max(1, min(jobs, count))
-        results.withUnsafeMutableBufferPointer { buffer in
-            let sink = UnsafeSendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: threads) { job in
-                for b in stride(from: job, to: count, by: threads) {
-                    let stream = RandomStream(seed: seed, stream: UInt64(b))
-                    let rows = (0..<n).map { _ in stream.integer(below: n) }
-                    guard let fits = try? data.fits(rows: rows) else { continue }
-                    let coefficients = fits.map(\.coefficients)
-                    sink.buffer[b] = moderatorValues.flatMap { w in data.model.effects(coefficients, at: w).map(\.value) }
-                }
-            }
+        let results = ParallelMap.run(count: count, jobs: jobs) { b -> [Double]? in
+            let stream = RandomStream(seed: seed, stream: UInt64(b))
+            let rows = (0..<n).map { _ in stream.integer(below: n) }
+            guard let fits = try? data.fits(rows: rows) else { return nil }
+            let coefficients = fits.map(\.coefficients)
+            return moderatorValues.flatMap { w in data.model.effects(coefficients, at: w).map(\.value) }
         }
         let successful = results.compactMap { $0 }
         let width = successful.first?.count ?? 0
         draws = (0..<width).map { k in successful.map { $0[k] } }
         failed = count - successful.count
     }
-}
-
-/// Disjoint writes into one buffer from `concurrentPerform`: each index is written by one iteration only.
-struct UnsafeSendableBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }

@@ -22,7 +22,7 @@ public struct BollenStine: Sendable {
                                                     impliedMeans: fit.impliedMeans)
         let n = cases.count
         let curvature = fit.inverseHessian
-        let results = SEMBootstrap.run(count: draws, jobs: jobs, progress: nil) { b -> Double? in
+        let results = ParallelMap.run(count: draws, jobs: jobs) { b -> Double? in
             let stream = RandomStream(seed: seed, stream: UInt64(b))
             let rows = (0..<n).map { _ in stream.integer(below: n) }
             let model = fit.model.with(moments: transformed.moments(of: rows))

@@ -1,4 +1,3 @@
-import Dispatch
 import TrustPathLinalg
 
 /// Nonparametric bootstrap of a fitted model (Efron & Tibshirani 1993; lavaan's `se = "bootstrap"`):
@@ -35,7 +34,7 @@ public struct SEMBootstrap: Sendable {
         let n = cases.count
         let rowCount = fit.estimates.count
         let curvature = fit.inverseHessian
-        let perDraw = SEMBootstrap.run(count: draws, jobs: jobs, progress: progress) { b in
+        let perDraw = ParallelMap.run(count: draws, jobs: jobs, progress: progress) { b in
             let stream = RandomStream(seed: seed, stream: UInt64(b))
             let sample = (0..<n).map { _ in stream.integer(below: n) }
             return SEMBootstrap.refit(fit, moments: cases.moments(of: sample), curvature: curvature)
@@ -60,7 +59,7 @@ public struct SEMBootstrap: Sendable {
             return k < parameterRows || r < 2 ? se : se * (r / (r - 1)).squareRoot()
         }
         if jackknife {
-            let leaveOneOut = SEMBootstrap.run(count: n, jobs: jobs, progress: nil) { i in
+            let leaveOneOut = ParallelMap.run(count: n, jobs: jobs, progress: nil) { i in
                 SEMBootstrap.refit(fit, moments: cases.moments(of: (0..<n).filter { $0 != i }), curvature: curvature)
             }
             var columns = [[Double]](repeating: [], count: rowCount)
@@ -93,32 +92,9 @@ public struct SEMBootstrap: Sendable {
         return Draw(values: rowValues + fit.definedValues(rowValues), standardized: all + fit.definedValues(all), effects: effects)
     }
 
-    /// `work(i)` for i in 0..<count on `jobs` threads, results in index order.
-    static func run<T: Sendable>(count: Int, jobs: Int, progress: (@Sendable (Int) -> Void)?,
-                                 _ work: @Sendable (Int) -> T?) -> [T?] {
-        var results = [T?](repeating: nil, count: count)
-        let threads = max(1, min(jobs, count))
-        results.withUnsafeMutableBufferPointer { buffer in
-            let sink = UncheckedSendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: threads) { job in
-                for i in stride(from: job, to: count, by: threads) {
-                    sink.buffer[i] = work(i)
-                    if job == 0 { progress?(i + 1) }
-                }
-            }
-        }
-        return results
-    }
-
     /// Bootstrap standard error of estimate row k.
     public func standardError(row k: Int) -> Double { standardErrors[k] }
 
     /// Successful draws.
     public var successfulDraws: Int { draws - failedDraws.count }
-}
-
-/// Disjoint writes into one buffer from `concurrentPerform`: each index is written by one iteration only.
-struct UncheckedSendableBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import TrustPathLinalg
 
 /// Pearson correlations of numeric columns on pairwise-complete rows, with each pair's n and the
@@ -27,13 +27,9 @@ public struct CorrelationTable: Sendable, Equatable {
         self.variables = variables
         let p = variables.count
         let indexPairs = (0..<p).flatMap { i in ((i + 1)..<p).map { (i, $0) } }
-        var results = [Pair?](repeating: nil, count: indexPairs.count)
-        results.withUnsafeMutableBufferPointer { out in
-            let sink = UncheckedSendable(out)
-            DispatchQueue.concurrentPerform(iterations: indexPairs.count) { k in
-                let (i, j) = indexPairs[k]
-                sink.value[k] = CorrelationTable.pair(variables[i], columns[i], variables[j], columns[j])
-            }
+        let results = ParallelMap.run(count: indexPairs.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { k -> Pair? in
+            let (i, j) = indexPairs[k]
+            return CorrelationTable.pair(variables[i], columns[i], variables[j], columns[j])
         }
         pairs = results.compactMap { $0 }
         var positions: [String: Int] = [:]
@@ -82,10 +78,4 @@ public struct CorrelationTable: Sendable, Equatable {
         let t = r * (df / (1 - r * r)).squareRoot()
         return StudentT.twoSidedPValue(t: t, degreesOfFreedom: df)
     }
-}
-
-/// Lets disjoint writes into one buffer cross `concurrentPerform`'s closure; each index is written by one iteration only.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -148,65 +148,47 @@ struct LavaanReference {
     private var fit_sorted: [(String, Double)] { fit.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 }
 
+/// One lavaan fixture and how TrustPath fits it.
+struct LavaanCase: Sendable, CustomStringConvertible {
+    let fixture: String
+    let data: String
+    var options = ModelOptions()
+    var information = SEMFit.Information.expected
+    /// Relative tolerances: estimates and standardized values, standard errors, fit measures,
+    /// modification indices, residuals (absolute), standardized standard errors.
+    var tolerances = (estimate: 1e-6, se: 1e-4, fit: 1e-6, mi: 1e-5, residual: 1e-7, standardizedSE: 1e-5)
+
+    var description: String { fixture }
+
+    static let holzinger = "holzinger-swineford-1939.csv"
+    static let all: [LavaanCase] = [
+        LavaanCase(fixture: "hs-cfa", data: holzinger),
+        LavaanCase(fixture: "hs-cfa-stdlv", data: holzinger, options: ModelOptions(standardizedLatents: true)),
+        LavaanCase(fixture: "hs-cfa-observed", data: holzinger, information: .observed),
+        // lavaan cannot polish this fixture (any `start =` frees the fixed.x covariates in 0.6-14), so
+        // its solution is optim's BFGS one, converged to a gradient of ~2e-8: estimates agree to about
+        // 1e-6 relative, so the tolerances here are 1e-5 (estimates, residuals) and 1e-3 (modification
+        // indices, which magnify small score differences) — still 10x inside the 1e-4 contract.
+        LavaanCase(fixture: "hs-covariates-means", data: holzinger, options: ModelOptions(meanStructure: true),
+                   tolerances: (estimate: 1e-5, se: 1e-4, fit: 1e-5, mi: 1e-3, residual: 1e-6, standardizedSE: 1e-4)),
+        LavaanCase(fixture: "hs-constraint", data: holzinger),
+        LavaanCase(fixture: "poldem-sem", data: "political-democracy.csv"),
+        LavaanCase(fixture: "trust-sem", data: "trust-simulated-400.csv"),
+    ]
+}
+
 @Suite struct MatchesLavaan {
-    @Test func holzingerSwinefordCFA() throws {
-        let reference = try LavaanReference("hs-cfa")
-        let fit = try reference.fitted(data: "holzinger-swineford-1939.csv")
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
-            + (try reference.standardizedProblems(fit))
-        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-    }
-
-    @Test func holzingerSwinefordCFAWithStandardizedLatents() throws {
-        let reference = try LavaanReference("hs-cfa-stdlv")
-        let fit = try reference.fitted(data: "holzinger-swineford-1939.csv", options: ModelOptions(standardizedLatents: true))
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
-            + (try reference.standardizedProblems(fit))
-        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-    }
-
-    @Test func holzingerSwinefordCFAObservedInformation() throws {
-        let reference = try LavaanReference("hs-cfa-observed")
-        let fit = try reference.fitted(data: "holzinger-swineford-1939.csv", information: .observed)
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
-            + (try reference.standardizedProblems(fit))
-        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-    }
-
-    /// lavaan cannot polish this fixture (any `start =` frees the fixed.x covariates in 0.6-14), so
-    /// its solution is optim's BFGS one, converged to a gradient of ~2e-8: estimates agree to about
-    /// 1e-6 relative, so the tolerances here are 1e-5 (estimates, residuals) and 1e-3 (modification
-    /// indices, which magnify small score differences) — still 10x inside the 1e-4 contract.
-    @Test func holzingerSwinefordCovariatesWithMeans() throws {
-        let reference = try LavaanReference("hs-covariates-means")
-        let fit = try reference.fitted(data: "holzinger-swineford-1939.csv", options: ModelOptions(meanStructure: true))
-        let problems = reference.estimateProblems(fit, estimate: 1e-5, se: 1e-4, standardized: 1e-5) + reference.fitProblems(fit, tolerance: 1e-5)
-            + (try reference.modificationProblems(fit, tolerance: 1e-3)) + (try reference.residualProblems(fit, tolerance: 1e-6))
-            + (try reference.standardizedProblems(fit, tolerance: 1e-4))
-        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-    }
-
-    @Test func holzingerSwinefordExplicitLinearConstraints() throws {
-        let reference = try LavaanReference("hs-constraint")
-        let fit = try reference.fitted(data: "holzinger-swineford-1939.csv")
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
-            + (try reference.standardizedProblems(fit))
-        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-    }
-
-    @Test func politicalDemocracySEM() throws {
-        let reference = try LavaanReference("poldem-sem")
-        let fit = try reference.fitted(data: "political-democracy.csv")
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
-            + (try reference.standardizedProblems(fit))
-        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-    }
-
-    @Test func simulatedTrustSEM() throws {
-        let reference = try LavaanReference("trust-sem")
-        let fit = try reference.fitted(data: "trust-simulated-400.csv")
-        let problems = reference.estimateProblems(fit) + reference.fitProblems(fit) + (try reference.modificationProblems(fit)) + (try reference.residualProblems(fit))
-            + (try reference.standardizedProblems(fit))
+    /// Every estimate row, fit measure, modification index, residual and standardized SE, each listed when off.
+    @Test(arguments: LavaanCase.all)
+    func everyNumberMatchesLavaan(_ test: LavaanCase) throws {
+        let reference = try LavaanReference(test.fixture)
+        let fit = try reference.fitted(data: test.data, options: test.options, information: test.information)
+        let t = test.tolerances
+        let problems = reference.estimateProblems(fit, estimate: t.estimate, se: t.se, standardized: t.estimate)
+            + reference.fitProblems(fit, tolerance: t.fit)
+            + (try reference.modificationProblems(fit, tolerance: t.mi))
+            + (try reference.residualProblems(fit, tolerance: t.residual))
+            + (try reference.standardizedProblems(fit, tolerance: t.standardizedSE))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }
