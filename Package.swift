@@ -13,9 +13,11 @@ let package = Package(
         .library(name: "TrustPathModelSpec", targets: ["TrustPathModelSpec"]),
         .library(name: "TrustPathSEM", targets: ["TrustPathSEM"]),
         .library(name: "TrustPathRegression", targets: ["TrustPathRegression"]),
+        .library(name: "TrustPathPsychometrics", targets: ["TrustPathPsychometrics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -24,15 +26,17 @@ let package = Package(
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
         .target(name: "TrustPathLinalg", dependencies: ["CGSL"]),
-        .target(name: "TrustPathSurvey", dependencies: ["TrustPathLinalg"]),
+        .target(name: "TrustPathSurvey", dependencies: ["TrustPathLinalg", .product(name: "Yams", package: "Yams")]),
         .target(name: "TrustPathModelSpec"),
         .target(name: "TrustPathSEM", dependencies: ["TrustPathLinalg", "TrustPathModelSpec", "TrustPathSurvey"]),
         .target(name: "TrustPathRegression", dependencies: ["TrustPathLinalg", "TrustPathSurvey"]),
-        .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM", "TrustPathRegression"]),
+        .target(name: "TrustPathPsychometrics", dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM"]),
+        .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM", "TrustPathRegression", "TrustPathPsychometrics"]),
         .target(
             name: "TrustPathCLI",
             dependencies: [
                 "TrustPathSurvey", "TrustPathReport", "TrustPathSEM", "TrustPathModelSpec", "TrustPathRegression",
+                "TrustPathPsychometrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +52,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TrustPathModelSpecTests", dependencies: ["TrustPathModelSpec"]),
+        .testTarget(
+            name: "TrustPathPsychometricsTests",
+            dependencies: ["TrustPathPsychometrics", "TrustPathSurvey"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "TrustPathRegressionTests",
             dependencies: ["TrustPathRegression", "TrustPathSurvey"],

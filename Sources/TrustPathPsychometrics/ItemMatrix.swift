@@ -1,0 +1,112 @@
+import TrustPathLinalg
+import TrustPathSurvey
+
+/// Item responses on the rows where no item is missing (listwise deletion), with their covariance
+/// (divisor n - 1, as R's `cov`) and correlation matrices: what every reliability statistic starts from.
+public struct ItemMatrix: Sendable {
+    public let items: [String]
+    /// Row-major, `count` x `items.count`.
+    public let values: [Double]
+    public let count: Int
+    /// Rows left out for a missing answer.
+    public let droppedRows: Int
+    public let covariance: Matrix
+    public let correlation: Matrix
+
+    /// The complete rows of `items` in `data`; every item must be numeric and vary.
+    public init(data: SurveyData, items: [String]) throws(PsychometricsError) {
+        var columns: [[Double]] = []
+        for name in items {
+            guard let column = data.columns.first(where: { $0.name == name }) else {
+                throw .unknownItem(name: name, file: data.source, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
+            }
+            guard let numbers = column.numbers else { throw .notNumeric(item: name) }
+            columns.append(numbers)
+        }
+        let complete = (0..<data.rowCount).filter { row in columns.allSatisfy { !$0[row].isNaN } }
+        guard complete.count > items.count else { throw .tooFewRows(rows: complete.count, items: items.count) }
+        var values: [Double] = []
+        values.reserveCapacity(complete.count * items.count)
+        for row in complete { for column in columns { values.append(column[row]) } }
+        try self.init(items: items, values: values, droppedRows: data.rowCount - complete.count)
+    }
+
+    /// Rows given directly, row-major.
+    init(items: [String], values: [Double], droppedRows: Int = 0) throws(PsychometricsError) {
+        self.items = items
+        self.values = values
+        self.droppedRows = droppedRows
+        count = values.count / max(1, items.count)
+        covariance = Self.covariance(values, rows: Array(0..<count), p: items.count)
+        if let constant = covariance.diagonal.firstIndex(where: { !($0 > 0) }) { throw .zeroVariance(item: items[constant]) }
+        correlation = Self.correlation(covariance)
+    }
+
+    /// The column of `item`, for the complete rows.
+    public func column(_ j: Int) -> [Double] {
+        let p = items.count
+        return (0..<count).map { values[$0 * p + j] }
+    }
+
+    /// Covariance matrix (divisor m - 1) of the rows `rows` of a row-major matrix with `p` columns;
+    /// rows may repeat (a bootstrap sample).
+    static func covariance(_ values: [Double], rows: [Int], p: Int) -> Matrix {
+        let m = Double(rows.count)
+        var means = [Double](repeating: 0, count: p)
+        var sums = [Double](repeating: 0, count: p * p)
+        values.withUnsafeBufferPointer { x in
+            for row in rows { for j in 0..<p { means[j] += x[row &* p &+ j] } }
+            for j in 0..<p { means[j] /= m }
+            var centred = [Double](repeating: 0, count: p)
+            for row in rows {
+                for j in 0..<p { centred[j] = x[row &* p &+ j] - means[j] }
+                for i in 0..<p {
+                    let ci = centred[i]
+                    for j in 0...i { sums[i &* p &+ j] += ci * centred[j] }
+                }
+            }
+        }
+        for i in 0..<p {
+            for j in 0...i {
+                sums[i * p + j] /= m - 1
+                sums[j * p + i] = sums[i * p + j]
+            }
+        }
+        return Matrix(rows: p, columns: p, elements: sums)
+    }
+
+    /// r_ij = s_ij / sqrt(s_ii s_jj).
+    static func correlation(_ covariance: Matrix) -> Matrix {
+        let p = covariance.rows
+        let sd = covariance.diagonal.map { $0.squareRoot() }
+        var r = Matrix(rows: p, columns: p)
+        for i in 0..<p { for j in 0..<p { r[i, j] = i == j ? 1 : covariance[i, j] / (sd[i] * sd[j]) } }
+        return r
+    }
+
+    /// The correlation matrix of a bootstrap sample of rows.
+    func correlation(ofRows rows: [Int]) -> Matrix {
+        Self.correlation(Self.covariance(values, rows: rows, p: items.count))
+    }
+
+    /// The mean of item `j`.
+    public func mean(_ j: Int) -> Double {
+        let p = items.count
+        return (0..<count).reduce(0.0) { $0 + values[$1 * p + j] } / Double(count)
+    }
+
+    /// The indices of `names` among the items.
+    func indices(of names: [String]) -> [Int] { names.compactMap { items.firstIndex(of: $0) } }
+}
+
+extension Matrix {
+    /// The square sub-matrix on `indices` (rows and columns).
+    func submatrix(_ indices: [Int]) -> Matrix {
+        var result = Matrix(rows: indices.count, columns: indices.count)
+        for (a, i) in indices.enumerated() { for (b, j) in indices.enumerated() { result[a, b] = self[i, j] } }
+        return result
+    }
+
+    /// The sum of all elements.
+    var elementSum: Double { elements.reduce(0, +) }
+}
