@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TrustPathLinalg
+import TrustPathPsychometrics
 import TrustPathRegression
 import TrustPathReport
 import TrustPathSEM
@@ -27,6 +28,10 @@ public enum CommandRunner {
         } catch let error as SurveyError {
             return fail(.badInput, error.message, console)
         } catch let error as OutputError {
+            return fail(.badInput, error.message, console)
+        } catch let error as InstrumentError {
+            return fail(.badInput, error.message, console)
+        } catch let error as PsychometricsError {
             return fail(.badInput, error.message, console)
         } catch let error as RegressionError {
             return fail(.badInput, error.message, console)

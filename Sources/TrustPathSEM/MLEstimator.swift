@@ -65,11 +65,14 @@ public enum MLEstimator {
         guard var (evaluation, f) = objective(theta) else {
             throw SEMError.notConverged(iterations: 0, gradient: .nan, tried: "Fisher scoring from start values whose implied covariance matrix is not positive definite")
         }
+        // The information can be singular at the start values without the model being unidentified:
+        // a two-indicator factor is identified only through its covariance with other factors, which
+        // starts at 0. Such a start takes damped Fisher steps (Levenberg-Marquardt), and the
+        // identification check moves to the solution, where lavaan makes it too.
+        var damped = false
         if curvature == nil {
             let startInformation = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
-            guard Identification.isIdentified(information: startInformation) else {
-                throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: startInformation))
-            }
+            damped = !Identification.isIdentified(information: startInformation)
         }
         var iterations = 0
         var gradientNorm = Double.infinity
@@ -92,7 +95,14 @@ public enum MLEstimator {
                 }
                 direction = (h * gradient).map { -$0 }
             } else {
-                let information = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
+                var information = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
+                if damped {
+                    if Identification.isIdentified(information: information) {
+                        damped = false
+                    } else {
+                        for a in 0..<information.rows { information[a, a] += 1e-3 * max(information[a, a], 1e-8) }
+                    }
+                }
                 guard let fisher = try? information.solve(gradient.map { -0.5 * $0 }) else {
                     throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: information))
                 }
@@ -130,6 +140,12 @@ public enum MLEstimator {
                 // chance as a Fisher step; otherwise this is the optimum to machine precision.
                 if inverseHessian != nil && !accepted { inverseHessian = nil; previous = nil; continue }
                 break
+            }
+        }
+        if damped {
+            let information = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
+            guard Identification.isIdentified(information: information) else {
+                throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: information))
             }
         }
         let finalGradient = ParameterDerivatives.gradient(model: model, evaluation: evaluation)

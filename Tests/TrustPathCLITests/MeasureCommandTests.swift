@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import TrustPathCLI
+
+@Suite struct MeasureCommand {
+    static let likert = BundledData.repository.appendingPathComponent("Surveys/reference/trust-likert-400.csv").path
+    static let instrument = BundledData.repository.appendingPathComponent("Surveys/reference/trust-instrument.yaml").path
+    static let holzinger = BundledData.repository.appendingPathComponent("Surveys/reference/holzinger-swineford-1939.csv").path
+
+    /// Writes `text` to a temporary file and returns its path.
+    static func file(_ text: String, _ name: String) throws -> String {
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = (directory as NSString).appendingPathComponent(name)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func writesTheChecklistWithTheIssuesHeaderAndRecodesReverseItems() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["measure", "--data", Self.likert, "--instrument", Self.instrument, "--cmb", "--bootstrap", "200", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == ["cmb.csv", "htmt-intervals.csv", "htmt.csv", "htmt2.csv", "items.csv", "measure.md", "reliability.csv", "validity.csv"])
+        let reliability = try String(contentsOfFile: out + "/reliability.csv", encoding: .utf8)
+        #expect(reliability.hasPrefix("construct,n_items,alpha,alpha.std,omega,cr,ave"))
+        #expect(try String(contentsOfFile: out + "/htmt.csv", encoding: .utf8).hasPrefix("construct,HA,ID,RR,SC,PT,PI\n"))
+        let report = try String(contentsOfFile: out + "/measure.md", encoding: .utf8)
+        #expect(report.contains("reverse-coded items recoded as min + max - x before any statistic: RR4, PI4"))
+        let items = try readTable(out + "/items.csv")
+        #expect(items.first { $0["item"] == "PI4" }?["reverse.coded"] == "yes")
+        // Recoded PI4 loads positively on its construct.
+        #expect((Double(items.first { $0["item"] == "PI4" }?["loading.std"] ?? "") ?? 0) > 0.5)
+    }
+
+    @Test func constructsCanComeFromAModelsMeasurementLines() throws {
+        let out = temporaryDirectory()
+        let model = BundledData.repository.appendingPathComponent("Surveys/reference/holzinger-swineford.lav").path
+        let run = runTrustPath(["measure", "--data", Self.holzinger, "--model", model, "--bootstrap", "0", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let rows = try readTable(out + "/reliability.csv")
+        #expect(rows.map { $0["construct"] ?? "" } == ["visual", "textual", "speed"])
+        #expect(!FileManager.default.fileExists(atPath: out + "/htmt-intervals.csv"))
+    }
+
+    @Test func singleItemConstructIsUndefinedNotNaN() throws {
+        let model = try Self.file("visual =~ x1 + x2 + x3\ntextual =~ x4 + x5\nspeed =~ x7\n", "m.lav")
+        let out = temporaryDirectory()
+        let run = runTrustPath(["measure", "--data", Self.holzinger, "--model", model, "--bootstrap", "50", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let report = try String(contentsOfFile: out + "/measure.md", encoding: .utf8)
+        #expect(report.contains("speed has a single item: alpha, omega, CR and AVE are undefined"))
+        #expect(report.contains("textual has two items: omega needs a one-factor model of at least three items"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: out) {
+            let text = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            let words = text.split { !$0.isLetter }.map { $0.lowercased() }
+            #expect(!words.contains("nan"), "\(name)")
+        }
+        let speed = try readTable(out + "/reliability.csv").first { $0["construct"] == "speed" }
+        #expect(speed?["alpha"] == "NA" && speed?["cr"] == "NA")
+    }
+
+    @Test(arguments: [
+        ("title: x\nconstructs:\n  - code: HA\n    items: [HA1, HA2, HA9, ha4x]\n",
+         "the instrument names 2 items the data does not have: 'HA9' (did you mean 'HA1'?), 'ha4x' (did you mean 'HA4'?)"),
+        ("constructs:\n  - code: HA\n    items: [HA1, HA2\n", "not valid YAML: line"),
+        ("constructs:\n  - code: HA\n    scale: {min: 1, max: 5}\n    items: [HA1, HA2, HA3]\n",
+         "item 'HA1' has 99 answers outside its scale 1-5: line 16: 7, line 28: 6"),
+        ("constructs:\n  - code: HA\n    items:\n      - {code: HA1, reverse: true}\n",
+         "is reverse-coded but has no scale"),
+        ("constructs:\n  - code: HA\n    items: [HA1, HA2]\n  - code: HA\n    items: [HA3]\n", "construct code 'HA' is used twice"),
+    ])
+    func badInstrumentsSayWhatIsWrong(_ yaml: String, _ message: String) throws {
+        let instrument = try Self.file(yaml, "instrument.yaml")
+        let out = temporaryDirectory()
+        let run = runTrustPath(["measure", "--data", Self.likert, "--instrument", instrument, "--out", out])
+        #expect(run.status == 1)
+        #expect(run.error.contains(message), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func zeroVarianceItemIsNamed() throws {
+        let data = try Self.file("a,b,c,d\n" + (1...20).map { "\($0 % 5),\($0 % 3),3,\($0 % 7)" }.joined(separator: "\n") + "\n", "d.csv")
+        let model = try Self.file("F =~ a + b + c + d\n", "m.lav")
+        let run = runTrustPath(["measure", "--data", data, "--model", model, "--out", temporaryDirectory()])
+        #expect(run.status == 1)
+        #expect(run.error == "trustpath: error: item 'c' has the same answer in every complete row (zero variance); remove it from the analysis\n")
+    }
+}
