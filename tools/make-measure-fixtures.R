@@ -2,7 +2,7 @@
 # Reference values for reliability, validity and factor analysis (psych 2.2.9, semTools 0.5-6,
 # lavaan 0.6-14, GPArotation). Run from the repository root:  Rscript tools/make-measure-fixtures.R
 # Writes Tests/TrustPathPsychometricsTests/Fixtures/<set>/*.csv (committed; the tests never need R)
-# for three data sets: hs (HolzingerSwineford1939 x1..x9, three constructs), trust (the continuous
+# (alpha, KMO, Bartlett, CR/AVE/omega, HTMT, EFA, parallel analysis) for three data sets: hs (HolzingerSwineford1939 x1..x9, three constructs), trust (the continuous
 # simulated trust data, six constructs) and likert (its 7-point version with RR4 and PI4 recoded
 # 8 - x first, as the instrument's reverse flags say). Numbers are written with 17 significant digits.
 suppressMessages({ library(psych); library(lavaan); library(semTools); library(GPArotation) })
@@ -82,6 +82,53 @@ for (name in names(sets)) {
     h <- as.matrix(htmt(syntax, data = data, htmt2 = geometric))
     h[upper.tri(h)] <- t(h)[upper.tri(h)]
     write_table(square(h[codes, codes], codes), file.path(out, name, if (geometric) "htmt2.csv" else "htmt.csv"))
+  }
+
+  # Exploratory factor analysis: each extraction with each rotation, nfactors = the number of constructs.
+  # psych's pa stops when the sum of communalities changes by < .001 (min.err); TrustPath does the same.
+  m <- length(codes)
+  for (fm in c("pa", "ml")) {
+    for (rotate in c("none", "varimax", "promax", "oblimin")) {
+      f <- fa(data, nfactors = m, fm = fm, rotate = rotate, warnings = FALSE)
+      L <- unclass(f$loadings)
+      phi <- if (is.null(f$Phi)) diag(m) else f$Phi
+      rows <- data.frame(item = colnames(data))
+      for (k in 1:m) rows[[paste0("F", k)]] <- L[, k]
+      rows$h2 <- f$communality
+      rows$e.values <- f$e.values
+      rows$values <- f$values
+      write_table(rows, file.path(out, name, sprintf("efa-%s-%s.csv", fm, rotate)))
+      phis <- data.frame(factor = paste0("F", 1:m))
+      for (k in 1:m) phis[[paste0("F", k)]] <- phi[, k]
+      phis$ss.loadings <- f$Vaccounted["SS loadings", ]
+      write_table(phis, file.path(out, name, sprintf("efa-%s-%s-phi.csv", fm, rotate)))
+    }
+    if (fm == "ml") {
+      # psych's ML stops at optim's default factr (1e7, ~2e-9 relative), which on the Likert data
+      # leaves unrotated loadings ~1e-4 from the optimum. The same objective and gradient (psych's
+      # FAfn/FAgr, i.e. factanal's) minimised to factr = 1 give the reference for the unrotated ML fit.
+      r <- cor(data)
+      ml_fn <- function(psi) {
+        e <- eigen(diag(1 / sqrt(psi)) %*% r %*% diag(1 / sqrt(psi)), symmetric = TRUE, only.values = TRUE)$values[-(1:m)]
+        -(sum(log(e) - e) - m + nrow(r))
+      }
+      ml_load <- function(psi) {
+        E <- eigen(diag(1 / sqrt(psi)) %*% r %*% diag(1 / sqrt(psi)), symmetric = TRUE)
+        diag(sqrt(psi)) %*% E$vectors[, 1:m] %*% diag(sqrt(pmax(E$values[1:m] - 1, 0)))
+      }
+      ml_gr <- function(psi) { L <- ml_load(psi); diag(L %*% t(L) + diag(psi) - r) / psi^2 }
+      opt <- optim(1 - smc(r), ml_fn, ml_gr, method = "L-BFGS-B", lower = 0.005, upper = 1,
+                   control = list(parscale = rep(0.01, nrow(r)), factr = 1, pgtol = 0, maxit = 10000))
+      L <- ml_load(opt$par)
+      L <- L %*% diag(sign(colSums(L)))
+      rows <- data.frame(item = colnames(data))
+      for (k in 1:m) rows[[paste0("F", k)]] <- L[, k]
+      rows$h2 <- rowSums(L^2)
+      write_table(rows, file.path(out, name, "efa-ml-tight.csv"))
+    }
+    # Parallel analysis: only the observed eigenvalues are comparable (R's random draws are not).
+    pa <- fa.parallel(data, fm = fm, plot = FALSE, n.iter = 5)
+    write_table(data.frame(pc = pa$pc.values, fa = pa$fa.values), file.path(out, name, sprintf("parallel-%s.csv", fm)))
   }
 }
 cat("wrote fixtures under", out, "\n")
