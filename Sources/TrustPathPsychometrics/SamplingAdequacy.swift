@@ -18,7 +18,7 @@ public struct SamplingAdequacy: Sendable, Equatable {
     public init(_ matrix: ItemMatrix) throws(PsychometricsError) {
         let r = matrix.correlation, p = r.rows
         guard let inverse = try? r.inverseSPD(), let logDeterminant = try? r.logDeterminantSPD() else {
-            throw .singularCorrelation(items: matrix.items)
+            throw .singularCorrelation(items: ExploratoryFactorAnalysis.collinearItems(r, names: matrix.items))
         }
         var rSquares = [Double](repeating: 0, count: p), qSquares = rSquares
         for i in 0..<p {

@@ -87,3 +87,50 @@ import Testing
         #expect(run.error == "trustpath: error: item 'c' has the same answer in every complete row (zero variance); remove it from the analysis\n")
     }
 }
+
+@Suite struct FactorCommand {
+    @Test func parallelAnalysisChoosesTheFactorsAndEveryFileIsWritten() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["efa", "--data", MeasureCommand.likert, "--draws", "10", "--jobs", "2", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == ["efa.md", "kmo.csv", "loadings.csv", "scree.csv", "scree.svg", "structure.csv", "variance.csv"])
+        #expect(try String(contentsOfFile: out + "/loadings.csv", encoding: .utf8).hasPrefix("item,F1,F2,F3,F4,F5,F6,h2,u2\n"))
+        #expect(run.out.contains("6 factors and 6 components have eigenvalues above the 95th percentile"))
+        #expect(try String(contentsOfFile: out + "/scree.svg", encoding: .utf8).hasPrefix("<svg"))
+    }
+
+    @Test func aFixedNumberOfFactorsSkipsParallelAnalysis() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["efa", "--data", MeasureCommand.holzinger, "--items", "x1,x2,x3,x4,x5,x6,x7,x8,x9", "--factors", "3",
+                                "--rotation", "varimax", "--extraction", "ml", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/scree.svg"))
+        let variance = try readTable(out + "/variance.csv")
+        #expect(variance.count == 3)
+        #expect(variance[2]["phi.F3"] == "1.0")
+    }
+
+    @Test(arguments: [
+        (["--rotation", "quartimax"], 2, "--rotation must be varimax, promax, oblimin or none, not 'quartimax'"),
+        (["--items", "x1,x2,x3,x4", "--factors", "3"], 1, "3 factors cannot be identified from 4 items; at most 1"),
+        (["--items", "x1,x2,x99"], 1, "no column named 'x99'; did you mean 'x9'?"),
+    ])
+    func badRequestsSayWhatIsWrong(_ extra: [String], _ status: Int32, _ message: String) {
+        let run = runTrustPath(["efa", "--data", MeasureCommand.holzinger, "--out", temporaryDirectory()] + extra)
+        #expect(run.status == status)
+        #expect(run.error.contains(message), "\(run.error)")
+    }
+
+    @Test func aSingularCorrelationMatrixNamesTheCollinearItems() throws {
+        let rows = (1...40).map { i -> String in
+            let a = Double(i % 7), b = Double((i * 3) % 5), c = Double((i * 5) % 11)
+            return "\(a),\(b),\(c),\(a + b)"
+        }
+        let data = try MeasureCommand.file("a,b,c,d\n" + rows.joined(separator: "\n") + "\n", "d.csv")
+        let run = runTrustPath(["efa", "--data", data, "--factors", "1", "--out", temporaryDirectory()])
+        #expect(run.status == 1)
+        #expect(run.error.contains("the correlation matrix of the items is singular"), "\(run.error)")
+        #expect(run.error.contains("involving 'a', 'b', 'd')"), "\(run.error)")
+    }
+}
