@@ -17,6 +17,7 @@ release: deps
 ## The main job on the bundled default study; the reports go to Reports/.
 run: release
 	$(RELEASE_BIN)/trustpath describe $(DEFAULT_STUDY) --categorical school,sex,grade --text id
+	$(RELEASE_BIN)/trustpath measure --data Surveys/reference/trust-likert-400.csv --instrument Surveys/reference/trust-instrument.yaml --cmb --out Reports/trust-measure
 	$(RELEASE_BIN)/trustpath sem Surveys/reference/trust.lav --data Surveys/reference/trust-simulated-400.csv
 
 test: deps

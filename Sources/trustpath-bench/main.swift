@@ -87,6 +87,7 @@ do {
     print("  whole process       \(format(median(wallTimes)))  (read, compute, write 4 files)")
     print("  peak memory         \(String(format: "%8.1f", Double(peakKiB) / 1024)) MiB resident (file: \(size / 1024 / 1024) MiB)")
     print("")
+    try MeasureBenchmark.run(trustpath: options.trustpath)
     try SEMBenchmark.run(trustpath: options.trustpath, fits: options.semFits, bootstrapDraws: options.bootstrapDraws)
 } catch let error as SurveyError {
     FileHandle.standardError.write(Data("trustpath-bench: \(error.message)\n".utf8))
