@@ -57,11 +57,13 @@ public struct Instrument: Sendable, Equatable {
     public let source: String
     public let title: String?
     public let constructs: [Construct]
+    public let respondent: RespondentColumns
 
-    public init(source: String, title: String? = nil, constructs: [Construct]) {
+    public init(source: String, title: String? = nil, constructs: [Construct], respondent: RespondentColumns = RespondentColumns()) {
         self.source = source
         self.title = title
         self.constructs = constructs
+        self.respondent = respondent
     }
 
     public var items: [Item] { constructs.flatMap(\.items) }
@@ -90,6 +92,10 @@ public struct Instrument: Sendable, Equatable {
             throw .invalid(file: source, line: root.map(Self.line) ?? 1, reason: "expected a mapping with 'constructs:' at the top level")
         }
         let reader = InstrumentReader(file: source)
+        let known = ["title", "scale", "constructs", "respondent", "attention_checks"]
+        for key in mapping.keys.compactMap(\.string) where !known.contains(key) {
+            throw .unknownKey(file: source, line: Self.line(root), key: key, section: "the instrument", suggestion: NameSuggestion.closest(to: key, among: known))
+        }
         let defaultScale = try reader.scale(mapping["scale"])
         guard let constructNodes = mapping["constructs"] else {
             throw .invalid(file: source, line: Self.line(root), reason: "no 'constructs:' list")
@@ -112,7 +118,8 @@ public struct Instrument: Sendable, Equatable {
             }
             constructs.append(construct)
         }
-        self.init(source: source, title: try reader.text(mapping["title"], field: "title"), constructs: constructs)
+        let respondent = try RespondentColumns(respondent: mapping["respondent"], checks: mapping["attention_checks"], file: source)
+        self.init(source: source, title: try reader.text(mapping["title"], field: "title"), constructs: constructs, respondent: respondent)
     }
 
     static func line(_ node: Node) -> Int { node.mark.map { $0.line } ?? 1 }
@@ -123,7 +130,7 @@ public struct Instrument: Sendable, Equatable {
     /// numeric, or hold answers outside their declared scale (rows and values reported).
     public func scored(_ data: SurveyData) throws(InstrumentError) -> SurveyData {
         let names = data.columnNames
-        let absent = items.map(\.code).filter { !names.contains($0) }
+        let absent = (items.map(\.code) + respondent.declaredColumns).filter { !names.contains($0) }
         if !absent.isEmpty {
             throw .itemsNotInData(file: data.source, items: absent.map { ($0, NameSuggestion.closest(to: $0, among: names)) }.map(MissingItem.init))
         }
@@ -225,6 +232,15 @@ struct InstrumentReader {
             throw .invalid(file: file, line: Instrument.line(node), reason: "every \(kind) needs a 'code:'")
         }
         return code
+    }
+
+    func list(_ node: Node?, field: String) throws(InstrumentError) -> [String] {
+        guard let node else { return [] }
+        if let single = node.scalar?.string { return [single] }
+        guard let items = node.sequence?.compactMap({ $0.scalar?.string }), items.count == node.sequence?.count else {
+            throw .invalid(file: file, line: Instrument.line(node), reason: "'\(field)' must be a list of column names")
+        }
+        return items
     }
 
     func text(_ node: Node?, field: String) throws(InstrumentError) -> String? {

@@ -8,6 +8,7 @@ public enum InstrumentError: Error, Equatable, Sendable {
     case syntax(file: String, detail: String)
     case invalid(file: String, line: Int, reason: String)
     case duplicateCode(file: String, line: Int, code: String, kind: String)
+    case unknownKey(file: String, line: Int, key: String, section: String, suggestion: String?)
     case itemsNotInData(file: String, items: [Instrument.MissingItem])
     case itemNotNumeric(file: String, item: String)
     case outOfRange(file: String, item: String, scale: Instrument.Scale, answers: [Instrument.OutOfRangeAnswer])
@@ -24,9 +25,11 @@ public enum InstrumentError: Error, Equatable, Sendable {
             return "\(file):\(line): \(reason)"
         case .duplicateCode(let file, let line, let code, let kind):
             return "\(file):\(line): \(kind) code '\(code)' is used twice; codes must be unique"
+        case .unknownKey(let file, let line, let key, let section, let suggestion):
+            return "\(file):\(line): unknown key '\(key)' in \(section)" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .itemsNotInData(let file, let items):
             let listed = items.map { item in "'\(item.code)'" + (item.suggestion.map { " (did you mean '\($0)'?)" } ?? "") }
-            return "\(file): the instrument names \(items.count == 1 ? "an item" : "\(items.count) items") the data does not have: "
+            return "\(file): the instrument names \(items.count == 1 ? "a column" : "\(items.count) columns") the data does not have: "
                 + listed.joined(separator: ", ")
         case .itemNotNumeric(let file, let item):
             return "\(file): item '\(item)' is not numeric; rating items must hold numbers (map labels with --likert-map)"

@@ -62,7 +62,7 @@ import Testing
 
     @Test(arguments: [
         ("title: x\nconstructs:\n  - code: HA\n    items: [HA1, HA2, HA9, ha4x]\n",
-         "the instrument names 2 items the data does not have: 'HA9' (did you mean 'HA1'?), 'ha4x' (did you mean 'HA4'?)"),
+         "the instrument names 2 columns the data does not have: 'HA9' (did you mean 'HA1'?), 'ha4x' (did you mean 'HA4'?)"),
         ("constructs:\n  - code: HA\n    items: [HA1, HA2\n", "not valid YAML: line"),
         ("constructs:\n  - code: HA\n    scale: {min: 1, max: 5}\n    items: [HA1, HA2, HA3]\n",
          "item 'HA1' has 99 answers outside its scale 1-5: line 16: 7, line 28: 6"),
