@@ -14,8 +14,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product trustpath
 
-## The main job on the bundled default study; the reports go to Reports/.
+## The main job: the bundled cross-border-trust study (Reports/cross-border-trust/), then the
+## reference examples (describe, measure, sem) into Reports/.
 run: release
+	$(RELEASE_BIN)/trustpath run Surveys/cross-border-trust/analysis.yaml
 	$(RELEASE_BIN)/trustpath describe $(DEFAULT_STUDY) --categorical school,sex,grade --text id
 	$(RELEASE_BIN)/trustpath measure --data Surveys/reference/trust-likert-400.csv --instrument Surveys/reference/trust-instrument.yaml --cmb --out Reports/trust-measure
 	$(RELEASE_BIN)/trustpath sem Surveys/reference/trust.lav --data Surveys/reference/trust-simulated-400.csv

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TrustPathSEM", targets: ["TrustPathSEM"]),
         .library(name: "TrustPathRegression", targets: ["TrustPathRegression"]),
         .library(name: "TrustPathPsychometrics", targets: ["TrustPathPsychometrics"]),
+        .library(name: "TrustPathStudy", targets: ["TrustPathStudy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,10 +34,15 @@ let package = Package(
         .target(name: "TrustPathPsychometrics", dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM"]),
         .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM", "TrustPathRegression", "TrustPathPsychometrics"]),
         .target(
+            name: "TrustPathStudy",
+            dependencies: ["TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathPsychometrics", "TrustPathReport",
+                           .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
             name: "TrustPathCLI",
             dependencies: [
                 "TrustPathSurvey", "TrustPathReport", "TrustPathSEM", "TrustPathModelSpec", "TrustPathRegression",
-                "TrustPathPsychometrics",
+                "TrustPathPsychometrics", "TrustPathStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrustPathLinalg
 import TrustPathPsychometrics
+import TrustPathStudy
 import TrustPathRegression
 import TrustPathReport
 import TrustPathSEM
@@ -30,6 +31,8 @@ public enum CommandRunner {
         } catch let error as OutputError {
             return fail(.badInput, error.message, console)
         } catch let error as InstrumentError {
+            return fail(.badInput, error.message, console)
+        } catch let error as StudyError {
             return fail(.badInput, error.message, console)
         } catch let error as PsychometricsError {
             return fail(.badInput, error.message, console)

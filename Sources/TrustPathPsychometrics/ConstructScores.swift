@@ -38,7 +38,7 @@ public struct ConstructScores: Sendable {
     }
 
     /// Pearson's r.
-    static func correlation(_ x: [Double], _ y: [Double]) -> Double {
+    public static func correlation(_ x: [Double], _ y: [Double]) -> Double {
         let n = Double(x.count)
         let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
         var sxy = 0.0, sxx = 0.0, syy = 0.0

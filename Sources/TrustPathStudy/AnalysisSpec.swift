@@ -1,0 +1,121 @@
+import Foundation
+import TrustPathSurvey
+import Yams
+
+/// What a study runs, read from analysis.yaml; file paths are relative to that file.
+///
+/// ```yaml
+/// study: cross-border-trust
+/// title: Trust in cross-border live-stream shopping
+/// instrument: instrument.yaml
+/// data: responses.csv
+/// model: model.lav                 # or paths: ["PT ~ HA + ID", "PI ~ PT"] with the instrument's constructs
+/// estimator: ml
+/// missing: listwise
+/// bootstrap: {draws: 2000, seed: 20261125}
+/// screening: {longstring: 10, speeder_fraction: 0.4, mahalanobis_p: 0.001, suppress_below: 5}
+/// hypotheses:
+///   - "H1: PT ~ HA > 0"
+///   - "H6: indirect HA -> PT -> PI > 0"
+/// ```
+public struct AnalysisSpec: Sendable {
+    public let source: String
+    public let study: String
+    public let title: String
+    public let instrumentPath: String
+    public let dataPath: String
+    public let modelPath: String?
+    public let paths: [String]
+    public let bootstrapDraws: Int
+    public let seed: UInt64
+    public let rules: Screening.Rules
+    public let suppressBelow: Int
+    public let hypotheses: [Hypothesis]
+
+    static let keys = ["study", "title", "instrument", "data", "model", "paths", "estimator", "missing", "bootstrap", "screening", "hypotheses"]
+
+    public static func read(path: String) throws(StudyError) -> AnalysisSpec {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw .invalid(file: path, reason: "no such file, or not UTF-8 text")
+        }
+        return try AnalysisSpec(yaml: text, source: path)
+    }
+
+    public init(yaml text: String, source: String) throws(StudyError) {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw .invalid(file: source, reason: "not valid YAML: \(error)") }
+        guard let mapping = root?.mapping else { throw .invalid(file: source, reason: "expected a mapping with study, instrument, data, model and hypotheses") }
+        for key in mapping.keys.compactMap(\.string) where !Self.keys.contains(key) {
+            throw .unknownKey(file: source, key: key, section: "the analysis", suggestion: NameSuggestion.closest(to: key, among: Self.keys))
+        }
+        func value(_ key: String) -> String? { mapping[key]?.scalar?.string }
+        let directory = (source as NSString).deletingLastPathComponent
+        func resolved(_ path: String) -> String { path.hasPrefix("/") || directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path) }
+        guard let instrument = value("instrument"), let data = value("data") else {
+            throw .invalid(file: source, reason: "'instrument:' and 'data:' are required")
+        }
+        self.source = source
+        study = value("study") ?? ((source as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        title = value("title") ?? study
+        instrumentPath = resolved(instrument)
+        dataPath = resolved(data)
+        modelPath = value("model").map(resolved)
+        paths = mapping["paths"]?.sequence?.compactMap { $0.scalar?.string } ?? []
+        guard (modelPath == nil) != paths.isEmpty else { throw .invalid(file: source, reason: "give either 'model:' (a .lav file) or 'paths:' (regressions among the constructs), not both or neither") }
+        if let estimator = value("estimator"), estimator.lowercased() != "ml" {
+            throw .invalid(file: source, reason: "estimator '\(estimator)' is not available in studies yet; use ml (MLR, WLSMV and FIML come with the sem-breadth work)")
+        }
+        if let missing = value("missing"), missing != "listwise" {
+            throw .invalid(file: source, reason: "missing '\(missing)' is not available in studies yet; use listwise")
+        }
+        let bootstrap = mapping["bootstrap"]?.mapping
+        for key in bootstrap?.keys.compactMap(\.string) ?? [] where !["draws", "seed"].contains(key) {
+            throw .unknownKey(file: source, key: key, section: "bootstrap", suggestion: NameSuggestion.closest(to: key, among: ["draws", "seed"]))
+        }
+        bootstrapDraws = bootstrap?["draws"]?.scalar.flatMap(Int.construct) ?? 2000
+        seed = UInt64(bootstrap?["seed"]?.scalar.flatMap(Int.construct) ?? 1)
+        var rules = Screening.Rules()
+        var suppress = 5
+        if let screening = mapping["screening"]?.mapping {
+            let known = ["longstring", "flat_constructs", "speeder_fraction", "minimum_duration", "mahalanobis_p", "suppress_below"]
+            for key in screening.keys.compactMap(\.string) where !known.contains(key) {
+                throw .unknownKey(file: source, key: key, section: "screening", suggestion: NameSuggestion.closest(to: key, among: known))
+            }
+            func number(_ key: String) -> Double? { screening[key]?.scalar.flatMap(Double.construct) }
+            if let value = number("longstring") { rules.longstring = Int(value) }
+            if let value = screening["flat_constructs"]?.scalar.flatMap(Bool.construct) { rules.flatConstructs = value }
+            if let value = number("speeder_fraction") { rules.speederFraction = value }
+            rules.minimumDuration = number("minimum_duration")
+            if let value = number("mahalanobis_p") { rules.mahalanobisP = value }
+            if let value = number("suppress_below") { suppress = Int(value) }
+        }
+        self.rules = rules
+        suppressBelow = suppress
+        var hypotheses: [Hypothesis] = []
+        for node in mapping["hypotheses"]?.sequence ?? [] {
+            guard let line = node.scalar?.string else { throw .invalid(file: source, reason: "each hypothesis must be a line such as 'H1: PT ~ HA > 0'") }
+            switch Hypothesis.parse(line) {
+            case .success(let hypothesis): hypotheses.append(hypothesis)
+            case .failure(let error): throw .hypothesis(file: source, error)
+            }
+        }
+        self.hypotheses = hypotheses
+    }
+}
+
+public enum StudyError: Error, Equatable, Sendable {
+    case invalid(file: String, reason: String)
+    case unknownKey(file: String, key: String, section: String, suggestion: String?)
+    case hypothesis(file: String, HypothesisError)
+    case model(file: String, reason: String)
+
+    public var message: String {
+        switch self {
+        case .invalid(let file, let reason): return "\(file): \(reason)"
+        case .unknownKey(let file, let key, let section, let suggestion):
+            return "\(file): unknown key '\(key)' in \(section)" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .hypothesis(let file, let error): return "\(file): \(error.message)"
+        case .model(let file, let reason): return "\(file): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import TrustPathModelSpec
+import TrustPathPsychometrics
+import TrustPathReport
+import TrustPathSEM
+import TrustPathSurvey
+
+/// A whole study, as a paper's results section runs it: screening, descriptives, measurement
+/// quality, the structural model with bootstrap intervals, mediation, hypothesis verdicts; every
+/// table as CSV, report.md with the path diagram, and manifest.json. Files are only assembled
+/// here; the caller writes them atomically.
+public struct StudyRun: Sendable {
+    public let spec: AnalysisSpec
+    public let bundle: OutputBundle
+    /// The hypothesis table, for the terminal.
+    public let hypothesisTable: ReportTable
+    public let summary: String
+
+    public init(spec: AnalysisSpec, version: String, jobs: Int) throws {
+        self.spec = spec
+        let instrument = try Instrument.read(path: spec.instrumentPath)
+        let raw = try SurveyReader.read(spec.dataPath)
+        let screened = try ScreenedSurvey(data: raw, instrument: instrument, rules: spec.rules)
+        let blocks = instrument.constructs.map { ConstructBlock(code: $0.code, name: $0.name, items: $0.itemCodes) }
+        let items = try ItemMatrix(data: screened.kept, items: blocks.flatMap(\.items))
+        let quality: MeasurementQuality
+        do { quality = try MeasurementQuality(blocks: blocks, items: items, bootstrapDraws: spec.bootstrapDraws, seed: spec.seed, jobs: jobs) } catch {
+            throw StudyError.model(file: spec.source, reason: "the measurement model: \(error.message)")
+        }
+        let modelText = try Self.modelText(spec: spec, blocks: blocks)
+        let fit: SEMFit, cases: CompleteCases
+        do {
+            let table = try ParameterTable(model: modelText)
+            cases = try CompleteCases(data: screened.kept, variables: table.variables.observed)
+            fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)))
+        } catch let error as SEMError {
+            throw StudyError.model(file: spec.modelPath ?? spec.source, reason: error.message)
+        } catch let error as ModelSpecError {
+            throw StudyError.model(file: spec.modelPath ?? spec.source, reason: error.message(file: spec.modelPath ?? spec.source))
+        }
+        let measures = FitMeasures(fit: fit)
+        let inference: [Inference], effectInference: [Inference], inferenceNote: String
+        if spec.bootstrapDraws > 0 {
+            let boot = SEMBootstrap(fit: fit, cases: cases, draws: spec.bootstrapDraws, seed: spec.seed, jobs: jobs)
+            inference = boot.inference(for: fit, interval: .percentile)
+            effectInference = boot.effectInference(for: fit, interval: .percentile)
+            inferenceNote = "95% percentile intervals and p-values from \(boot.successfulDraws) nonparametric bootstrap draws (seed \(spec.seed))"
+                + (boot.failedDraws.isEmpty ? "" : "; \(boot.failedDraws.count) draws did not converge and were left out")
+        } else {
+            inference = fit.estimates.map { $0.normalInference() }
+            effectInference = fit.effectInference()
+            inferenceNote = "normal-theory standard errors (expected information) and delta-method intervals for effects"
+        }
+        var verdicts: [(Hypothesis, (estimate: Double, std: Double, inference: Inference), String)] = []
+        for hypothesis in spec.hypotheses {
+            guard let resolved = hypothesis.resolve(fit: fit, inference: inference, effectInference: effectInference) else {
+                throw StudyError.hypothesis(file: spec.source, .notInModel(id: hypothesis.id, text: hypothesis.text))
+            }
+            verdicts.append((hypothesis, resolved, Hypothesis.verdict(estimate: resolved.estimate, inference: resolved.inference, sign: hypothesis.sign)))
+        }
+
+        let codes = blocks.map(\.code)
+        var bundle = OutputBundle()
+        bundle.add("flow.csv", ScreeningReport.flow(screened.screening).rendered())
+        bundle.add("screening.csv", ScreeningReport.flags(screened.screening).rendered())
+        bundle.add("descriptives.csv", Self.descriptives(items, blocks: blocks).rendered())
+        bundle.add("reliability.csv", MeasureReport.reliability(quality).rendered())
+        bundle.add("validity.csv", MeasureReport.square(quality.fornellLarcker, constructs: codes).rendered())
+        bundle.add("htmt.csv", MeasureReport.square(quality.htmt.ratios, constructs: codes).rendered())
+        bundle.add("estimates.csv", SEMTables.estimates(fit, inference: inference).rendered())
+        bundle.add("fit.csv", SEMTables.fit(measures).rendered())
+        bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered())
+        bundle.add("hypotheses.csv", Self.hypothesesCSV(verdicts).rendered())
+        let diagram = Self.diagram(fit: fit, inference: inference)
+        bundle.add("path-diagram.svg", diagram.rendered())
+
+        var doc = ReportDocument(title: spec.title)
+        doc.paragraph("Study `\(spec.study)`: \(screened.screening.received) responses in \((spec.dataPath as NSString).lastPathComponent), "
+            + "instrument \((spec.instrumentPath as NSString).lastPathComponent) (\(codes.count) constructs, \(items.items.count) items). "
+            + "Sections follow a paper's results: sample, descriptives, measurement model, structural model, mediation, hypotheses, method notes.")
+        ScreeningReport.append(screened.screening, personal: screened.personal, kept: screened.keptRaw, demographics: instrument.respondent.demographics,
+                               suppressBelow: spec.suppressBelow, mardia: screened.mardia, to: &doc)
+        Self.appendDescriptives(items, blocks: blocks, to: &doc)
+        doc.heading("Measurement model")
+        let measure = MeasureReport.document(quality, dataName: (spec.dataPath as NSString).lastPathComponent, reverseCoded: instrument.reverseCodedItems, commonMethod: nil)
+        for block in measure.blocks.drop(while: { block in if case .heading(_, let text) = block { return text != "Reliability and convergent validity" }; return true }) {
+            if case .heading(let level, let text) = block { doc.heading(text, level: level + 1) } else { doc.blocks.append(block) }
+        }
+        if !instrument.reverseCodedItems.isEmpty {
+            doc.paragraph("Reverse-coded items recoded as min + max - x before any statistic: " + instrument.reverseCodedItems.joined(separator: ", ") + ".")
+        }
+        Self.appendStructural(fit: fit, measures: measures, inference: inference, cases: cases, to: &doc)
+        Self.appendMediation(fit: fit, inference: effectInference, note: inferenceNote, to: &doc)
+        let hypothesisTable = Self.hypothesisTable(verdicts)
+        doc.heading("Hypotheses")
+        doc.table(hypothesisTable)
+        let supported = verdicts.filter { $0.2 == "supported" }.count
+        doc.paragraph("\(supported) of \(verdicts.count) hypotheses are supported: the estimate has the predicted sign and its 95% interval excludes zero (\(inferenceNote)).")
+        Self.appendMethodNotes(spec: spec, version: version, to: &doc)
+        bundle.add("report.md", MarkdownRenderer.render(doc))
+        bundle.add("manifest.json", try Self.manifest(spec: spec, version: version, screened: screened, analysed: cases.count))
+        self.bundle = bundle
+        self.hypothesisTable = hypothesisTable
+        summary = "\(screened.screening.received) responses, \(screened.screening.kept.count) kept after screening, \(cases.count) analysed; "
+            + "χ²(\(Int(measures["df"] ?? 0))) = \(ReportFormat.fixed(measures["chisq"] ?? .nan)), CFI \(ReportFormat.fixed(measures["cfi"] ?? .nan)), "
+            + "RMSEA \(ReportFormat.fixed(measures["rmsea"] ?? .nan)); \(supported) of \(verdicts.count) hypotheses supported."
+    }
+}

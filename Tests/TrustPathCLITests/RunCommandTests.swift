@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import TrustPathCLI
+
+@Suite struct RunCommand {
+    static let study = BundledData.repository.appendingPathComponent("Surveys/cross-border-trust")
+
+    /// A copy of the bundled analysis with `replacements` applied, beside the study's files.
+    static func analysis(_ replacements: [(String, String)]) throws -> String {
+        var text = try String(contentsOf: study.appendingPathComponent("analysis.yaml"), encoding: .utf8)
+        for (old, new) in replacements { text = text.replacingOccurrences(of: old, with: new) }
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for name in ["instrument.yaml", "responses.csv", "model.lav"] {
+            try FileManager.default.copyItem(atPath: study.appendingPathComponent(name).path, toPath: directory + "/" + name)
+        }
+        try text.write(toFile: directory + "/analysis.yaml", atomically: true, encoding: .utf8)
+        return directory + "/analysis.yaml"
+    }
+
+    @Test func theBundledStudyGivesEveryTableTheSeparateCommandsAgreeAndNoPersonalValue() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["run", try Self.analysis([("draws: 2000", "draws: 100")]), "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: out))
+        #expect(files == ["flow.csv", "screening.csv", "descriptives.csv", "reliability.csv", "validity.csv", "htmt.csv", "estimates.csv",
+                          "fit.csv", "effects.csv", "hypotheses.csv", "path-diagram.svg", "report.md", "manifest.json"])
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        let sections = ["## Sample and screening", "## Descriptives", "## Measurement model", "## Structural model", "## Mediation", "## Hypotheses", "## Method notes"]
+        let positions = sections.compactMap { report.range(of: $0)?.lowerBound }
+        #expect(positions.count == sections.count && positions == positions.sorted())
+        #expect(report.contains("![Path diagram](path-diagram.svg)"))
+        let hypotheses = try readTable(out + "/hypotheses.csv")
+        #expect(hypotheses.map { $0["id"] ?? "" } == ["H1", "H2", "H3", "H4", "H5", "H6"])
+        #expect(hypotheses.allSatisfy { $0["verdict"] == "supported" })
+
+        // The same numbers as `screen` then `sem` on the screened data.
+        let screenOut = temporaryDirectory(), semOut = temporaryDirectory()
+        #expect(runTrustPath(["screen", "--data", Self.study.appendingPathComponent("responses.csv").path,
+                              "--instrument", Self.study.appendingPathComponent("instrument.yaml").path, "--out", screenOut]).status == 0)
+        let screened = screenOut + "/screened.csv"
+        // screened.csv holds answers as given: recode the two reverse-keyed items as the study does.
+        var text = try String(contentsOfFile: screened, encoding: .utf8)
+        let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0]
+        let reversed = ["RR4", "PI4"].compactMap { header.firstIndex(of: $0) }
+        text = ([header] + rows.dropFirst().map { row in
+            row.enumerated().map { k, cell in reversed.contains(k) ? String(8 - (Int(cell) ?? 0)) : cell }
+        }).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        try text.write(toFile: screened, atomically: true, encoding: .utf8)
+        #expect(runTrustPath(["sem", Self.study.appendingPathComponent("model.lav").path, "--data", screened, "--out", semOut]).status == 0)
+        let fromRun = try readTable(out + "/estimates.csv"), fromSem = try readTable(semOut + "/estimates.csv")
+        #expect(fromRun.map { $0["est"] ?? "" } == fromSem.map { $0["est"] ?? "" })
+        #expect(try readTable(out + "/fit.csv") == (try readTable(semOut + "/fit.csv")))
+
+        let personal = try ScreenCommand.personalValues()
+        for name in files {
+            let content = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            #expect(!personal.contains { content.contains($0) }, "\(name)")
+        }
+        let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"kept_after_screening\" : 400"))
+    }
+
+    @Test(arguments: [
+        ([("bootstrap:", "bootstrapp:")], "unknown key 'bootstrapp' in the analysis; did you mean 'bootstrap'?"),
+        ([("H5: PI ~ PT > 0", "H5: PI ~ SC > 0")], "hypothesis H5: the model has no 'PI ~ SC'"),
+        ([("H6: indirect HA -> PT -> PI > 0", "H6: indirect HA -> SC -> PI > 0")], "hypothesis H6: the model has no 'indirect HA -> SC -> PI'"),
+        ([("H1: PT ~ HA > 0", "H1: PT ~ HA")], "the effect must end with '> 0' or '< 0'"),
+        ([("estimator: ml", "estimator: wlsmv")], "estimator 'wlsmv' is not available in studies yet"),
+    ])
+    func badAnalysisFilesSayWhatIsWrong(_ replacements: [(String, String)], _ message: String) throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["run", try Self.analysis(replacements + [("draws: 2000", "draws: 0")]), "--out", out])
+        #expect(run.status == 1)
+        #expect(run.error.contains(message), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
