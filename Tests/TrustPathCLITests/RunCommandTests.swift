@@ -77,3 +77,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+
+@Suite struct CommittedStudyReport {
+    /// Reports/cross-border-trust is what `make run` writes; a rerun must reproduce it byte for byte
+    /// (deterministic bootstrap streams, no timestamps), so a change that moves a number shows here.
+    @Test func rerunningTheBundledStudyReproducesTheCommittedReport() throws {
+        let committed = BundledData.repository.appendingPathComponent("Reports/cross-border-trust").path
+        let out = temporaryDirectory()
+        let analysis = RunCommand.study.appendingPathComponent("analysis.yaml").path
+        let run = runTrustPath(["run", analysis, "--jobs", "2", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: committed).sorted()
+        #expect(names == (try FileManager.default.contentsOfDirectory(atPath: out).sorted()))
+        for name in names {
+            let expected = try String(contentsOfFile: committed + "/" + name, encoding: .utf8)
+            let actual = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            #expect(actual == expected, "\(name) differs from the committed report: run `make run` and review the change")
+        }
+    }
+}
