@@ -48,6 +48,11 @@ let package = Package(
         ),
         .executableTarget(name: "trustpath", dependencies: ["TrustPathCLI"]),
         .executableTarget(
+            name: "notebook-01-reproduce-the-paper",
+            dependencies: ["TrustPathStudy", "TrustPathSurvey", "TrustPathReport"],
+            path: "Notebooks-as-scripts/01-reproduce-the-paper"
+        ),
+        .executableTarget(
             name: "trustpath-bench",
             dependencies: ["TrustPathSurvey", "TrustPathLinalg", "TrustPathSEM", "TrustPathModelSpec"],
             path: "Sources/trustpath-bench"
