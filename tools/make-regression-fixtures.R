@@ -91,3 +91,12 @@ idx <- t(replicate(5000, { i <- sample(nrow(pr), replace = TRUE)
 write_table(data.frame(measure = c("a1", "a3", "b", "c.prime", "index", paste0("conditional.", 1:3), "index.boot.se", "index.boot.lower", "index.boot.upper"),
                        value = c(a[2], a[4], b, coef(m7b)[["protest"]], a[4] * b, (a[2] + a[4] * ws7) * b, sd(idx[, 1]),
                                  quantile(idx[, 1], 0.025, type = 6), quantile(idx[, 1], 0.975, type = 6))), "process7-protest.csv")
+
+# `regress --scales`: construct scores as item means after recoding the reverse-keyed items
+# (RR4, PI4: 8 - x), then lm(PI ~ PT + HA). Written to the CLI tests' fixtures.
+likert <- read.csv("Surveys/reference/trust-likert-400.csv")
+likert$RR4 <- 8 - likert$RR4; likert$PI4 <- 8 - likert$PI4
+scores <- sapply(c("HA", "PT", "PI"), function(code) rowMeans(likert[, paste0(code, 1:4)]))
+coefs <- summary(lm(PI ~ PT + HA, data = as.data.frame(scores)))$coefficients
+write.csv(data.frame(term = rownames(coefs), estimate = sprintf("%.17g", coefs[, 1]), se = sprintf("%.17g", coefs[, 2])),
+          "Tests/TrustPathCLITests/Fixtures/reference/regress-scales.csv", row.names = FALSE, quote = FALSE)

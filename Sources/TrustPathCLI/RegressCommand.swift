@@ -17,7 +17,8 @@ struct RegressCommand: TrustPathVerb {
             --blocks gives a hierarchical regression with R-squared change and F-change. --logistic fits a \
             0/1 outcome: odds ratios with Wald intervals, the likelihood-ratio test, McFadden and Nagelkerke \
             pseudo R-squared. --scale NAME=item1,item2,... adds a scale score (the mean of the items; missing \
-            when an item is missing) that the formula can use.
+            when an item is missing) that the formula can use; --scales INSTRUMENT.yaml adds one per construct \
+            of an instrument, named by its code, after recoding reverse-coded items.
 
             Writes coefficients.csv, summary.csv (and blocks.csv) and regress.md, all or none.
 
@@ -47,6 +48,9 @@ struct RegressCommand: TrustPathVerb {
     @Option(help: ArgumentHelp("A scale score NAME=item1,item2,... (the mean of the items); repeat for several.", valueName: "name=items"))
     var scale: [String] = []
 
+    @Option(help: ArgumentHelp("An instrument (YAML): each construct's score (mean of its items, reverse-coded items recoded) becomes a variable named by its code.", valueName: "file"))
+    var scales: String?
+
     @OptionGroup var dataOptions: DataOptions
 
     @Option(help: ArgumentHelp("Output directory (default: Reports/<data file name>-regress).", valueName: "dir"))
@@ -69,6 +73,13 @@ struct RegressCommand: TrustPathVerb {
 
     func execute(console: Console) throws {
         var survey = try dataOptions.read(data)
+        if let scales {
+            let instrument = try Instrument.read(path: scales)
+            survey = try instrument.scored(survey)
+            for construct in instrument.constructs {
+                survey = try ScaleScore(name: construct.code, items: construct.itemCodes).adding(to: survey)
+            }
+        }
         for definition in scale { if let score = ScaleScore(definition) { survey = try score.adding(to: survey) } }
         let parsed = try RegressionFormula(parsing: formula)
         let design = try DesignMatrix(formula: parsed, data: survey, center: center)
@@ -121,6 +132,11 @@ struct RegressCommand: TrustPathVerb {
 struct ScaleScore {
     let name: String
     let items: [String]
+
+    init(name: String, items: [String]) {
+        self.name = name
+        self.items = items
+    }
 
     init?(_ definition: String) {
         let parts = definition.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -134,3 +134,20 @@ import Testing
         #expect(run.error.contains("involving 'a', 'b', 'd')"), "\(run.error)")
     }
 }
+
+@Suite struct RegressWithInstrumentScales {
+    /// Construct scores from an instrument (reverse-coded items recoded) match lm on R's item means.
+    @Test func constructScoresFeedTheFormula() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["regress", "PI ~ PT + HA", "--data", MeasureCommand.likert, "--scales", MeasureCommand.instrument, "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let ours = try readTable(out + "/coefficients.csv"), reference = try readTable(referenceFixture("regress-scales.csv"))
+        #expect(ours.map { $0["term"] ?? "" } == reference.map { $0["term"] ?? "" })
+        for (a, b) in zip(ours, reference) {
+            for column in ["estimate", "se"] {
+                let x = Double(a[column] ?? "") ?? .nan, y = Double(b[column] ?? "") ?? .nan
+                #expect(abs(x - y) < 1e-10, "\(a["term"] ?? "") \(column): \(x) vs R \(y)")
+            }
+        }
+    }
+}
