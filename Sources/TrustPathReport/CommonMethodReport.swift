@@ -31,7 +31,7 @@ public enum CommonMethodReport {
         table.append(["Harman's single factor: first unrotated component", "\(ReportFormat.percent(100 * result.firstComponentShare))% of variance",
                       "≤ 50% (\(MeasurementThreshold.harman.source))", result.firstComponentShare > MeasurementThreshold.harman.value ? "yes" : "no"])
         table.append(["Single-factor CFA vs measurement model",
-                      "Δχ² = \(f(result.differenceChiSquare)), Δdf = \(ReportFormat.fixed(result.differenceDF, digits: 0)), p \(pText(result.differencePValue)); "
+                      "Δχ² = \(f(result.differenceChiSquare)), Δdf = \(ReportFormat.fixed(result.differenceDF, digits: 0)), p \(ReportFormat.pRelation(result.differencePValue)); "
                           + "CFI \(f(result.singleFactor["cfi"] ?? .nan)) vs \(f(result.measurement["cfi"] ?? .nan))",
                       "single factor fits worse (p < .05)", result.differencePValue < 0.05 ? "no" : "yes"])
         for (code, vif) in zip(constructs, result.fullCollinearityVIF) {
@@ -52,10 +52,5 @@ public enum CommonMethodReport {
                 + "and report this alongside the structural results.")
         }
         doc.paragraph("Construct scores for the VIFs are item means (Kock 2015 uses PLS scores); Harman's test uses the unrotated principal component, as usually run in SPSS.")
-    }
-
-    static func pText(_ p: Double) -> String {
-        let text = ReportFormat.pValue(p)
-        return text.hasPrefix("<") ? text : "= " + text
     }
 }

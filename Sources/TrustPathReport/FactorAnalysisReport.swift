@@ -77,7 +77,7 @@ public enum FactorAnalysisReport {
         doc.heading("Data and factorability")
         doc.paragraph("\(count) complete rows and \(efa.items.count) items" + (droppedRows > 0 ? " (\(droppedRows) rows with a missing answer left out)" : "")
             + ". Kaiser-Meyer-Olkin MSA = \(f(adequacy.overall)) (\(SamplingAdequacy.label(adequacy.overall)), Kaiser 1974; at least .60 is usually asked for); "
-            + "Bartlett's test of sphericity χ²(\(adequacy.bartlettDF)) = \(f(adequacy.bartlettChiSquare)), p \(pText(adequacy.bartlettPValue))"
+            + "Bartlett's test of sphericity χ²(\(adequacy.bartlettDF)) = \(f(adequacy.bartlettChiSquare)), p \(ReportFormat.pRelation(adequacy.bartlettPValue))"
             + (adequacy.bartlettPValue < 0.05 ? ": the items correlate enough to factor." : ": the correlations may be too weak to factor."))
         let weak = zip(adequacy.items, adequacy.perItem).filter { $0.1 < 0.6 }.map { "\($0.0) (\(f($0.1)))" }
         if !weak.isEmpty { doc.paragraph("Items with MSA below .60: " + weak.joined(separator: ", ") + ".") }
@@ -111,10 +111,5 @@ public enum FactorAnalysisReport {
         let heywood = efa.items.indices.filter { efa.communalities[$0] >= 1 }.map { efa.items[$0] }
         if !heywood.isEmpty { doc.paragraph("Heywood case: communality at or above 1 for " + heywood.joined(separator: ", ") + "; interpret with caution or extract fewer factors.") }
         return doc
-    }
-
-    static func pText(_ p: Double) -> String {
-        let text = ReportFormat.pValue(p)
-        return text.hasPrefix("<") ? text : "= " + text
     }
 }

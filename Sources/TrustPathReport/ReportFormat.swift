@@ -18,6 +18,12 @@ public enum ReportFormat {
         return text.hasPrefix("0") ? String(text.dropFirst()) : text
     }
 
+    /// A p-value with its relation for running text: "= .032" or "< .001".
+    public static func pRelation(_ p: Double) -> String {
+        let text = pValue(p)
+        return text.hasPrefix("<") ? text : "= " + text
+    }
+
     /// A percentage with one decimal.
     public static func percent(_ value: Double) -> String { fixed(value, digits: 1) }
 }

@@ -70,16 +70,11 @@ public enum ScreeningReport {
         }
         if let mardia {
             doc.paragraph("Multivariate normality of the items (Mardia 1970, as psych::mardia): skewness b1p = \(ReportFormat.fixed(mardia.b1p)), "
-                + "χ² = \(ReportFormat.fixed(mardia.skew)), p \(pText(mardia.skewPValue)); kurtosis b2p = \(ReportFormat.fixed(mardia.b2p)), "
-                + "z = \(ReportFormat.fixed(mardia.kurtosis)), p \(pText(mardia.kurtosisPValue))."
+                + "χ² = \(ReportFormat.fixed(mardia.skew)), p \(ReportFormat.pRelation(mardia.skewPValue)); kurtosis b2p = \(ReportFormat.fixed(mardia.b2p)), "
+                + "z = \(ReportFormat.fixed(mardia.kurtosis)), p \(ReportFormat.pRelation(mardia.kurtosisPValue))."
                 + (mardia.skewPValue < 0.05 || mardia.kurtosisPValue < 0.05
                    ? " The items depart from multivariate normality: robust (MLR) standard errors or the bootstrap are advisable." : ""))
         }
-    }
-
-    static func pText(_ p: Double) -> String {
-        let text = ReportFormat.pValue(p)
-        return text.hasPrefix("<") ? text : "= " + text
     }
 }
 

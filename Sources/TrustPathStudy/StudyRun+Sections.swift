@@ -53,7 +53,7 @@ extension StudyRun {
         doc.heading("Structural model")
         let m = { (name: String) in measures[name] ?? .nan }
         doc.paragraph("Maximum likelihood on \(cases.count) complete rows\(cases.droppedRows > 0 ? " (\(cases.droppedRows) with a missing answer left out)" : ""): "
-            + "χ²(\(Int(m("df")))) = \(ReportFormat.fixed(m("chisq"))), p \(pText(m("pvalue"))); CFI = \(ReportFormat.fixed(m("cfi"))), TLI = \(ReportFormat.fixed(m("tli"))), "
+            + "χ²(\(Int(m("df")))) = \(ReportFormat.fixed(m("chisq"))), p \(ReportFormat.pRelation(m("pvalue"))); CFI = \(ReportFormat.fixed(m("cfi"))), TLI = \(ReportFormat.fixed(m("tli"))), "
             + "RMSEA = \(ReportFormat.fixed(m("rmsea"))) [\(ReportFormat.fixed(m("rmsea.ci.lower"))), \(ReportFormat.fixed(m("rmsea.ci.upper")))], SRMR = \(ReportFormat.fixed(m("srmr"))). "
             + SEMReport.verdict(measures))
         var table = ReportTable(header: ["Path", "b", "SE", "β", "95% CI (b)", "p"])
@@ -149,10 +149,5 @@ extension StudyRun {
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return (String(data: data, encoding: .utf8) ?? "{}") + "\n"
-    }
-
-    static func pText(_ p: Double) -> String {
-        let text = ReportFormat.pValue(p)
-        return text.hasPrefix("<") ? text : "= " + text
     }
 }
