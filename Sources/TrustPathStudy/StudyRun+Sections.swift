@@ -15,9 +15,8 @@ extension StudyRun {
     }
 
     /// descriptives.csv: mean and SD (n - 1) of every item and construct score, on the analysed rows.
-    static func descriptives(_ items: ItemMatrix, blocks: [ConstructBlock]) -> CSVTable {
+    static func descriptives(_ items: ItemMatrix, blocks: [ConstructBlock], scores: ConstructScores) -> CSVTable {
         var table = CSVTable(header: ["construct", "variable", "n", "mean", "sd"])
-        let scores = ConstructScores(blocks: blocks, items: items)
         for (c, block) in blocks.enumerated() {
             let (mean, sd) = meanAndSD(scores.scores[c])
             table.append([.text(block.code), .text(block.code + " (score)"), .integer(items.count), .number(mean), .number(sd)])
@@ -34,9 +33,8 @@ extension StudyRun {
         return (mean, (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot())
     }
 
-    static func appendDescriptives(_ items: ItemMatrix, blocks: [ConstructBlock], to doc: inout ReportDocument) {
+    static func appendDescriptives(_ items: ItemMatrix, blocks: [ConstructBlock], scores: ConstructScores, to doc: inout ReportDocument) {
         doc.heading("Descriptives")
-        let scores = ConstructScores(blocks: blocks, items: items)
         var table = ReportTable(header: ["Construct", "Items", "Mean", "SD"] + blocks.map(\.code))
         for (a, block) in blocks.enumerated() {
             let (mean, sd) = meanAndSD(scores.scores[a])

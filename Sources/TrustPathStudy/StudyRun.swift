@@ -63,7 +63,7 @@ public struct StudyRun: Sendable {
         var bundle = OutputBundle()
         bundle.add("flow.csv", ScreeningReport.flow(screened.screening).rendered())
         bundle.add("screening.csv", ScreeningReport.flags(screened.screening).rendered())
-        bundle.add("descriptives.csv", Self.descriptives(items, blocks: blocks).rendered())
+        bundle.add("descriptives.csv", Self.descriptives(items, blocks: blocks, scores: quality.scores).rendered())
         bundle.add("reliability.csv", MeasureReport.reliability(quality).rendered())
         bundle.add("validity.csv", MeasureReport.square(quality.fornellLarcker, constructs: codes).rendered())
         bundle.add("htmt.csv", MeasureReport.square(quality.htmt.ratios, constructs: codes).rendered())
@@ -80,7 +80,7 @@ public struct StudyRun: Sendable {
             + "Sections follow a paper's results: sample, descriptives, measurement model, structural model, mediation, hypotheses, method notes.")
         ScreeningReport.append(screened.screening, personal: screened.personal, kept: screened.keptRaw, demographics: instrument.respondent.demographics,
                                suppressBelow: spec.suppressBelow, mardia: screened.mardia, to: &doc)
-        Self.appendDescriptives(items, blocks: blocks, to: &doc)
+        Self.appendDescriptives(items, blocks: blocks, scores: quality.scores, to: &doc)
         doc.heading("Measurement model")
         let measure = MeasureReport.document(quality, dataName: (spec.dataPath as NSString).lastPathComponent, reverseCoded: instrument.reverseCodedItems, commonMethod: nil)
         for block in measure.blocks.drop(while: { block in if case .heading(_, let text) = block { return text != "Reliability and convergent validity" }; return true }) {
