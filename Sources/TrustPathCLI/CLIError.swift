@@ -7,6 +7,8 @@ enum CLIError: Error {
     case model(file: String, ModelSpecError)
     /// The model could not be fitted to the data: bad input (exit 1) or failed estimation (exit 3).
     case fit(model: String, SEMError)
+    /// A population model that cannot be simulated from, or simulation options that do not fit it.
+    case simulation(model: String, SimulationError)
 
     var isEstimationFailure: Bool {
         if case .fit(_, let error) = self { return error.isEstimationFailure }
@@ -18,6 +20,7 @@ enum CLIError: Error {
         case .unreadableModel(let file): return "\(file): the model file cannot be read (no such file, or not UTF-8 text)"
         case .model(let file, let error): return error.message(file: file)
         case .fit(let model, let error): return "\(model): \(error.message)"
+        case .simulation(let model, let error): return error.message(file: model)
         }
     }
 }

@@ -31,8 +31,8 @@ public struct CompleteCases: Sendable {
         droppedRows = data.rowCount - complete.count
     }
 
-    /// Cases given directly (a transformed copy, as in the Bollen-Stine bootstrap).
-    init(variables: [String], values: [Double], count: Int, droppedRows: Int) {
+    /// Cases given directly, row-major (a transformed copy, as in the Bollen-Stine bootstrap, or simulated data).
+    public init(variables: [String], values: [Double], count: Int, droppedRows: Int) {
         self.variables = variables
         self.values = values
         self.count = count
