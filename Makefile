@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release
 DEFAULT_STUDY := Surveys/reference/holzinger-swineford-1939.csv
 
-.PHONY: deps build release run test bench clean
+.PHONY: deps build release run reports test bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -21,6 +21,12 @@ run: release
 	$(RELEASE_BIN)/trustpath describe $(DEFAULT_STUDY) --categorical school,sex,grade --text id
 	$(RELEASE_BIN)/trustpath measure --data Surveys/reference/trust-likert-400.csv --instrument Surveys/reference/trust-instrument.yaml --cmb --out Reports/trust-measure
 	$(RELEASE_BIN)/trustpath sem Surveys/reference/trust.lav --data Surveys/reference/trust-simulated-400.csv
+
+## Regenerates every committed report under Reports/ (the tests rerun them and compare byte for byte).
+reports: run
+	$(RELEASE_BIN)/trustpath run Surveys/culture/analysis.yaml
+	$(SWIFT) build -c release --product notebook-01-reproduce-the-paper
+	$(RELEASE_BIN)/notebook-01-reproduce-the-paper
 
 test: deps
 	$(SWIFT) test

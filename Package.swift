@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM", "TrustPathRegression", "TrustPathPsychometrics"]),
         .target(
             name: "TrustPathStudy",
-            dependencies: ["TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathPsychometrics", "TrustPathReport",
+            dependencies: ["TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathPsychometrics", "TrustPathRegression", "TrustPathReport",
                            .product(name: "Yams", package: "Yams")]
         ),
         .target(

@@ -59,7 +59,7 @@ struct RegressCommand: TrustPathVerb {
     func validate() throws {
         guard OLSFit.StandardErrors(rawValue: se) != nil else { throw ValidationError("--se must be classical, hc0, hc1, hc2 or hc3, not '\(se)'") }
         if let blocks, blockSizes(blocks) == nil { throw ValidationError("--blocks must be positive whole numbers separated by commas, not '\(blocks)'") }
-        for definition in scale where ScaleScore(definition) == nil {
+        for definition in scale where ScaleScore(definition: definition) == nil {
             throw ValidationError("--scale must look like NAME=item1,item2, not '\(definition)'")
         }
         if logistic && blocks != nil { throw ValidationError("--blocks applies to OLS, not --logistic") }
@@ -80,7 +80,7 @@ struct RegressCommand: TrustPathVerb {
                 survey = try ScaleScore(name: construct.code, items: construct.itemCodes).adding(to: survey)
             }
         }
-        for definition in scale { if let score = ScaleScore(definition) { survey = try score.adding(to: survey) } }
+        for definition in scale { if let score = ScaleScore(definition: definition) { survey = try score.adding(to: survey) } }
         let parsed = try RegressionFormula(parsing: formula)
         let design = try DesignMatrix(formula: parsed, data: survey, center: center)
         var bundle = OutputBundle()
@@ -125,41 +125,5 @@ struct RegressCommand: TrustPathVerb {
         console.write(PlainTextRenderer.render(RegressionReport.readable(coefficients)))
         console.write(PlainTextRenderer.render(RegressionReport.readable(summary)))
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
-    }
-}
-
-/// A scale score: the mean of its items per row, missing when any item is missing.
-struct ScaleScore {
-    let name: String
-    let items: [String]
-
-    init(name: String, items: [String]) {
-        self.name = name
-        self.items = items
-    }
-
-    init?(_ definition: String) {
-        let parts = definition.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, !parts[0].isEmpty else { return nil }
-        let items = DataOptions.list(parts[1])
-        guard !items.isEmpty else { return nil }
-        name = parts[0]
-        self.items = items
-    }
-
-    func adding(to data: SurveyData) throws -> SurveyData {
-        var columns: [[Double]] = []
-        for item in items {
-            let column = try data.column(named: item)
-            guard let numbers = column.numbers else { throw RegressionError.notNumeric(name: item) }
-            columns.append(numbers)
-        }
-        let scores = (0..<data.rowCount).map { row -> Double in
-            let values = columns.map { $0[row] }
-            return values.contains { $0.isNaN } ? .nan : values.reduce(0, +) / Double(values.count)
-        }
-        let kept = data.columns.filter { $0.name != name }
-        return SurveyData(source: data.source, columns: kept + [SurveyColumn(name: name, level: .numeric, values: .numeric(scores))],
-                          rowLines: data.rowLines)
     }
 }

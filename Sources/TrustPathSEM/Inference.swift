@@ -7,6 +7,14 @@ public struct Inference: Sendable, Equatable {
     public let pValue: Double
     public let lower: Double
     public let upper: Double
+
+    public init(standardError: Double, zValue: Double, pValue: Double, lower: Double, upper: Double) {
+        self.standardError = standardError
+        self.zValue = zValue
+        self.pValue = pValue
+        self.lower = lower
+        self.upper = upper
+    }
 }
 
 extension ParameterEstimate {

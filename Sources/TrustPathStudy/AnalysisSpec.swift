@@ -14,9 +14,11 @@ import Yams
 /// missing: listwise
 /// bootstrap: {draws: 2000, seed: 20261125}
 /// screening: {longstring: 10, speeder_fraction: 0.4, mahalanobis_p: 0.001, suppress_below: 5}
+/// hofstede: ../reference           # Hofstede's country scores, for moderators joined by country
 /// hypotheses:
 ///   - "H1: PT ~ HA > 0"
 ///   - "H6: indirect HA -> PT -> PI > 0"
+///   - "H7: PI ~ PT x uai > 0"       # moderation: uncertainty avoidance strengthens PT -> PI
 /// ```
 public struct AnalysisSpec: Sendable {
     public let source: String
@@ -31,8 +33,10 @@ public struct AnalysisSpec: Sendable {
     public let rules: Screening.Rules
     public let suppressBelow: Int
     public let hypotheses: [Hypothesis]
+    /// The folder with Hofstede's country scores, for moderators such as `uai` joined by country.
+    public let hofstedeFolder: String?
 
-    static let keys = ["study", "title", "instrument", "data", "model", "paths", "estimator", "missing", "bootstrap", "screening", "hypotheses"]
+    static let keys = ["study", "title", "instrument", "data", "model", "paths", "estimator", "missing", "bootstrap", "screening", "hypotheses", "hofstede"]
 
     public static func read(path: String) throws(StudyError) -> AnalysisSpec {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -60,6 +64,7 @@ public struct AnalysisSpec: Sendable {
         instrumentPath = resolved(instrument)
         dataPath = resolved(data)
         modelPath = value("model").map(resolved)
+        hofstedeFolder = value("hofstede").map(resolved)
         paths = mapping["paths"]?.sequence?.compactMap { $0.scalar?.string } ?? []
         guard (modelPath == nil) != paths.isEmpty else { throw .invalid(file: source, reason: "give either 'model:' (a .lav file) or 'paths:' (regressions among the constructs), not both or neither") }
         if let estimator = value("estimator"), estimator.lowercased() != "ml" {

@@ -2,12 +2,15 @@ import TrustPathSEM
 
 /// A hypothesis as a study states it: `H6: indirect HA -> PT -> PI > 0`. The effect is a regression
 /// path (`PT ~ HA`), a direct, indirect or total effect (`indirect HA -> PT -> PI`, `total HA -> PI`),
-/// or the label of a `:=` definition (`ind_HA`); the sign says which direction is predicted.
+/// the label of a `:=` definition (`ind_HA`), or a moderation (`PI ~ PT x uai`: the effect of PT on PI
+/// grows with uncertainty avoidance); the sign says which direction is predicted.
 public struct Hypothesis: Sendable, Equatable {
     public enum Effect: Sendable, Equatable {
         case path(outcome: String, predictor: String)
         case effect(kind: StructuralEffect.Kind, nodes: [String])
         case defined(String)
+        /// `Y ~ X x W` (or `Y ~ X:W`): W moderates the effect of X on Y (the product term's sign).
+        case moderation(outcome: String, predictor: String, moderator: String)
     }
 
     public let id: String
@@ -35,7 +38,13 @@ public struct Hypothesis: Sendable, Equatable {
         } else if body.contains("~") {
             let sides = body.split(separator: "~").map { $0.trimmingCharacters(in: .whitespaces) }
             guard sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty else { return .failure(.unreadable(line, "write a path as 'Y ~ X'")) }
-            effect = .path(outcome: sides[0], predictor: sides[1])
+            let factors = sides[1].components(separatedBy: " x ").flatMap { $0.components(separatedBy: ":") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            switch factors.count {
+            case 1: effect = .path(outcome: sides[0], predictor: sides[1])
+            case 2 where factors.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }):
+                effect = .moderation(outcome: sides[0], predictor: factors[0], moderator: factors[1])
+            default: return .failure(.unreadable(line, "write a moderation as 'Y ~ X x W' (W moderates the effect of X on Y)"))
+            }
         } else if !body.isEmpty, !body.contains(" ") {
             effect = .defined(body)
         } else {
@@ -50,6 +59,8 @@ public struct Hypothesis: Sendable, Equatable {
         case .path(let outcome, let predictor):
             guard let k = fit.estimates.firstIndex(where: { $0.op == "~" && $0.lhs == outcome && $0.rhs == predictor }) else { return nil }
             return (fit.estimates[k].estimate, fit.estimates[k].stdAll, inference[k])
+        case .moderation:
+            return nil  // tested on construct scores by ModerationTest, not read off the SEM
         case .defined(let name):
             guard let k = fit.estimates.firstIndex(where: { ($0.op == ":=" && $0.lhs == name) || (!$0.label.isEmpty && $0.label == name) }) else { return nil }
             return (fit.estimates[k].estimate, fit.estimates[k].stdAll, inference[k])

@@ -47,6 +47,16 @@ extension StudyRun {
         doc.paragraph("Construct scores are item means on the \(items.count) analysed respondents (reverse-coded items recoded); correlations are Pearson's r. Item statistics are in descriptives.csv.")
     }
 
+    /// The constructs' definitions and sources, when the instrument gives them.
+    static func appendConstructs(_ instrument: Instrument, to doc: inout ReportDocument) {
+        guard instrument.constructs.contains(where: { $0.definition != nil || $0.reference != nil }) else { return }
+        var table = ReportTable(header: ["Construct", "Definition", "Items", "Source"])
+        for construct in instrument.constructs {
+            table.append(["\(construct.name) (\(construct.code))", construct.definition ?? "", construct.itemCodes.joined(separator: ", "), construct.reference ?? ""])
+        }
+        doc.table(table)
+    }
+
     static func appendStructural(fit: SEMFit, measures: FitMeasures, inference: [Inference], cases: CompleteCases, to doc: inout ReportDocument) {
         doc.heading("Structural model")
         let m = { (name: String) in measures[name] ?? .nan }
@@ -80,8 +90,11 @@ extension StudyRun {
     static func hypothesisTable(_ verdicts: [(Hypothesis, (estimate: Double, std: Double, inference: Inference), String)]) -> ReportTable {
         var table = ReportTable(header: ["Hypothesis", "Effect", "Predicted", "β", "b", "95% CI", "p", "Verdict"])
         for (h, r, verdict) in verdicts {
-            table.append([h.id, h.text, h.sign > 0 ? "+" : "−", ReportFormat.fixed(r.std), ReportFormat.fixed(r.estimate),
-                          "[\(ReportFormat.fixed(r.inference.lower)), \(ReportFormat.fixed(r.inference.upper))]", ReportFormat.pValue(r.inference.pValue), verdict])
+            // Per-point slopes of a 0-100 moderator such as a Hofstede score need a fourth decimal.
+            let digits = abs(r.estimate) < 0.01 ? 4 : 3
+            table.append([h.id, h.text, h.sign > 0 ? "+" : "−", ReportFormat.fixed(r.std), ReportFormat.fixed(r.estimate, digits: digits),
+                          "[\(ReportFormat.fixed(r.inference.lower, digits: digits)), \(ReportFormat.fixed(r.inference.upper, digits: digits))]",
+                          ReportFormat.pValue(r.inference.pValue), verdict])
         }
         return table
     }
@@ -118,6 +131,11 @@ extension StudyRun {
             "A hypothesis is supported when its estimate has the predicted sign and its 95% interval excludes zero.",
             "TrustPath \(version); the input files' SHA-256 digests, row counts and options are in manifest.json.",
         ]
+        if spec.hypotheses.contains(where: { if case .moderation = $0.effect { return true }; return false }) {
+            notes.insert("Moderation: OLS on construct mean scores with the predictor and moderator mean-centred before forming their product (Hayes 2022, model 1), "
+                + "the outcome's other predictors as covariates, listwise over the variables of each regression; country-level moderators are "
+                + "Hofstede's six-dimension scores (2015 release) joined by the instrument's country column.", at: notes.count - 2)
+        }
         if spec.modelPath == nil { notes.insert("Model: the instrument's constructs with the paths " + spec.paths.joined(separator: "; ") + ".", at: 3) }
         for note in notes { doc.paragraph("- " + note) }
     }
@@ -131,6 +149,11 @@ extension StudyRun {
             ["role": "analysis", "file": (spec.source as NSString).lastPathComponent, "sha256": digest(spec.source)],
         ]
         if let model = spec.modelPath { files.append(["role": "model", "file": (model as NSString).lastPathComponent, "sha256": digest(model)]) }
+        if let folder = spec.hofstedeFolder {
+            for name in ["hofstede-6d.csv", "hofstede-iso3166.csv"] {
+                files.append(["role": "country scores", "file": name, "sha256": digest(folder + "/" + name)])
+            }
+        }
         let object: [String: Any] = [
             "trustpath": version,
             "study": spec.study,

@@ -52,7 +52,13 @@ public struct StudyRun: Sendable {
             inferenceNote = "normal-theory standard errors (expected information) and delta-method intervals for effects"
         }
         var verdicts: [(Hypothesis, (estimate: Double, std: Double, inference: Inference), String)] = []
+        let moderation = try Self.moderationTests(spec: spec, instrument: instrument, screened: screened, blocks: blocks, fit: fit)
         for hypothesis in spec.hypotheses {
+            if let test = moderation.first(where: { $0.hypothesis == hypothesis }) {
+                let resolved = (estimate: test.estimate, std: test.standardized, inference: test.interaction)
+                verdicts.append((hypothesis, resolved, Hypothesis.verdict(estimate: test.estimate, inference: test.interaction, sign: hypothesis.sign)))
+                continue
+            }
             guard let resolved = hypothesis.resolve(fit: fit, inference: inference, effectInference: effectInference) else {
                 throw StudyError.hypothesis(file: spec.source, .notInModel(id: hypothesis.id, text: hypothesis.text))
             }
@@ -70,6 +76,10 @@ public struct StudyRun: Sendable {
         bundle.add("estimates.csv", SEMTables.estimates(fit, inference: inference).rendered())
         bundle.add("fit.csv", SEMTables.fit(measures).rendered())
         bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered())
+        if !moderation.isEmpty {
+            bundle.add("moderation.csv", Self.moderationCSV(moderation).rendered())
+            bundle.add("simple-slopes.csv", Self.simpleSlopesCSV(moderation).rendered())
+        }
         bundle.add("hypotheses.csv", Self.hypothesesCSV(verdicts).rendered())
         let diagram = Self.diagram(fit: fit, inference: inference)
         bundle.add("path-diagram.svg", diagram.rendered())
@@ -77,11 +87,13 @@ public struct StudyRun: Sendable {
         var doc = ReportDocument(title: spec.title)
         doc.paragraph("Study `\(spec.study)`: \(screened.screening.received) responses in \((spec.dataPath as NSString).lastPathComponent), "
             + "instrument \((spec.instrumentPath as NSString).lastPathComponent) (\(codes.count) constructs, \(items.items.count) items). "
-            + "Sections follow a paper's results: sample, descriptives, measurement model, structural model, mediation, hypotheses, method notes.")
+            + "Sections follow a paper's results: sample, descriptives, measurement model, structural model, mediation, "
+            + (moderation.isEmpty ? "" : "moderation, ") + "hypotheses, method notes.")
         ScreeningReport.append(screened.screening, personal: screened.personal, kept: screened.keptRaw, demographics: instrument.respondent.demographics,
                                suppressBelow: spec.suppressBelow, mardia: screened.mardia, to: &doc)
         Self.appendDescriptives(items, blocks: blocks, scores: quality.scores, to: &doc)
         doc.heading("Measurement model")
+        Self.appendConstructs(instrument, to: &doc)
         let measure = MeasureReport.document(quality, dataName: (spec.dataPath as NSString).lastPathComponent, reverseCoded: instrument.reverseCodedItems, commonMethod: nil)
         for block in measure.blocks.drop(while: { block in if case .heading(_, let text) = block { return text != "Reliability and convergent validity" }; return true }) {
             if case .heading(let level, let text) = block { doc.heading(text, level: level + 1) } else { doc.blocks.append(block) }
@@ -91,6 +103,7 @@ public struct StudyRun: Sendable {
         }
         Self.appendStructural(fit: fit, measures: measures, inference: inference, cases: cases, to: &doc)
         Self.appendMediation(fit: fit, inference: effectInference, note: inferenceNote, to: &doc)
+        Self.appendModeration(moderation, to: &doc)
         let hypothesisTable = Self.hypothesisTable(verdicts)
         doc.heading("Hypotheses")
         doc.table(hypothesisTable)

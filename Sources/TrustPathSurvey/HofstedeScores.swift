@@ -44,7 +44,7 @@ public struct HofstedeScores: Sendable {
     }
 
     /// `data` with a column per dimension, matched on `column`; a missing country gives missing scores,
-    /// an unknown one is an error naming it.
+    /// an unknown one is an error naming it and the lines where it occurs (never dropped silently).
     public func joined(to data: SurveyData, by column: String) throws(SurveyError) -> SurveyData {
         let countries = try data.column(named: column)
         let labels: [String?]
@@ -52,8 +52,11 @@ public struct HofstedeScores: Sendable {
         case .coded(let codes, let levels): labels = codes.map { $0 < 0 ? nil : levels[Int($0)] }
         case .numeric: throw .columnNotText(column: column)
         }
-        let unknown = Array(Set(labels.compactMap { $0 }.filter { scores(for: $0) == nil })).sorted()
-        guard unknown.isEmpty else { throw .unknownCountries(column: column, values: unknown) }
+        let unknownRows = labels.indices.filter { labels[$0].map { scores(for: $0) == nil } ?? false }
+        guard unknownRows.isEmpty else {
+            throw .unknownCountries(column: column, values: Array(Set(unknownRows.compactMap { labels[$0] })).sorted(),
+                                    lines: unknownRows.map { data.rowLines[$0] })
+        }
         for dimension in HofstedeScores.dimensions where data.columnNames.contains(dimension) {
             throw .duplicateHeaderName(file: data.source, name: dimension, firstColumn: (data.columnNames.firstIndex(of: dimension) ?? 0) + 1,
                                        secondColumn: data.columns.count + 1)

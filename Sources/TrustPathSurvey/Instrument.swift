@@ -9,6 +9,8 @@ import Yams
 /// constructs:
 ///   - code: HA
 ///     name: Host attractiveness
+///     definition: How pleasant and likeable viewers find the host.   # optional
+///     source: Ohanian (1990), attractiveness dimension               # optional: where the items come from
 ///     items:
 ///       - {code: HA1, en: "The host is attractive.", zh: "主播很有吸引力。"}
 ///       - {code: HA4, en: "The host is dull.", reverse: true}
@@ -44,10 +46,16 @@ public struct Instrument: Sendable, Equatable {
     public struct Construct: Sendable, Equatable {
         public let code: String
         public let name: String
+        /// What the construct means, as the study defines it.
+        public let definition: String?
+        /// Where its items come from (the scale's published source).
+        public let reference: String?
         public let items: [Item]
-        public init(code: String, name: String, items: [Item]) {
+        public init(code: String, name: String, definition: String? = nil, reference: String? = nil, items: [Item]) {
             self.code = code
             self.name = name
+            self.definition = definition
+            self.reference = reference
             self.items = items
         }
         public var itemCodes: [String] { items.map(\.code) }
@@ -179,6 +187,10 @@ struct InstrumentReader {
             throw .invalid(file: file, line: Instrument.line(node), reason: "each construct must be a mapping with code, name and items")
         }
         let code = try requiredCode(mapping, node: node, kind: "construct")
+        let known = ["code", "name", "definition", "source", "scale", "items"]
+        for key in mapping.keys.compactMap(\.string) where !known.contains(key) {
+            throw .unknownKey(file: file, line: Instrument.line(node), key: key, section: "construct '\(code)'", suggestion: NameSuggestion.closest(to: key, among: known))
+        }
         let scale = try self.scale(mapping["scale"]) ?? defaultScale
         guard let itemNodes = mapping["items"]?.sequence, !itemNodes.isEmpty else {
             throw .invalid(file: file, line: Instrument.line(node), reason: "construct '\(code)' needs a non-empty 'items:' list")
@@ -186,7 +198,9 @@ struct InstrumentReader {
         let items = try itemNodes.map { (itemNode: Node) throws(InstrumentError) -> Instrument.Item in
             try item(itemNode, defaultScale: scale)
         }
-        return Instrument.Construct(code: code, name: try text(mapping["name"], field: "name") ?? code, items: items)
+        return Instrument.Construct(code: code, name: try text(mapping["name"], field: "name") ?? code,
+                                    definition: try text(mapping["definition"], field: "definition"),
+                                    reference: try text(mapping["source"], field: "source"), items: items)
     }
 
     func item(_ node: Node, defaultScale: Instrument.Scale?) throws(InstrumentError) -> Instrument.Item {

@@ -18,7 +18,8 @@ public enum SurveyError: Error, Equatable, Sendable {
     case conflictingDeclaration(column: String, first: MeasurementLevel, second: MeasurementLevel)
     case columnNotNumeric(column: String, file: String)
     case columnNotText(column: String)
-    case unknownCountries(column: String, values: [String])
+    /// Country values with no Hofstede scores, with the file lines where each first occurs.
+    case unknownCountries(column: String, values: [String], lines: [Int])
 
     /// One line saying what is wrong, where, and what was expected.
     public var message: String {
@@ -61,9 +62,10 @@ public enum SurveyError: Error, Equatable, Sendable {
             return "\(file): column '\(column)' is not numeric"
         case .columnNotText(let column):
             return "column '\(column)' holds numbers; countries must be names or ISO 3166 codes (declare it with --categorical \(column))"
-        case .unknownCountries(let column, let values):
+        case .unknownCountries(let column, let values, let lines):
             return "column '\(column)': no Hofstede scores for " + values.prefix(8).map { "'\($0)'" }.joined(separator: ", ")
                 + (values.count > 8 ? " and \(values.count - 8) more" : "")
+                + " (line" + (lines.count == 1 ? " " : "s ") + lines.prefix(8).map(String.init).joined(separator: ", ") + (lines.count > 8 ? ", ..." : "") + ")"
                 + "; use ISO 3166 alpha-2 or alpha-3 codes, Hofstede's codes or the country names of Surveys/reference/hofstede-iso3166.csv"
         case .conflictingDeclaration(let column, let first, let second):
             return "column '\(column)' is declared both \(first.rawValue) and \(second.rawValue); declare it once"

@@ -6,13 +6,18 @@ import Testing
     static let study = BundledData.repository.appendingPathComponent("Surveys/cross-border-trust")
 
     /// A copy of the bundled analysis with `replacements` applied, beside the study's files.
-    static func analysis(_ replacements: [(String, String)]) throws -> String {
+    static func analysis(_ replacements: [(String, String)], study: URL = study, data: ((String) -> String)? = nil) throws -> String {
         var text = try String(contentsOf: study.appendingPathComponent("analysis.yaml"), encoding: .utf8)
         for (old, new) in replacements { text = text.replacingOccurrences(of: old, with: new) }
+        text = text.replacingOccurrences(of: "hofstede: ../reference", with: "hofstede: " + BundledData.repository.appendingPathComponent("Surveys/reference").path)
         let directory = temporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for name in ["instrument.yaml", "responses.csv", "model.lav"] {
             try FileManager.default.copyItem(atPath: study.appendingPathComponent(name).path, toPath: directory + "/" + name)
+        }
+        if let data {
+            let path = directory + "/responses.csv"
+            try data(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
         }
         try text.write(toFile: directory + "/analysis.yaml", atomically: true, encoding: .utf8)
         return directory + "/analysis.yaml"
@@ -79,12 +84,13 @@ import Testing
 }
 
 @Suite struct CommittedStudyReport {
-    /// Reports/cross-border-trust is what `make run` writes; a rerun must reproduce it byte for byte
+    /// Reports/<study> is what `make run` writes; a rerun must reproduce it byte for byte
     /// (deterministic bootstrap streams, no timestamps), so a change that moves a number shows here.
-    @Test func rerunningTheBundledStudyReproducesTheCommittedReport() throws {
-        let committed = BundledData.repository.appendingPathComponent("Reports/cross-border-trust").path
+    @Test(arguments: ["cross-border-trust", "culture"])
+    func rerunningABundledStudyReproducesItsCommittedReport(study: String) throws {
+        let committed = BundledData.repository.appendingPathComponent("Reports/\(study)").path
         let out = temporaryDirectory()
-        let analysis = RunCommand.study.appendingPathComponent("analysis.yaml").path
+        let analysis = BundledData.repository.appendingPathComponent("Surveys/\(study)/analysis.yaml").path
         let run = runTrustPath(["run", analysis, "--jobs", "2", "--out", out])
         #expect(run.status == 0, "\(run.error)")
         let names = try FileManager.default.contentsOfDirectory(atPath: committed).sorted()
@@ -92,7 +98,62 @@ import Testing
         for name in names {
             let expected = try String(contentsOfFile: committed + "/" + name, encoding: .utf8)
             let actual = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
-            #expect(actual == expected, "\(name) differs from the committed report: run `make run` and review the change")
+            #expect(actual == expected, "\(name) differs from the committed report: run `make reports` and review the change")
         }
+    }
+}
+
+@Suite struct CultureStudy {
+    static let study = BundledData.repository.appendingPathComponent("Surveys/culture")
+
+    /// H7's product term equals `screen` then `regress --scales --hofstede-by country --center` on the screened rows.
+    @Test func moderationMatchesTheSeparateCommands() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["run", try RunCommand.analysis([("draws: 1000", "draws: 0")], study: Self.study), "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let moderation = try readTable(out + "/moderation.csv")
+        #expect(moderation.map { $0["term"] ?? "" } == ["(Intercept)", "PT", "uai", "PT:uai", "HA", "(Intercept)", "SC", "idv", "SC:idv", "HA", "ID", "RR"])
+        let slopes = try readTable(out + "/simple-slopes.csv")
+        #expect(slopes.filter { $0["id"] == "H7" }.map { $0["group"] ?? "" } == ["CN", "GB", "ID", "DE", "KR", "FR"])
+        let verdicts = try readTable(out + "/hypotheses.csv")
+        #expect(verdicts.map { $0["verdict"] ?? "" } == Array(repeating: "supported", count: 8))
+
+        let screenOut = temporaryDirectory(), regressOut = temporaryDirectory()
+        let instrument = Self.study.appendingPathComponent("instrument.yaml").path
+        #expect(runTrustPath(["screen", "--data", Self.study.appendingPathComponent("responses.csv").path, "--instrument", instrument, "--out", screenOut]).status == 0)
+        let regress = runTrustPath(["regress", "PI ~ PT + uai + PT:uai + HA", "--data", screenOut + "/screened.csv", "--scales", instrument, "--center",
+                                    "--hofstede-by", "country", "--hofstede-dir", BundledData.repository.appendingPathComponent("Surveys/reference").path,
+                                    "--out", regressOut])
+        #expect(regress.status == 0, "\(regress.error)")
+        let coefficients = try readTable(regressOut + "/coefficients.csv")
+        let h7 = moderation.filter { $0["id"] == "H7" }
+        #expect(h7.map { $0["estimate"] ?? "" } == coefficients.map { $0["estimate"] ?? "" })
+        #expect(h7.map { $0["beta"] ?? "" } == coefficients.map { $0["beta"] ?? "" })
+        #expect(h7.map { $0["se"] ?? "" } == coefficients.map { $0["se"] ?? "" })
+    }
+
+    @Test(arguments: [
+        ([("H7: PI ~ PT x uai > 0", "H7: PI ~ PT x uia > 0")], "hypothesis H7: the moderator 'uia' is neither a construct, a column of the data nor a Hofstede dimension"),
+        ([("H7: PI ~ PT x uai > 0", "H7: PI ~ SC x uai > 0")], "hypothesis H7: the model has no 'PI ~ SC'"),
+        ([("hofstede: ../reference\n", "")], "hypothesis H7 names the Hofstede dimension 'uai'; add 'hofstede: DIR'"),
+        ([("H7: PI ~ PT x uai > 0", "H7: PI ~ PT x uai x idv > 0")], "write a moderation as 'Y ~ X x W'"),
+    ])
+    func badModerationsSayWhatIsWrong(_ replacements: [(String, String)], _ message: String) throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["run", try RunCommand.analysis(replacements + [("draws: 1000", "draws: 0")], study: Self.study), "--out", out])
+        #expect(run.status == 1)
+        #expect(run.error.contains(message), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func aCountryWithoutHofstedeScoresIsReportedWithItsLines() throws {
+        let out = temporaryDirectory()
+        let analysis = try RunCommand.analysis([("draws: 1000", "draws: 0")], study: Self.study) { text in
+            text.replacingOccurrences(of: "S00002,yes,983,CN,", with: "S00002,yes,983,Atlantis,")
+        }
+        let run = runTrustPath(["run", analysis, "--out", out])
+        #expect(run.status == 1)
+        #expect(run.error.contains("column 'country': no Hofstede scores for 'Atlantis' (line 3)"), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

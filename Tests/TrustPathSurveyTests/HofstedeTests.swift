@@ -33,6 +33,7 @@ import Testing
         #expect(uai[0] == 30 && uai[1].isNaN && uai[2] == 92)
         try "id,country\n1,CN\n2,Narnia\n3,Atlantis\n".write(toFile: file, atomically: true, encoding: .utf8)
         let bad = try SurveyReader.read(file, options: CSVReadOptions(declaredLevels: ["country": .categorical]))
-        #expect(throws: SurveyError.unknownCountries(column: "country", values: ["Atlantis", "Narnia"])) { try scores().joined(to: bad, by: "country") }
+        let error = #expect(throws: SurveyError.unknownCountries(column: "country", values: ["Atlantis", "Narnia"], lines: [3, 4])) { try scores().joined(to: bad, by: "country") }
+        #expect(error?.message.hasPrefix("column 'country': no Hofstede scores for 'Atlantis', 'Narnia' (lines 3, 4); use ISO 3166") == true)
     }
 }
