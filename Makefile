@@ -25,6 +25,7 @@ run: release
 ## Regenerates every committed report under Reports/ (the tests rerun them and compare byte for byte).
 reports: run
 	$(RELEASE_BIN)/trustpath run Surveys/culture/analysis.yaml
+	$(RELEASE_BIN)/trustpath run Surveys/classic/analysis.yaml
 	$(SWIFT) build -c release --product notebook-01-reproduce-the-paper
 	$(RELEASE_BIN)/notebook-01-reproduce-the-paper
 

@@ -20,11 +20,15 @@ public struct PathDiagram: Sendable {
     public let constructs: [String]
     public let paths: [Path]
     public let rSquared: [String: Double]
+    /// Correlations drawn as double-headed arcs on the right of a column (a factor model's factor
+    /// correlations); `standardized` is the correlation.
+    public let correlations: [Path]
 
-    public init(constructs: [String], paths: [Path], rSquared: [String: Double]) {
+    public init(constructs: [String], paths: [Path], rSquared: [String: Double], correlations: [Path] = []) {
         self.constructs = constructs
         self.paths = paths
         self.rSquared = rSquared
+        self.correlations = correlations
     }
 
     /// Each construct's column: 0 when nothing predicts it, else one more than its deepest predictor.
@@ -42,7 +46,10 @@ public struct PathDiagram: Sendable {
         let columns = (0..<depth).map { d in constructs.filter { level[$0] == d } }
         let rows = columns.map(\.count).max() ?? 1
         let rx = 62.0, ry = 30.0, columnGap = 250.0, rowGap = 95.0, margin = 40.0
-        let width = margin * 2 + rx * 2 + columnGap * Double(depth - 1)
+        let index = Dictionary(uniqueKeysWithValues: constructs.enumerated().map { ($1, $0) })
+        func bulge(_ c: Path) -> Double { 20 + 70 * Double(abs((index[c.from] ?? 0) - (index[c.to] ?? 0))) }
+        let arcRoom = correlations.map { bulge($0) / 2 + 34 }.max() ?? 0
+        let width = max(margin * 2 + rx * 2 + columnGap * Double(depth - 1) + arcRoom, correlations.isEmpty ? 0 : 440)
         let height = margin * 2 + ry * 2 + rowGap * Double(rows - 1) + 30
         var position: [String: (x: Double, y: Double)] = [:]
         for (d, column) in columns.enumerated() {
@@ -74,6 +81,21 @@ public struct PathDiagram: Sendable {
             svg += "<rect x=\"\(f(mx - 26))\" y=\"\(f(my - 11))\" width=\"52\" height=\"18\" fill=\"white\"/>\n"
             svg += "<text x=\"\(f(mx))\" y=\"\(f(my + 3))\" font-size=\"12\" text-anchor=\"middle\">\(label)</text>\n"
         }
+        for correlation in correlations {
+            guard let a = position[correlation.from], let b = position[correlation.to] else { continue }
+            // A quadratic arc between the ellipses' right sides, leaving each at an angle that tilts
+            // towards the other (less for longer spans, so nested arcs do not share end points).
+            let span = Double(max(1, abs((index[correlation.from] ?? 0) - (index[correlation.to] ?? 0))))
+            let angle = (35 / span) * Double.pi / 180, toward = b.y > a.y ? 1.0 : -1.0
+            let start = (x: a.x + rx * cos(angle), y: a.y + toward * ry * sin(angle))
+            let end = (x: b.x + rx * cos(angle), y: b.y - toward * ry * sin(angle))
+            let control = (x: max(start.x, end.x) + bulge(correlation), y: (a.y + b.y) / 2)
+            svg += "<path d=\"M \(f(start.x)) \(f(start.y)) Q \(f(control.x)) \(f(control.y)) \(f(end.x)) \(f(end.y))\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.4\""
+                + (correlation.pValue < 0.05 ? "" : " stroke-dasharray=\"6 4\"") + " marker-start=\"url(#arrow)\" marker-end=\"url(#arrow)\"/>\n"
+            let apex = 0.25 * start.x + 0.5 * control.x + 0.25 * end.x
+            svg += "<rect x=\"\(f(apex - 24))\" y=\"\(f(control.y - 11))\" width=\"48\" height=\"18\" fill=\"white\"/>\n"
+            svg += "<text x=\"\(f(apex))\" y=\"\(f(control.y + 3))\" font-size=\"12\" text-anchor=\"middle\">\(ReportFormat.fixed(correlation.standardized, digits: 2) + SEMReport.stars(correlation.pValue))</text>\n"
+        }
         for name in constructs {
             guard let p = position[name] else { continue }
             svg += "<ellipse cx=\"\(f(p.x))\" cy=\"\(f(p.y))\" rx=\"\(f(rx))\" ry=\"\(f(ry))\" fill=\"#eef3f8\" stroke=\"#1f4e79\" stroke-width=\"1.5\"/>\n"
@@ -84,7 +106,8 @@ public struct PathDiagram: Sendable {
                 svg += "<text x=\"\(f(p.x))\" y=\"\(f(p.y + 5))\" font-size=\"14\" font-weight=\"bold\" text-anchor=\"middle\">\(Self.escaped(name))</text>\n"
             }
         }
-        svg += "<text x=\"\(f(margin))\" y=\"\(f(height - 12))\" font-size=\"10\" fill=\"#555\">Standardized coefficients; * p &lt; .05, ** p &lt; .01, *** p &lt; .001; dashed: not significant.</text>\n"
+        let legend = correlations.isEmpty ? "Standardized coefficients" : (paths.isEmpty ? "Factor correlations" : "Standardized coefficients and correlations")
+        svg += "<text x=\"\(f(margin))\" y=\"\(f(height - 12))\" font-size=\"10\" fill=\"#555\">\(legend); * p &lt; .05, ** p &lt; .01, *** p &lt; .001; dashed: not significant.</text>\n"
         return svg + "</svg>\n"
     }
 

@@ -64,6 +64,10 @@ extension StudyRun {
             + "χ²(\(Int(m("df")))) = \(ReportFormat.fixed(m("chisq"))), p \(ReportFormat.pRelation(m("pvalue"))); CFI = \(ReportFormat.fixed(m("cfi"))), TLI = \(ReportFormat.fixed(m("tli"))), "
             + "RMSEA = \(ReportFormat.fixed(m("rmsea"))) [\(ReportFormat.fixed(m("rmsea.ci.lower"))), \(ReportFormat.fixed(m("rmsea.ci.upper")))], SRMR = \(ReportFormat.fixed(m("srmr"))). "
             + SEMReport.verdict(measures))
+        guard fit.estimates.contains(where: { $0.op == "~" }) else {
+            appendFactorCorrelations(fit: fit, inference: inference, to: &doc)
+            return
+        }
         var table = ReportTable(header: ["Path", "b", "SE", "β", "95% CI (b)", "p"])
         for (e, i) in zip(fit.estimates, inference) where e.op == "~" {
             table.append(["\(e.rhs) → \(e.lhs)", ReportFormat.fixed(e.estimate), ReportFormat.fixed(i.standardError), ReportFormat.fixed(e.stdAll) + SEMReport.stars(i.pValue),
@@ -72,6 +76,19 @@ extension StudyRun {
         doc.table(table)
         let r2 = fit.rSquared.filter { name in fit.estimates.contains { $0.op == "~" && $0.lhs == name.variable } }
         doc.paragraph("R²: " + r2.map { "\($0.variable) \(ReportFormat.fixed($0.value))" }.joined(separator: ", ") + ". ![Path diagram](path-diagram.svg)")
+    }
+
+    /// A model without regressions (a CFA): its factor covariances and correlations instead of paths.
+    static func appendFactorCorrelations(fit: SEMFit, inference: [Inference], to doc: inout ReportDocument) {
+        let latent = fit.model.table.variables.latent
+        var table = ReportTable(header: ["Factors", "Covariance", "SE", "Correlation", "95% CI (covariance)", "p"])
+        for (e, i) in zip(fit.estimates, inference) where e.op == "~~" && e.lhs != e.rhs && latent.contains(e.lhs) && latent.contains(e.rhs) {
+            table.append(["\(e.lhs) ↔ \(e.rhs)", ReportFormat.fixed(e.estimate), ReportFormat.fixed(i.standardError), ReportFormat.fixed(e.stdAll) + SEMReport.stars(i.pValue),
+                          "[\(ReportFormat.fixed(i.lower)), \(ReportFormat.fixed(i.upper))]", ReportFormat.pValue(i.pValue)])
+        }
+        doc.paragraph("The model has no regressions: it is a confirmatory factor model, and what it says about the constructs is how strongly they correlate.")
+        doc.table(table)
+        doc.paragraph("![Path diagram](path-diagram.svg)")
     }
 
     static func appendMediation(fit: SEMFit, inference: [Inference], note: String, to doc: inout ReportDocument) {
@@ -110,6 +127,13 @@ extension StudyRun {
 
     static func diagram(fit: SEMFit, inference: [Inference]) -> PathDiagram {
         let regressions = Array(zip(fit.estimates, inference)).filter { $0.0.op == "~" }
+        if regressions.isEmpty {
+            // A factor model: the factors in one column with their correlations.
+            let latent = fit.model.table.variables.latent
+            let correlations = zip(fit.estimates, inference).filter { $0.0.op == "~~" && $0.0.lhs != $0.0.rhs && latent.contains($0.0.lhs) && latent.contains($0.0.rhs) }
+            return PathDiagram(constructs: latent, paths: [], rSquared: [:],
+                               correlations: correlations.map { PathDiagram.Path(from: $0.0.lhs, to: $0.0.rhs, standardized: $0.0.stdAll, pValue: $0.1.pValue) })
+        }
         var constructs: [String] = []
         for (e, _) in regressions { for name in [e.rhs, e.lhs] where !constructs.contains(name) { constructs.append(name) } }
         let r2 = Dictionary(fit.rSquared.filter { r in regressions.contains { $0.0.lhs == r.variable } }.map { ($0.variable, $0.value) }, uniquingKeysWith: { a, _ in a })

@@ -86,7 +86,7 @@ import Testing
 @Suite struct CommittedStudyReport {
     /// Reports/<study> is what `make run` writes; a rerun must reproduce it byte for byte
     /// (deterministic bootstrap streams, no timestamps), so a change that moves a number shows here.
-    @Test(arguments: ["cross-border-trust", "culture"])
+    @Test(arguments: ["cross-border-trust", "culture", "classic"])
     func rerunningABundledStudyReproducesItsCommittedReport(study: String) throws {
         let committed = BundledData.repository.appendingPathComponent("Reports/\(study)").path
         let out = temporaryDirectory()
@@ -155,5 +155,33 @@ import Testing
         #expect(run.status == 1)
         #expect(run.error.contains("column 'country': no Hofstede scores for 'Atlantis' (line 3)"), "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
+
+@Suite struct ClassicStudy {
+    /// The classic study is lavaan's Holzinger-Swineford CFA: every estimate and fit measure as in
+    /// the lavaan fixture (tools/make-sem-fixtures.R), on all 301 children.
+    @Test func runsLavaansTutorialModelEndToEnd() throws {
+        let out = temporaryDirectory()
+        let analysis = BundledData.repository.appendingPathComponent("Surveys/classic/analysis.yaml").path
+        let run = runTrustPath(["run", analysis, "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let fixture = BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/hs-cfa").path
+        let lavaan = try readTable(fixture + "/estimates.csv"), ours = try readTable(out + "/estimates.csv")
+        #expect(lavaan.count == ours.count)
+        // The labelled covariances are user rows here, so they come earlier than in lavaan's unlabelled table.
+        let byKey = Dictionary(uniqueKeysWithValues: ours.map { ("\($0["lhs"] ?? "") \($0["op"] ?? "") \($0["rhs"] ?? "")", $0) })
+        for a in lavaan {
+            let b = try #require(byKey["\(a["lhs"] ?? "") \(a["op"] ?? "") \(a["rhs"] ?? "")"])
+            #expect(abs((Double(a["est"] ?? "") ?? .nan) - (Double(b["est"] ?? "") ?? .nan)) < 1e-6, "\(a["lhs"] ?? "") \(a["op"] ?? "") \(a["rhs"] ?? "")")
+            #expect(abs((Double(a["std.all"] ?? "") ?? .nan) - (Double(b["std.all"] ?? "") ?? .nan)) < 1e-6)
+        }
+        let fit = Dictionary(uniqueKeysWithValues: try readTable(out + "/fit.csv").map { ($0["measure"] ?? "", Double($0["value"] ?? "") ?? .nan) })
+        for row in try readTable(fixture + "/fit.csv") where ["chisq", "df", "cfi", "tli", "rmsea", "srmr"].contains(row["measure"] ?? "") {
+            #expect(abs((fit[row["measure"] ?? ""] ?? .nan) - (Double(row["value"] ?? "") ?? .nan)) < 1e-6, "\(row["measure"] ?? "")")
+        }
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("| visual ↔ textual | 0.408 |"))
+        #expect(try String(contentsOfFile: out + "/path-diagram.svg", encoding: .utf8).contains("Factor correlations;"))
     }
 }
