@@ -28,6 +28,12 @@ reports: run
 	$(RELEASE_BIN)/trustpath run Surveys/classic/analysis.yaml
 	$(SWIFT) build -c release --product notebook-01-reproduce-the-paper
 	$(RELEASE_BIN)/notebook-01-reproduce-the-paper
+	$(SWIFT) build -c release --product notebook-03-first-cfa-and-sem
+	$(RELEASE_BIN)/notebook-03-first-cfa-and-sem
+	$(SWIFT) build -c release --product notebook-04-culture-as-moderator
+	$(RELEASE_BIN)/notebook-04-culture-as-moderator
+	$(SWIFT) build -c release --product notebook-05-planning-sample-size
+	$(RELEASE_BIN)/notebook-05-planning-sample-size
 
 test: deps
 	$(SWIFT) test

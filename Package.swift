@@ -53,6 +53,21 @@ let package = Package(
             path: "Notebooks-as-scripts/01-reproduce-the-paper"
         ),
         .executableTarget(
+            name: "notebook-03-first-cfa-and-sem",
+            dependencies: ["TrustPathSEM", "TrustPathModelSpec", "TrustPathReport", "TrustPathSurvey", "TrustPathLinalg"],
+            path: "Notebooks-as-scripts/03-first-cfa-and-sem"
+        ),
+        .executableTarget(
+            name: "notebook-04-culture-as-moderator",
+            dependencies: ["TrustPathStudy", "TrustPathReport", "TrustPathSurvey"],
+            path: "Notebooks-as-scripts/04-culture-as-moderator"
+        ),
+        .executableTarget(
+            name: "notebook-05-planning-sample-size",
+            dependencies: ["TrustPathStudy", "TrustPathSEM", "TrustPathModelSpec", "TrustPathReport", "TrustPathLinalg"],
+            path: "Notebooks-as-scripts/05-planning-sample-size"
+        ),
+        .executableTarget(
             name: "trustpath-bench",
             dependencies: ["TrustPathSurvey", "TrustPathLinalg", "TrustPathSEM", "TrustPathModelSpec"],
             path: "Sources/trustpath-bench"
@@ -85,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustPathCLITests",
-            dependencies: ["TrustPathCLI", "TrustPathSurvey"],
+            dependencies: ["TrustPathCLI", "TrustPathSurvey", "TrustPathStudy", "TrustPathSEM", "TrustPathModelSpec"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -37,6 +37,16 @@ import TrustPathSurvey
         }
     }
 
+    /// Surveys/cross-border-trust/population.lav with --standardized-latent gives the population that
+    /// tools/make-sem-fixtures.R wrote out with every residual variance computed by hand.
+    @Test func standardizedLatentMatchesTheHandComputedPopulation() throws {
+        let population = try PopulationModel(model: Self.model("cross-border-standardized-latent"), scaling: .standardizedLatent)
+        for row in try Self.reference("cross-border-explicit") where row["kind"] == "cov" {
+            let i = try #require(population.variables.firstIndex(of: row["row"] ?? "")), j = try #require(population.variables.firstIndex(of: row["column"] ?? ""))
+            #expect(abs(population.groups[0].covariance[i, j] - (Double(row["value"] ?? "") ?? .nan)) < 1e-12, "\(row["row"] ?? "") \(row["column"] ?? "")")
+        }
+    }
+
     @Test func standardizedLatentMakesEveryVarianceOne() throws {
         let model = "HA =~ 0.8*h1 + 0.7*h2 + 0.6*h3\nPT =~ 0.8*p1 + 0.7*p2 + 0.6*p3\nPI =~ 0.9*y1 + 0.7*y2 + 0.8*y3\nPT ~ 0.4*HA\nPI ~ 0.5*PT + 0.2*HA"
         let population = try PopulationModel(model: model, scaling: .standardizedLatent)
