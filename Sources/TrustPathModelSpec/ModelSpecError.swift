@@ -13,6 +13,8 @@ public enum ModelSpecError: Error, Equatable, Sendable {
     case unsupported(what: String, location: SourceLocation)
     /// The model has no statement that defines a parameter.
     case emptyModel
+    /// A `c(...)` modifier whose number of values differs from the number of groups.
+    case groupValueCount(term: String, given: Int, groups: Int, location: SourceLocation)
 
     /// One line (syntax errors: the line and a caret below it).
     public func message(file: String) -> String {
@@ -31,6 +33,9 @@ public enum ModelSpecError: Error, Equatable, Sendable {
             return "\(file): '\(factor)' is used as a latent variable but measured by nothing; define it with '\(factor) =~ ...'"
         case .unsupported(let what, let location):
             return "\(file):\(location.line):\(location.column): \(what) is not supported yet"
+        case .groupValueCount(let term, let given, let groups, let location):
+            return "\(file):\(location.line):\(location.column): c(...) for '\(term)' gives \(given) values, but "
+                + (groups == 1 ? "the data have one group" : "there are \(groups) groups") + "; give one value per group"
         case .emptyModel:
             return "\(file): the model has no statements; expected lines such as 'f =~ x1 + x2 + x3'"
         }

@@ -54,3 +54,28 @@ public enum ModelModifier: Sendable, Equatable {
     /// `c(m1, m2)*x`: one modifier per group.
     case perGroup([ModelModifier])
 }
+
+extension ModelStatement {
+    /// `statements` as group `g` (0-based) of `count` sees them: each `c(v1, ..., vG)` modifier
+    /// replaced by its g-th entry, which must exist for every group (lavaan's per-group modifiers).
+    public static func forGroup(_ g: Int, of count: Int, _ statements: [ModelStatement]) throws(ModelSpecError) -> [ModelStatement] {
+        var result: [ModelStatement] = []
+        for statement in statements {
+            guard case .relation(let lhs, let op, let terms, let location) = statement else { result.append(statement); continue }
+            var own: [ModelTerm] = []
+            for term in terms {
+                var modifiers: [ModelModifier] = []
+                for modifier in term.modifiers {
+                    guard case .perGroup(let values) = modifier else { modifiers.append(modifier); continue }
+                    guard values.count == count else {
+                        throw .groupValueCount(term: "\(lhs) \(op.rawValue) \(term.name)", given: values.count, groups: count, location: term.location)
+                    }
+                    modifiers.append(values[g])
+                }
+                own.append(ModelTerm(name: term.name, modifiers: modifiers, location: term.location))
+            }
+            result.append(.relation(lhs: lhs, op: op, rhs: own, location: location))
+        }
+        return result
+    }
+}

@@ -177,4 +177,31 @@ public struct ParameterTable: Sendable, Equatable {
 
     /// The model parameters (not definitions or constraints).
     public var parameterRows: [ParameterRow] { rows.filter(\.isParameter) }
+
+    private init(rows: [ParameterRow], variables: ModelVariables, options: ModelOptions, freeCount: Int) {
+        self.rows = rows
+        self.variables = variables
+        self.options = options
+        self.freeCount = freeCount
+    }
+
+    /// This table with the default (non-user) fixed rows that match `predicate` made free and the
+    /// free parameters renumbered: lavaan frees the latent means of groups 2, 3, ... when a
+    /// multi-group model holds the intercepts equal.
+    public func freeingDefaults(where predicate: (ParameterRow) -> Bool) -> ParameterTable {
+        var rows = self.rows
+        for index in rows.indices where rows[index].isParameter && !rows[index].isUser && !rows[index].isFree
+            && !rows[index].isExogenous && predicate(rows[index]) {
+            rows[index].freeIndex = 1
+            rows[index].fixedValue = nil
+        }
+        let parameters = rows.filter(\.isParameter)
+        let (numbered, count) = ParameterTable.numberFreeParameters(parameters)
+        return ParameterTable(rows: numbered + rows.filter { !$0.isParameter }, variables: variables, options: options, freeCount: count)
+    }
+
+    /// This table's rows marked as group `group` (1-based), for a multi-group model's output.
+    public func forGroup(_ group: Int) -> ParameterTable {
+        ParameterTable(rows: rows.map { row in var row = row; row.group = group; return row }, variables: variables, options: options, freeCount: freeCount)
+    }
 }

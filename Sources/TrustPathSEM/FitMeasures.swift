@@ -13,7 +13,7 @@ public struct FitMeasures: Sendable {
 
     public subscript(name: String) -> Double? { values.first { $0.name == name }?.value }
 
-    private init(values: [(name: String, value: Double)]) { self.values = values }
+    init(values: [(name: String, value: Double)]) { self.values = values }
 
     /// These measures followed by `extra` ones (a bootstrap test's p-value, say).
     public func appending(_ extra: [(name: String, value: Double)]) -> FitMeasures { FitMeasures(values: values + extra) }

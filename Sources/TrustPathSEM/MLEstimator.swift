@@ -55,14 +55,13 @@ public enum MLEstimator {
         guard model.degreesOfFreedom >= 0 else {
             throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: model.momentCount - model.exogenousMomentCount)
         }
-        let withMeans = model.lisrel.hasMeans
-        func objective(_ theta: [Double]) -> (ModelEvaluation, Double)? {
-            guard let e = try? ModelEvaluation(model: model, theta: theta) else { return nil }
-            let f = e.discrepancy(model.moments, logDeterminantS: logDetS, withMeans: withMeans)
-            return f.isFinite ? (e, f) : nil
-        }
-        var theta = start ?? StartValues.vector(for: model)
-        guard var (evaluation, f) = objective(theta) else {
+        return try minimize(SingleGroupDiscrepancy(model: model, logDeterminantS: logDetS), start: start ?? StartValues.vector(for: model), curvature: curvature)
+    }
+
+    /// Minimises `problem`'s F from `start` (see ``estimate(_:start:curvature:)``).
+    static func minimize<Problem: DiscrepancyProblem>(_ problem: Problem, start: [Double], curvature: Matrix?) throws(SEMError) -> Solution {
+        var theta = start
+        guard var (evaluation, f) = problem.evaluate(theta) else {
             throw SEMError.notConverged(iterations: 0, gradient: .nan, tried: "Fisher scoring from start values whose implied covariance matrix is not positive definite")
         }
         // The information can be singular at the start values without the model being unidentified:
@@ -71,8 +70,7 @@ public enum MLEstimator {
         // identification check moves to the solution, where lavaan makes it too.
         var damped = false
         if curvature == nil {
-            let startInformation = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
-            damped = !Identification.isIdentified(information: startInformation)
+            damped = !Identification.isIdentified(information: problem.information(at: evaluation))
         }
         var iterations = 0
         var gradientNorm = Double.infinity
@@ -84,7 +82,7 @@ public enum MLEstimator {
         var bestGradientNorm = Double.infinity
         var stalled = 0
         while iterations < maximumIterations {
-            let gradient = ParameterDerivatives.gradient(model: model, evaluation: evaluation)
+            let gradient = problem.gradient(at: evaluation)
             gradientNorm = gradient.map(abs).max() ?? 0
             if gradientNorm < gradientTolerance { break }
             let direction: [Double]
@@ -95,7 +93,7 @@ public enum MLEstimator {
                 }
                 direction = (h * gradient).map { -$0 }
             } else {
-                var information = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
+                var information = problem.information(at: evaluation)
                 if damped {
                     if Identification.isIdentified(information: information) {
                         damped = false
@@ -104,7 +102,7 @@ public enum MLEstimator {
                     }
                 }
                 guard let fisher = try? information.solve(gradient.map { -0.5 * $0 }) else {
-                    throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: information))
+                    throw SEMError.notIdentified(parameters: problem.weakParameters(information))
                 }
                 direction = fisher
                 if gradientNorm < switchToQuasiNewton, let inverse = try? information.inverseSPD() {
@@ -120,7 +118,7 @@ public enum MLEstimator {
             var accepted = false, decreased = false
             for _ in 0..<40 {
                 let trial = zip(theta, direction).map { $0 + step * $1 }
-                if let (e, trialF) = objective(trial), trialF <= f + noise {
+                if let (e, trialF) = problem.evaluate(trial), trialF <= f + noise {
                     decreased = trialF < f - 1e-3 * noise
                     theta = trial; evaluation = e; f = trialF
                     accepted = true
@@ -143,19 +141,55 @@ public enum MLEstimator {
             }
         }
         if damped {
-            let information = ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
+            let information = problem.information(at: evaluation)
             guard Identification.isIdentified(information: information) else {
-                throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: information))
+                throw SEMError.notIdentified(parameters: problem.weakParameters(information))
             }
         }
-        let finalGradient = ParameterDerivatives.gradient(model: model, evaluation: evaluation)
-        gradientNorm = finalGradient.map(abs).max() ?? 0
+        gradientNorm = problem.gradient(at: evaluation).map(abs).max() ?? 0
         let converged = gradientNorm < 1e-6
         guard converged else {
             throw SEMError.notConverged(iterations: iterations, gradient: gradientNorm,
                                         tried: "Fisher scoring then BFGS, with step halving, from lavaan-like start values")
         }
         return Solution(theta: theta, discrepancy: f, iterations: iterations, gradientNorm: gradientNorm, isConverged: converged)
+    }
+}
+
+/// What the optimiser needs from a model: the discrepancy F at a parameter vector (nil where Σ(θ)
+/// is not positive definite) with whatever its derivatives need, the gradient ∂F/∂θ, the unit
+/// expected information I (the Hessian of F is 2I in expectation), and the names of the
+/// parameters a singular information matrix cannot separate.
+protocol DiscrepancyProblem {
+    associatedtype Evaluation
+    func evaluate(_ theta: [Double]) -> (Evaluation, Double)?
+    func gradient(at evaluation: Evaluation) -> [Double]
+    func information(at evaluation: Evaluation) -> Matrix
+    func weakParameters(_ information: Matrix) -> [String]
+}
+
+/// F_ML of one group's model (``ModelEvaluation/discrepancy(_:logDeterminantS:withMeans:)``).
+struct SingleGroupDiscrepancy: DiscrepancyProblem {
+    let model: SEMModel
+    let logDeterminantS: Double
+
+    func evaluate(_ theta: [Double]) -> (ModelEvaluation, Double)? {
+        guard let e = try? ModelEvaluation(model: model, theta: theta) else { return nil }
+        let f = e.discrepancy(model.moments, logDeterminantS: logDeterminantS, withMeans: model.lisrel.hasMeans)
+        return f.isFinite ? (e, f) : nil
+    }
+
+    func gradient(at evaluation: ModelEvaluation) -> [Double] { ParameterDerivatives.gradient(model: model, evaluation: evaluation) }
+
+    func information(at evaluation: ModelEvaluation) -> Matrix {
+        ParameterDerivatives(model: model, evaluation: evaluation).expectedInformation(model: model, evaluation: evaluation)
+    }
+
+    func weakParameters(_ information: Matrix) -> [String] {
+        Identification.weakParameters(names: (0..<model.freeCount).map { k in
+            let row = model.firstRow(ofCoordinate: k)
+            return "\(row.lhs) \(row.op) \(row.rhs)".trimmingCharacters(in: .whitespaces)
+        }, information: information)
     }
 }
 
@@ -179,6 +213,11 @@ enum Identification {
     /// space of the information matrix scaled to unit diagonal; the projection does not depend on
     /// how that space's basis is chosen.
     static func weakParameters(model: SEMModel, information: Matrix) -> [String] {
+        SingleGroupDiscrepancy(model: model, logDeterminantS: 0).weakParameters(information)
+    }
+
+    /// As above, naming coordinate a by `names[a]`.
+    static func weakParameters(names: [String], information: Matrix) -> [String] {
         let q = information.rows
         let scale = information.diagonal.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
         var scaled = information
@@ -188,9 +227,6 @@ enum Identification {
         if nullVectors.isEmpty, let last = eigen.values.indices.last { nullVectors = [last] }
         return (0..<q).filter { a in
             scale[a] == 0 || nullVectors.reduce(0.0) { $0 + eigen.vectors[a, $1] * eigen.vectors[a, $1] } > 0.01
-        }.map { a in
-            let row = model.firstRow(ofCoordinate: a)
-            return "\(row.lhs) \(row.op) \(row.rhs)".trimmingCharacters(in: .whitespaces)
-        }
+        }.map { names[$0] }
     }
 }

@@ -47,9 +47,9 @@ public struct PopulationModel: Sendable {
         var groups: [Group] = []
         var variables: [String] = []
         for g in 0..<max(1, groupCount) {
-            let own = try Self.statements(statements, group: g, groupCount: max(1, groupCount))
             let table: ParameterTable, exogenous: [String]
             do {
+                let own = try ModelStatement.forGroup(g, of: max(1, groupCount), statements)
                 table = try ParameterTable(statements: own, options: ModelOptions(standardizedLatents: true, fixedExogenous: false))
                 exogenous = try ParameterTable(statements: own, options: ModelOptions(standardizedLatents: true)).variables.exogenousObserved
             } catch { throw .model(error) }
@@ -76,28 +76,6 @@ public struct PopulationModel: Sendable {
         self.variables = variables
         self.groups = groups
         self.scaling = scaling
-    }
-
-    /// The statements of group `g` (0-based): each `c(...)` modifier replaced by its g-th entry.
-    private static func statements(_ statements: [ModelStatement], group g: Int, groupCount: Int) throws(SimulationError) -> [ModelStatement] {
-        var result: [ModelStatement] = []
-        for statement in statements {
-            guard case .relation(let lhs, let op, let terms, let location) = statement else { result.append(statement); continue }
-            var own: [ModelTerm] = []
-            for term in terms {
-                var modifiers: [ModelModifier] = []
-                for modifier in term.modifiers {
-                    guard case .perGroup(let values) = modifier else { modifiers.append(modifier); continue }
-                    guard values.count == groupCount else {
-                        throw .groupValues(term: "\(lhs) \(op.rawValue) \(term.name)", given: values.count, groups: groupCount, line: term.location.line)
-                    }
-                    modifiers.append(values[g])
-                }
-                own.append(ModelTerm(name: term.name, modifiers: modifiers, location: term.location))
-            }
-            result.append(.relation(lhs: lhs, op: op, rhs: own, location: location))
-        }
-        return result
     }
 
     /// lavaan's two-stage standardization (see the type's documentation), with the latent
@@ -148,7 +126,6 @@ public struct PopulationModel: Sendable {
 /// Why a population model cannot be simulated from.
 public enum SimulationError: Error, Equatable, Sendable {
     case model(ModelSpecError)
-    case groupValues(term: String, given: Int, groups: Int, line: Int)
     case constraint(text: String)
     case notRecursive(group: Int)
     case varianceAboveOne(variable: String, explained: Double, group: Int)
@@ -160,9 +137,6 @@ public enum SimulationError: Error, Equatable, Sendable {
         let groupText = { (group: Int) in group > 1 ? " in group \(group)" : "" }
         switch self {
         case .model(let error): return error.message(file: file)
-        case .groupValues(let term, let given, let groups, let line):
-            return "\(file):\(line): c(...) for '\(term)' gives \(given) values, but " + (groups == 1 ? "one group is" : "\(groups) groups are")
-                + " simulated; give one value per group"
         case .constraint(let text):
             return "\(file): the constraint '\(text)' has no meaning in a population model; write the population values instead"
         case .notRecursive(let group):

@@ -42,7 +42,7 @@ import Testing
         #expect(both.error.contains("give either --n (one group) or --groups label:n,... (several)"))
         let oneGroup = runTrustPath(["simulate", model, "--n", "10", "--out", out + "/x.csv"])
         #expect(oneGroup.status == 1)
-        #expect(oneGroup.error == "trustpath: error: \(model):2: c(...) for 'PT =~ p2' gives 2 values, but one group is simulated; give one value per group\n")
+        #expect(oneGroup.error == "trustpath: error: \(model):2:28: c(...) for 'PT =~ p2' gives 2 values, but the data have one group; give one value per group\n")
         let thresholds = runTrustPath(["simulate", model, "--groups", "a:5,b:5", "--likert", "4", "--thresholds=-1,1", "--out", out + "/x.csv"])
         #expect(thresholds.status == 1)
         #expect(thresholds.error == "trustpath: error: 4 categories need 3 thresholds, got 2\n")

@@ -64,7 +64,7 @@ import TrustPathSurvey
         let tooLarge = #expect(throws: SimulationError.self) { try PopulationModel(model: "f =~ 1.1*x1 + 0.5*x2 + 0.5*x3", scaling: .standardized) }
         #expect(tooLarge?.message(file: "m.lav") == "m.lav: with standardized values, the model explains 1.21 of the variance of 'x1', more than 1; make its loadings or paths smaller")
         let groups = #expect(throws: SimulationError.self) { try PopulationModel(model: "f =~ x1 + c(0.5, 0.6, 0.7)*x2 + x3", groupCount: 2) }
-        #expect(groups?.message(file: "m.lav") == "m.lav:1: c(...) for 'f =~ x2' gives 3 values, but 2 groups are simulated; give one value per group")
+        #expect(groups?.message(file: "m.lav") == "m.lav:1:28: c(...) for 'f =~ x2' gives 3 values, but there are 2 groups; give one value per group")
         #expect(throws: SimulationError.constraint(text: "a == b")) { try PopulationModel(model: "f =~ a*x1 + b*x2 + x3\na == b") }
         #expect(throws: SimulationError.self) { try LikertCut(categories: 5, thresholds: [-1, 0, 1]) }
         #expect(throws: SimulationError.self) { try LikertCut(categories: 4, thresholds: [0, -1, 1]) }

@@ -1,0 +1,129 @@
+import TrustPathLinalg
+import TrustPathModelSpec
+
+/// F = Σ_g (N_g/N) F_g over the groups of a ``MultiGroupModel``, its gradient and unit information
+/// assembled from each group's through the map from global to group coordinates.
+struct MultiGroupDiscrepancy: DiscrepancyProblem {
+    let model: MultiGroupModel
+    let logDeterminants: [Double]
+    let weights: [Double]
+
+    init(model: MultiGroupModel) throws(SEMError) {
+        var logDeterminants: [Double] = []
+        for group in model.groups {
+            do { logDeterminants.append(try group.moments.covariance.logDeterminantSPD()) } catch {
+                try group.moments.checkPositiveDefinite()
+                throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: [])
+            }
+        }
+        self.model = model
+        self.logDeterminants = logDeterminants
+        weights = model.weights
+    }
+
+    func evaluate(_ phi: [Double]) -> ([ModelEvaluation], Double)? {
+        var evaluations: [ModelEvaluation] = [], f = 0.0
+        for (g, group) in model.groups.enumerated() {
+            guard let e = try? ModelEvaluation(model: group, theta: model.local(phi, group: g)) else { return nil }
+            f += weights[g] * e.discrepancy(group.moments, logDeterminantS: logDeterminants[g], withMeans: group.lisrel.hasMeans)
+            evaluations.append(e)
+        }
+        return f.isFinite ? (evaluations, f) : nil
+    }
+
+    func gradient(at evaluations: [ModelEvaluation]) -> [Double] {
+        var gradient = [Double](repeating: 0, count: model.freeCount)
+        for (g, group) in model.groups.enumerated() {
+            let own = ParameterDerivatives.gradient(model: group, evaluation: evaluations[g])
+            for (k, value) in own.enumerated() { gradient[model.globalCoordinates[g][k]] += weights[g] * value }
+        }
+        return gradient
+    }
+
+    func information(at evaluations: [ModelEvaluation]) -> Matrix {
+        var information = Matrix(rows: model.freeCount, columns: model.freeCount)
+        for (g, group) in model.groups.enumerated() {
+            let own = ParameterDerivatives(model: group, evaluation: evaluations[g]).expectedInformation(model: group, evaluation: evaluations[g])
+            let map = model.globalCoordinates[g]
+            for a in map.indices { for b in map.indices { information[map[a], map[b]] += weights[g] * own[a, b] } }
+        }
+        return information
+    }
+
+    func weakParameters(_ information: Matrix) -> [String] {
+        var names = [String](repeating: "", count: model.freeCount)
+        for (g, group) in model.groups.enumerated().reversed() {
+            for (k, global) in model.globalCoordinates[g].enumerated() {
+                let row = group.firstRow(ofCoordinate: k)
+                names[global] = "\(row.lhs) \(row.op) \(row.rhs)".trimmingCharacters(in: .whitespaces) + " (group \(g + 1))"
+            }
+        }
+        return Identification.weakParameters(names: names, information: information)
+    }
+}
+
+/// A fitted multi-group model: the estimates of every group's rows (group 1's, then group 2's, as
+/// lavaan lists them), their covariance matrix I⁻¹/N over the shared free parameters, standardized
+/// values within each group, and the fit measures (``FitMeasures/init(multiGroup:)``).
+public struct MultiGroupFit: Sendable {
+    public let model: MultiGroupModel
+    public let solution: MLEstimator.Solution
+    /// Covariance matrix of the free parameters: I⁻¹/N (NaN when the information is singular).
+    public let covariance: Matrix
+    public let informationProblem: [String]?
+    /// Each group's parameter-row values, implied covariance matrix and means.
+    public let rowValues: [[Double]]
+    public let impliedCovariances: [Matrix]
+    public let impliedMeans: [[Double]]
+    let evaluations: [ModelEvaluation]
+    public let estimates: [ParameterEstimate]
+
+    /// Fits `model` by maximum likelihood (expected information, as lavaan).
+    public init(_ model: MultiGroupModel) throws(SEMError) {
+        guard model.degreesOfFreedom >= 0 else {
+            throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: model.degreesOfFreedom + model.freeCount)
+        }
+        let problem = try MultiGroupDiscrepancy(model: model)
+        var start = [Double](repeating: 0, count: model.freeCount), seen = Set<Int>()
+        for (g, group) in model.groups.enumerated() {
+            for (k, value) in StartValues.vector(for: group).enumerated() where seen.insert(model.globalCoordinates[g][k]).inserted {
+                start[model.globalCoordinates[g][k]] = value
+            }
+        }
+        let solution = try MLEstimator.minimize(problem, start: start, curvature: nil)
+        guard let (evaluations, _) = problem.evaluate(solution.theta) else {
+            throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Fisher scoring")
+        }
+        let information = problem.information(at: evaluations)
+        let q = model.freeCount
+        if Identification.isIdentified(information: information), let inverse = try? information.inverseSPD() {
+            covariance = (1 / Double(model.count)) * inverse
+            informationProblem = nil
+        } else {
+            covariance = Matrix(rows: q, columns: q, repeating: .nan)
+            informationProblem = problem.weakParameters(information)
+        }
+        self.model = model
+        self.solution = solution
+        self.evaluations = evaluations
+        rowValues = model.groups.indices.map { model.groups[$0].rowValues(model.local(solution.theta, group: $0)) }
+        impliedCovariances = evaluations.map(\.sigma)
+        impliedMeans = evaluations.map(\.mu)
+        var estimates: [ParameterEstimate] = []
+        for (g, group) in model.groups.enumerated() {
+            let standardized = Standardization(model: group, rowValues: rowValues[g], evaluation: evaluations[g])
+            for (r, row) in group.rows.enumerated() {
+                var weights = [Double](repeating: 0, count: q)
+                for (k, w) in group.rowWeights(r).enumerated() { weights[model.globalCoordinates[g][k]] += w }
+                let se = row.isFree ? max(0, dot(weights, covariance * weights)).squareRoot() : 0
+                estimates.append(ParameterEstimate(lhs: row.lhs, op: row.op, rhs: row.rhs, group: g + 1, label: row.label,
+                                                   estimate: rowValues[g][r], standardError: se, isFree: row.isFree,
+                                                   stdLV: standardized.latent[r], stdAll: standardized.all[r]))
+            }
+        }
+        self.estimates = estimates
+    }
+
+    /// Total rows analysed.
+    public var count: Int { model.count }
+}

@@ -1,0 +1,170 @@
+import TrustPathLinalg
+import TrustPathModelSpec
+import TrustPathSurvey
+
+/// One model fitted to several groups at once (lavaan's `group =`), each group with its own
+/// parameter table and sample moments, tied together by one vector of free parameters:
+/// - groups are numbered in order of first appearance in the group column; rows with no group are
+///   left out, then each group's rows are listwise complete on the model variables;
+/// - every group has a mean structure (free intercepts, latent means fixed at 0);
+/// - a plain label (`a*x2`) is the same parameter in every group, `c(a1, a2)*x2` gives one label
+///   (or value) per group;
+/// - `group.equal` classes make the parameters of those kinds equal across groups, except the
+///   ones `group.partial` names (`visual =~ x2`, `x1 ~ 1`); holding intercepts equal frees the
+///   latent means of groups 2, 3, ... (their differences from group 1), unless means are held
+///   equal too (Meredith 1993; lavaan's `lav_partable_flat` and `lav_model_partable`).
+///
+/// The discrepancy is F = Σ_g (N_g/N) F_g, so χ² = N·F = Σ_g N_g F_g, and the unit information
+/// is the N_g/N-weighted sum of the groups' (Jöreskog 1971; Bollen 1989, ch. 8).
+public struct MultiGroupModel: Sendable {
+    /// lavaan's `group.equal` keywords.
+    public enum EqualityClass: String, Sendable, CaseIterable {
+        case loadings, intercepts, means, residuals, regressions
+        case residualCovariances = "residual.covariances"
+        case latentVariances = "lv.variances"
+        case latentCovariances = "lv.covariances"
+    }
+
+    /// Group labels, in order of first appearance.
+    public let labels: [String]
+    public let groups: [SEMModel]
+    /// Each group's complete cases (for bootstrap resampling within groups).
+    public let cases: [CompleteCases]
+    /// Rows without a group label, left out.
+    public let rowsWithoutGroup: Int
+    public let equal: Set<EqualityClass>
+    public let partial: Set<String>
+    /// For each group, the global coordinate of each of its own free coordinates.
+    let globalCoordinates: [[Int]]
+    /// The number of free parameters, equal ones counted once (lavaan's npar).
+    public let freeCount: Int
+
+    /// Reads the groups from `groupColumn` of `data` and sets the model up in each.
+    public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
+                equal: Set<EqualityClass> = [], partial: [String] = []) throws {
+        let statements: [ModelStatement]
+        do { statements = try ModelParser.parse(text) } catch { throw ModelSpecError.syntax(error) }
+        let column = try data.column(named: groupColumn)
+        var labels: [String] = [], rowsOfGroup: [[Int]] = [], withoutGroup = 0
+        for row in 0..<data.rowCount {
+            let label = column.text(row: row)
+            guard !label.isEmpty else { withoutGroup += 1; continue }
+            if let g = labels.firstIndex(of: label) { rowsOfGroup[g].append(row) } else { labels.append(label); rowsOfGroup.append([row]) }
+        }
+        guard labels.count >= 2 else { throw MultiGroupError.tooFewGroups(column: groupColumn, labels: labels) }
+        var options = options
+        options.meanStructure = true
+        var tables: [ParameterTable] = []
+        for g in labels.indices {
+            var table = try ParameterTable(statements: try ModelStatement.forGroup(g, of: labels.count, statements), options: options)
+            if g > 0 && equal.contains(.intercepts) && !equal.contains(.means) {
+                let latent = Set(table.variables.latent)
+                table = table.freeingDefaults { $0.op == "~1" && latent.contains($0.lhs) }
+            }
+            if let row = table.rows.first(where: { $0.op == "==" || $0.op == ":=" }) {
+                throw SEMError.unsupported("'\(row.op)' rows in a multi-group model")
+            }
+            tables.append(table.forGroup(g + 1))
+        }
+        var groups: [SEMModel] = [], cases: [CompleteCases] = []
+        for (g, table) in tables.enumerated() {
+            let own: CompleteCases
+            do { own = try CompleteCases(data: data.selectingRows(rowsOfGroup[g]), variables: table.variables.observed) } catch {
+                if case .tooFewRows(let rows, let variables) = error { throw MultiGroupError.groupTooSmall(label: labels[g], rows: rows, variables: variables) }
+                throw error
+            }
+            cases.append(own)
+            groups.append(try SEMModel(table: table, moments: SampleMoments(own)))
+        }
+        let partialKeys = Set(partial.map(Self.normalized))
+        var globalOfKey: [String: Int] = [:], globalCoordinates: [[Int]] = []
+        for (g, model) in groups.enumerated() {
+            var own: [Int] = []
+            for k in 0..<model.freeCount {
+                let row = model.firstRow(ofCoordinate: k)
+                let name = Self.normalized("\(row.lhs) \(row.op) \(row.rhs)")
+                let key: String
+                if !row.label.isEmpty {
+                    key = "label " + row.label
+                } else if let kind = Self.equalityClass(of: row, latent: Set(model.table.variables.latent)), equal.contains(kind), !partialKeys.contains(name) {
+                    key = "equal " + name
+                } else {
+                    key = "group \(g) coordinate \(k)"
+                }
+                if let index = globalOfKey[key] { own.append(index) } else { own.append(globalOfKey.count); globalOfKey[key] = globalOfKey.count }
+            }
+            globalCoordinates.append(own)
+        }
+        self.labels = labels
+        self.groups = groups
+        self.cases = cases
+        rowsWithoutGroup = withoutGroup
+        self.equal = equal
+        self.partial = partialKeys
+        self.globalCoordinates = globalCoordinates
+        freeCount = globalOfKey.count
+    }
+
+    /// "visual=~x2" for "visual =~ x2", so group.partial entries match however they are spaced.
+    static func normalized(_ text: String) -> String { text.filter { !$0.isWhitespace } }
+
+    /// The `group.equal` class of a parameter row (nil for exogenous or defined rows).
+    static func equalityClass(of row: ParameterRow, latent: Set<String>) -> EqualityClass? {
+        switch row.op {
+        case "=~": return .loadings
+        case "~": return .regressions
+        case "~1": return latent.contains(row.lhs) ? .means : .intercepts
+        case "~~" where row.lhs == row.rhs: return latent.contains(row.lhs) ? .latentVariances : .residuals
+        case "~~": return latent.contains(row.lhs) && latent.contains(row.rhs) ? .latentCovariances : .residualCovariances
+        default: return nil
+        }
+    }
+
+    /// Total complete rows over the groups.
+    public var count: Int { groups.reduce(0) { $0 + $1.moments.count } }
+    /// N_g / N.
+    var weights: [Double] { groups.map { Double($0.moments.count) / Double(count) } }
+
+    /// Σ_g (moments_g - fixed covariate moments_g) - npar.
+    public var degreesOfFreedom: Int {
+        groups.reduce(0) { $0 + $1.momentCount - $1.exogenousMomentCount } - freeCount
+    }
+
+    /// Group g's own coordinates at the global vector φ.
+    func local(_ phi: [Double], group g: Int) -> [Double] { globalCoordinates[g].map { phi[$0] } }
+
+    /// The groups with other moments (a bootstrap draw within groups).
+    func with(moments: [SampleMoments]) -> MultiGroupModel {
+        MultiGroupModel(copying: self, groups: zip(groups, moments).map { $0.with(moments: $1) })
+    }
+
+    private init(copying other: MultiGroupModel, groups: [SEMModel]) {
+        labels = other.labels
+        self.groups = groups
+        cases = other.cases
+        rowsWithoutGroup = other.rowsWithoutGroup
+        equal = other.equal
+        partial = other.partial
+        globalCoordinates = other.globalCoordinates
+        freeCount = other.freeCount
+    }
+}
+
+/// Why a multi-group model cannot be set up.
+public enum MultiGroupError: Error, Equatable, Sendable {
+    case tooFewGroups(column: String, labels: [String])
+    case groupTooSmall(label: String, rows: Int, variables: Int)
+    case unknownEqualityClass(String, suggestion: String?)
+
+    public var message: String {
+        switch self {
+        case .tooFewGroups(let column, let labels):
+            return "the group column '\(column)' has " + (labels.isEmpty ? "no values" : "only one group ('\(labels[0])')") + "; a multi-group model needs at least two"
+        case .groupTooSmall(let label, let rows, let variables):
+            return "group '\(label)' has only \(rows) complete rows for \(variables) model variables; at least \(variables + 1) are needed"
+        case .unknownEqualityClass(let name, let suggestion):
+            return "'\(name)' is not a --group-equal class (" + MultiGroupModel.EqualityClass.allCases.map(\.rawValue).joined(separator: ", ") + ")"
+                + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        }
+    }
+}
