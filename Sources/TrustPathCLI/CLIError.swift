@@ -9,6 +9,8 @@ enum CLIError: Error {
     case fit(model: String, SEMError)
     /// A population model that cannot be simulated from, or simulation options that do not fit it.
     case simulation(model: String, SimulationError)
+    /// A multi-group model that cannot be set up (too few groups, a group too small, a bad --group-equal).
+    case groups(model: String, MultiGroupError)
 
     var isEstimationFailure: Bool {
         if case .fit(_, let error) = self { return error.isEstimationFailure }
@@ -21,6 +23,7 @@ enum CLIError: Error {
         case .model(let file, let error): return error.message(file: file)
         case .fit(let model, let error): return "\(model): \(error.message)"
         case .simulation(let model, let error): return error.message(file: model)
+        case .groups(let model, let error): return "\(model): \(error.message)"
         }
     }
 }

@@ -34,10 +34,13 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Reads `path` with these options.
-    func read(_ path: String) throws -> SurveyData {
+    /// Reads `path` with these options; `extra` columns (a group column) are read as categories.
+    func read(_ path: String, categorical extra: [String] = []) throws -> SurveyData {
         var options = CSVReadOptions(missingCodes: DataOptions.list(missingCodes))
         options.delimiter = delimiter.flatMap(DataOptions.delimiterByte)
         try options.declare(DataOptions.list(categorical), as: .categorical)
+        let undeclared = extra.filter { options.declaredLevels[$0] == nil }
+        if !undeclared.isEmpty { try options.declare(undeclared, as: .categorical) }
         try options.declare(DataOptions.list(text), as: .text)
         if let likertMap { options.likertMapping = try LikertMapping.read(from: likertMap) }
         if let hofstedeBy, options.declaredLevels[hofstedeBy] == nil { try options.declare([hofstedeBy], as: .categorical) }

@@ -45,6 +45,8 @@ struct ModelFitOptions: ParsableArguments {
           help: "List every direct, indirect and total effect and each specific indirect path (default: on when a variable both predicts and is predicted).")
     var effects: Bool?
 
+    @OptionGroup var groupOptions: GroupOptions
+
     @OptionGroup var dataOptions: DataOptions
 
     @Option(help: ArgumentHelp("Output directory (default: Reports/<model file name>-<verb>).", valueName: "dir"))
@@ -60,12 +62,23 @@ struct ModelFitOptions: ParsableArguments {
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         if bollenStine && bootstrap == 0 { throw ValidationError("--bollen-stine needs --bootstrap with the number of draws") }
+        if groupOptions.group != nil {
+            for (given, name) in [(bootstrap > 0, "--bootstrap"), (information != "expected", "--information observed"), (effects == true, "--effects")] where given {
+                throw ValidationError("\(name) is not available with --group yet; multi-group fits use expected-information standard errors")
+            }
+        } else if !groupOptions.groupEqual.isEmpty || !groupOptions.groupPartial.isEmpty {
+            throw ValidationError("--group-equal and --group-partial need --group COLUMN")
+        }
     }
 
     func execute(verb: String, console: Console) throws {
         let text: String
         do { text = try String(contentsOfFile: model, encoding: .utf8) } catch {
             throw CLIError.unreadableModel(file: model)
+        }
+        if let group = groupOptions.group {
+            try executeMultiGroup(verb: verb, text: text, group: group, console: console)
+            return
         }
         let table: ParameterTable
         do {
@@ -115,6 +128,31 @@ struct ModelFitOptions: ParsableArguments {
 }
 
 extension ModelFitOptions {
+    /// `--group COLUMN`: one model over the groups, with the chosen equality constraints.
+    func executeMultiGroup(verb: String, text: String, group: String, console: Console) throws {
+        let survey = try dataOptions.read(data, categorical: [group])
+        let options = ModelOptions(standardizedLatents: stdLv, meanStructure: true)
+        let fit = try GroupOptions.fitting(model: model) {
+            try MultiGroupFit(MultiGroupModel(model: text, data: survey, groupColumn: group, options: options,
+                                              equal: groupOptions.equalityClasses, partial: groupOptions.partialList))
+        }
+        let measures = FitMeasures(multiGroup: fit)
+        let note = "Standard errors from the expected information; z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's."
+        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
+                                        verb: verb, inferenceNote: note)
+        var bundle = OutputBundle()
+        bundle.add("estimates.csv", SEMTables.estimates(fit.estimates, inference: fit.estimates.map { $0.normalInference() }).rendered())
+        bundle.add("fit.csv", SEMTables.fit(measures).rendered())
+        bundle.add("report.md", MarkdownRenderer.render(MultiGroupReport.document(fit, measures: measures, context: context)))
+        let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
+        try bundle.write(to: directory)
+        let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
+        console.write(PlainTextRenderer.render(MultiGroupReport.legend(fit.model)))
+        console.write("chi-square(\(Int(measures["df"] ?? 0))) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n")
+        if let problem = fit.informationProblem { console.writeError("trustpath: warning: no standard errors: the information matrix is singular in \(problem.joined(separator: ", "))\n") }
+        console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
+    }
+
     /// Normal-theory inference, or the bootstrap's when --bootstrap is given, for the parameters and
     /// (when asked) the structural effects; with a sentence saying which.
     func inference(fit: SEMFit, cases: CompleteCases, effects: Bool, console: Console) -> ([Inference], [Inference], [Inference], String) {

@@ -8,9 +8,14 @@ public enum SEMTables {
     /// (lavaan prints se 0 and NA).
     /// `inference` gives each row's se, z, p and interval (normal theory or bootstrap).
     public static func estimates(_ fit: SEMFit, inference: [Inference]) -> CSVTable {
+        estimates(fit.estimates, inference: inference)
+    }
+
+    /// estimates.csv of any list of estimate rows (a multi-group fit lists group 1's rows, then group 2's).
+    public static func estimates(_ estimates: [ParameterEstimate], inference: [Inference]) -> CSVTable {
         var table = CSVTable(header: ["lhs", "op", "rhs", "group", "label", "est", "se", "z", "pvalue",
                                       "ci.lower", "ci.upper", "std.lv", "std.all"])
-        for (e, i) in zip(fit.estimates, inference) {
+        for (e, i) in zip(estimates, inference) {
             table.append([.text(e.lhs), .text(e.op), .text(e.rhs), .integer(e.group), .text(e.label),
                           .number(e.estimate), e.isFree ? .number(i.standardError) : .empty,
                           e.isFree ? .number(i.zValue) : .empty, e.isFree ? .number(i.pValue) : .empty,

@@ -77,6 +77,8 @@ public struct MultiGroupModel: Sendable {
             groups.append(try SEMModel(table: table, moments: SampleMoments(own)))
         }
         let partialKeys = Set(partial.map(Self.normalized))
+        let rowNames = Set(groups[0].rows.map { Self.normalized("\($0.lhs) \($0.op) \($0.rhs)") })
+        if let unknown = partial.first(where: { !rowNames.contains(Self.normalized($0)) }) { throw MultiGroupError.unknownPartial(unknown) }
         var globalOfKey: [String: Int] = [:], globalCoordinates: [[Int]] = []
         for (g, model) in groups.enumerated() {
             var own: [Int] = []
@@ -155,6 +157,7 @@ public enum MultiGroupError: Error, Equatable, Sendable {
     case tooFewGroups(column: String, labels: [String])
     case groupTooSmall(label: String, rows: Int, variables: Int)
     case unknownEqualityClass(String, suggestion: String?)
+    case unknownPartial(String)
 
     public var message: String {
         switch self {
@@ -162,6 +165,8 @@ public enum MultiGroupError: Error, Equatable, Sendable {
             return "the group column '\(column)' has " + (labels.isEmpty ? "no values" : "only one group ('\(labels[0])')") + "; a multi-group model needs at least two"
         case .groupTooSmall(let label, let rows, let variables):
             return "group '\(label)' has only \(rows) complete rows for \(variables) model variables; at least \(variables + 1) are needed"
+        case .unknownPartial(let name):
+            return "--group-partial names '\(name)', which is not a parameter of the model; write it as the model does, e.g. 'visual =~ x2' or 'x1 ~ 1'"
         case .unknownEqualityClass(let name, let suggestion):
             return "'\(name)' is not a --group-equal class (" + MultiGroupModel.EqualityClass.allCases.map(\.rawValue).joined(separator: ", ") + ")"
                 + (suggestion.map { "; did you mean '\($0)'?" } ?? "")

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import TrustPathCLI
+
+@Suite struct InvarianceCommand {
+    static let model = BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup/model.lav").path
+    static let data = BundledData.repository.appendingPathComponent("Surveys/reference/holzinger-swineford-1939.csv").path
+
+    static func lavaanFit(_ level: String) throws -> [String: Double] {
+        let path = BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup/\(level)/fit.csv").path
+        return try readTable(path).reduce(into: [:]) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+    }
+
+    @Test func theSequenceMatchesLavaanAndSaysWhatHolds() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["invariance", Self.model, "--data", Self.data, "--group", "school", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let rows = try readTable(out + "/invariance.csv")
+        #expect(rows.map { $0["level"] ?? "" } == ["configural", "metric", "scalar", "strict"])
+        for row in rows {
+            let lavaan = try Self.lavaanFit(row["level"] ?? "")
+            for key in ["chisq", "df", "cfi", "tli", "rmsea", "srmr"] {
+                #expect(abs((Double(row[key] ?? "") ?? .nan) - (lavaan[key] ?? .nan)) < 1e-4, "\(row["level"] ?? "") \(key)")
+            }
+        }
+        // lavaan's anova(configural, metric): chi-square difference 8.192 on 6 df.
+        #expect(abs((Double(rows[1]["chisq.diff"] ?? "") ?? .nan) - ((try Self.lavaanFit("metric"))["chisq"]! - (try Self.lavaanFit("configural"))["chisq"]!)) < 1e-4)
+        #expect(rows.map { $0["holds"] ?? "" } == ["yes", "yes", "no", "yes"])
+        #expect(run.out.contains("Highest level supported: metric invariance"))
+        let report = try String(contentsOfFile: out + "/invariance.md", encoding: .utf8)
+        #expect(report.contains("| 1 | Pasteur | 156 |") && report.contains("| 2 | Grant-White | 145 |"))
+    }
+
+    @Test func multiGroupSEMWritesLavaansRowsWithGroupNumbers() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["cfa", Self.model, "--data", Self.data, "--group", "school", "--group-equal", "loadings", "--group-partial", "visual =~ x2", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let ours = try readTable(out + "/estimates.csv")
+        let lavaan = try readTable(BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup/metric-partial/estimates.csv").path)
+        #expect(ours.map { "\($0["lhs"] ?? "")\($0["op"] ?? "")\($0["rhs"] ?? "")\($0["group"] ?? "")" } == lavaan.map { "\($0["lhs"] ?? "")\($0["op"] ?? "")\($0["rhs"] ?? "")\($0["group"] ?? "")" })
+        for (a, b) in zip(ours, lavaan) {
+            #expect(abs((Double(a["est"] ?? "") ?? .nan) - (Double(b["est"] ?? "") ?? .nan)) < 1e-4)
+        }
+    }
+
+    @Test(arguments: [
+        (["--group", "sex", "--group-equal", "loading"], 2, "'loading' is not a --group-equal class"),
+        (["--group", "school", "--group-equal", "loadings", "--group-partial", "visual =~ x7"], 1, "--group-partial names 'visual =~ x7', which is not a parameter of the model"),
+        (["--group", "id"], 1, "group '1' has only 1 complete rows for 9 model variables"),
+        (["--group-equal", "loadings"], 2, "--group-equal and --group-partial need --group COLUMN"),
+        (["--group", "school", "--bootstrap", "10"], 2, "--bootstrap is not available with --group yet"),
+        (["--group", "schol"], 1, "schol"),
+    ])
+    func badGroupRequestsAreRefused(_ extra: [String], _ status: Int32, _ message: String) throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["cfa", Self.model, "--data", Self.data] + extra + ["--out", out])
+        #expect(run.status == status, "\(run.error)")
+        #expect(run.error.contains(message), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func aGroupColumnWithOneValueIsRefused() throws {
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var text = try String(contentsOfFile: Self.data, encoding: .utf8)
+        text = text.replacingOccurrences(of: "Grant-White", with: "Pasteur")
+        try text.write(toFile: directory + "/one.csv", atomically: true, encoding: .utf8)
+        let run = runTrustPath(["invariance", Self.model, "--data", directory + "/one.csv", "--group", "school", "--out", directory + "/out"])
+        #expect(run.status == 1)
+        #expect(run.error.contains("the group column 'school' has only one group ('Pasteur'); a multi-group model needs at least two"))
+    }
+}
