@@ -26,8 +26,11 @@ run: release
 reports: run
 	$(RELEASE_BIN)/trustpath run Surveys/culture/analysis.yaml
 	$(RELEASE_BIN)/trustpath run Surveys/classic/analysis.yaml
+	$(RELEASE_BIN)/trustpath run Surveys/campaign-ab/analysis.yaml
 	$(SWIFT) build -c release --product notebook-01-reproduce-the-paper
 	$(RELEASE_BIN)/notebook-01-reproduce-the-paper
+	$(SWIFT) build -c release --product notebook-02-campaign-test
+	$(RELEASE_BIN)/notebook-02-campaign-test
 	$(SWIFT) build -c release --product notebook-03-first-cfa-and-sem
 	$(RELEASE_BIN)/notebook-03-first-cfa-and-sem
 	$(SWIFT) build -c release --product notebook-04-culture-as-moderator

@@ -53,6 +53,11 @@ let package = Package(
             path: "Notebooks-as-scripts/01-reproduce-the-paper"
         ),
         .executableTarget(
+            name: "notebook-02-campaign-test",
+            dependencies: ["TrustPathStudy", "TrustPathReport", "TrustPathSEM"],
+            path: "Notebooks-as-scripts/02-campaign-test"
+        ),
+        .executableTarget(
             name: "notebook-03-first-cfa-and-sem",
             dependencies: ["TrustPathSEM", "TrustPathModelSpec", "TrustPathReport", "TrustPathSurvey", "TrustPathLinalg"],
             path: "Notebooks-as-scripts/03-first-cfa-and-sem"

@@ -126,4 +126,26 @@ public struct MultiGroupFit: Sendable {
 
     /// Total rows analysed.
     public var count: Int { model.count }
+
+    /// The difference of one parameter between groups a and b (1-based), value_a - value_b, with
+    /// its standard error √(dᵀVd) over the shared parameters (d = the rows' weights in a minus b)
+    /// and a normal-theory Wald test and 95% interval; nil when the row is not in both groups.
+    public func difference(lhs: String, op: String, rhs: String, groups a: Int, _ b: Int) -> (estimate: Double, inference: Inference)? {
+        guard let ra = model.groups[a - 1].rows.firstIndex(where: { $0.lhs == lhs && $0.op == op && $0.rhs == rhs }),
+              let rb = model.groups[b - 1].rows.firstIndex(where: { $0.lhs == lhs && $0.op == op && $0.rhs == rhs }) else { return nil }
+        var d = [Double](repeating: 0, count: model.freeCount)
+        for (k, w) in model.groups[a - 1].rowWeights(ra).enumerated() { d[model.globalCoordinates[a - 1][k]] += w }
+        for (k, w) in model.groups[b - 1].rowWeights(rb).enumerated() { d[model.globalCoordinates[b - 1][k]] -= w }
+        let estimate = rowValues[a - 1][ra] - rowValues[b - 1][rb]
+        let se = max(0, dot(d, covariance * d)).squareRoot()
+        let z = se > 0 ? estimate / se : .nan
+        return (estimate, Inference(standardError: se, zValue: z, pValue: z.isNaN ? .nan : Normal.twoSidedPValue(z: z),
+                                    lower: estimate - Normal.quantile(0.975) * se, upper: estimate + Normal.quantile(0.975) * se))
+    }
+
+    /// The model-implied variance of a latent variable in group g (1-based), for standardizing a mean difference.
+    public func latentVariance(_ name: String, group g: Int) -> Double? {
+        guard let j = model.groups[g - 1].lisrel.eta.firstIndex(of: name) else { return nil }
+        return evaluations[g - 1].latentCovariance[j, j]
+    }
 }

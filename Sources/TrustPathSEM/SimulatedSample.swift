@@ -2,7 +2,8 @@ import TrustPathLinalg
 import TrustPathSurvey
 
 /// Cut points that turn a continuous variable into ordered categories 1...k, applied to its
-/// population z-score (x - μ)/σ, so that the same thresholds serve raw and standardized models.
+/// population z-score (x - μ)/σ, so that the same thresholds serve raw and standardized models
+/// (μ and σ of the first group, so that differences between groups survive the cut).
 /// A value in (τⱼ₋₁, τⱼ] gets category j, as R's `cut()` in lavaan's `simulateData` for `|` rows.
 public struct LikertCut: Sendable, Equatable {
     public let thresholds: [Double]
@@ -56,9 +57,11 @@ public struct SimulatedSample: Sendable {
         var values: [Double] = []
         var groupOfRow: [Int] = []
         values.reserveCapacity(sizes.reduce(0, +) * p)
+        // Cuts are on the scale of the first group, so differences between groups survive them.
+        let referenceMeans = population.groups[0].means
+        let sd = population.groups[0].covariance.diagonal.map { $0.squareRoot() }
         for (g, group) in population.groups.enumerated() {
             let root = try Self.root(group.covariance, group: g + 1)
-            let sd = group.covariance.diagonal.map { $0.squareRoot() }
             let stream = UInt64(2 * (replication * sizes.count + g))
             let draws = RandomStream(seed: seed, stream: stream), gaps = RandomStream(seed: seed, stream: stream + 1)
             var z = [Double](repeating: 0, count: p)
@@ -67,7 +70,7 @@ public struct SimulatedSample: Sendable {
                 for i in 0..<p {
                     var x = group.means[i]
                     for j in 0..<p { x += root[i, j] * z[j] }
-                    if let likert { x = likert.category(z: sd[i] > 0 ? (x - group.means[i]) / sd[i] : 0) }
+                    if let likert { x = likert.category(z: sd[i] > 0 ? (x - referenceMeans[i]) / sd[i] : 0) }
                     if missingRate > 0 && gaps.uniform() < missingRate { x = .nan }
                     values.append(x)
                 }

@@ -15,10 +15,12 @@ import Yams
 /// bootstrap: {draws: 2000, seed: 20261125}
 /// screening: {longstring: 10, speeder_fraction: 0.4, mahalanobis_p: 0.001, suppress_below: 5}
 /// hofstede: ../reference           # Hofstede's country scores, for moderators joined by country
+/// groups: variant                  # compare groups: invariance, latent means, paths
 /// hypotheses:
 ///   - "H1: PT ~ HA > 0"
 ///   - "H6: indirect HA -> PT -> PI > 0"
 ///   - "H7: PI ~ PT x uai > 0"       # moderation: uncertainty avoidance strengthens PT -> PI
+///   - "H8: mean PT (live - short) > 0"   # with groups: a latent mean difference (or Y ~ X (A - B))
 /// ```
 public struct AnalysisSpec: Sendable {
     public let source: String
@@ -35,8 +37,10 @@ public struct AnalysisSpec: Sendable {
     public let hypotheses: [Hypothesis]
     /// The folder with Hofstede's country scores, for moderators such as `uai` joined by country.
     public let hofstedeFolder: String?
+    /// The column whose values are the groups to compare (campaign variants, markets).
+    public let groupColumn: String?
 
-    static let keys = ["study", "title", "instrument", "data", "model", "paths", "estimator", "missing", "bootstrap", "screening", "hypotheses", "hofstede"]
+    static let keys = ["study", "title", "instrument", "data", "model", "paths", "estimator", "missing", "bootstrap", "screening", "hypotheses", "hofstede", "groups"]
 
     public static func read(path: String) throws(StudyError) -> AnalysisSpec {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -65,6 +69,7 @@ public struct AnalysisSpec: Sendable {
         dataPath = resolved(data)
         modelPath = value("model").map(resolved)
         hofstedeFolder = value("hofstede").map(resolved)
+        groupColumn = value("groups")
         paths = mapping["paths"]?.sequence?.compactMap { $0.scalar?.string } ?? []
         guard (modelPath == nil) != paths.isEmpty else { throw .invalid(file: source, reason: "give either 'model:' (a .lav file) or 'paths:' (regressions among the constructs), not both or neither") }
         if let estimator = value("estimator"), estimator.lowercased() != "ml" {

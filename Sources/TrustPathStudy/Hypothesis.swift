@@ -2,8 +2,9 @@ import TrustPathSEM
 
 /// A hypothesis as a study states it: `H6: indirect HA -> PT -> PI > 0`. The effect is a regression
 /// path (`PT ~ HA`), a direct, indirect or total effect (`indirect HA -> PT -> PI`, `total HA -> PI`),
-/// the label of a `:=` definition (`ind_HA`), or a moderation (`PI ~ PT x uai`: the effect of PT on PI
-/// grows with uncertainty avoidance); the sign says which direction is predicted.
+/// the label of a `:=` definition (`ind_HA`), a moderation (`PI ~ PT x uai`: the effect of PT on PI
+/// grows with uncertainty avoidance) or a group comparison (`mean PT (live - short)`,
+/// `PT ~ ID (live - short)`); the sign says which direction is predicted.
 public struct Hypothesis: Sendable, Equatable {
     public enum Effect: Sendable, Equatable {
         case path(outcome: String, predictor: String)
@@ -11,6 +12,15 @@ public struct Hypothesis: Sendable, Equatable {
         case defined(String)
         /// `Y ~ X x W` (or `Y ~ X:W`): W moderates the effect of X on Y (the product term's sign).
         case moderation(outcome: String, predictor: String, moderator: String)
+        /// `mean PT (live - short)` or `PT ~ ID (live - short)`: a latent mean or a path compared
+        /// between two groups of the study's group column, first minus second.
+        case groupDifference(of: GroupEffect, first: String, second: String)
+    }
+
+    /// What a group comparison compares.
+    public enum GroupEffect: Sendable, Equatable {
+        case mean(String)
+        case path(outcome: String, predictor: String)
     }
 
     public let id: String
@@ -31,7 +41,23 @@ public struct Hypothesis: Sendable, Equatable {
         body = String(body.dropLast(3)).trimmingCharacters(in: .whitespaces)
         let effect: Effect
         let words = body.split(separator: " ", maxSplits: 1).map(String.init)
-        if let first = words.first, let kind = StructuralEffect.Kind(rawValue: first), words.count == 2 {
+        if body.hasSuffix(")"), let open = body.range(of: " (", options: .backwards) {
+            let inside = body[open.upperBound..<body.index(before: body.endIndex)].components(separatedBy: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
+            let subject = body[..<open.lowerBound].trimmingCharacters(in: .whitespaces)
+            guard inside.count == 2, inside.allSatisfy({ !$0.isEmpty }) else {
+                return .failure(.unreadable(line, "write a group comparison as 'mean X (A - B)' or 'Y ~ X (A - B)' with two group labels"))
+            }
+            let subjectWords = subject.split(separator: " ").map(String.init)
+            if subjectWords.count == 2 && subjectWords[0] == "mean" {
+                effect = .groupDifference(of: .mean(subjectWords[1]), first: inside[0], second: inside[1])
+            } else {
+                let sides = subject.split(separator: "~").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty, !sides[1].contains(" ") else {
+                    return .failure(.unreadable(line, "write a group comparison as 'mean X (A - B)' or 'Y ~ X (A - B)'"))
+                }
+                effect = .groupDifference(of: .path(outcome: sides[0], predictor: sides[1]), first: inside[0], second: inside[1])
+            }
+        } else if let first = words.first, let kind = StructuralEffect.Kind(rawValue: first), words.count == 2 {
             let nodes = words[1].components(separatedBy: "->").map { $0.trimmingCharacters(in: .whitespaces) }
             guard nodes.count >= 2, nodes.allSatisfy({ !$0.isEmpty }) else { return .failure(.unreadable(line, "write a path as 'X -> M -> Y'")) }
             effect = .effect(kind: kind == .specific ? .indirect : kind, nodes: nodes)
@@ -59,8 +85,8 @@ public struct Hypothesis: Sendable, Equatable {
         case .path(let outcome, let predictor):
             guard let k = fit.estimates.firstIndex(where: { $0.op == "~" && $0.lhs == outcome && $0.rhs == predictor }) else { return nil }
             return (fit.estimates[k].estimate, fit.estimates[k].stdAll, inference[k])
-        case .moderation:
-            return nil  // tested on construct scores by ModerationTest, not read off the SEM
+        case .moderation, .groupDifference:
+            return nil  // tested on construct scores (ModerationTest) or across groups (GroupComparison), not read off the pooled SEM
         case .defined(let name):
             guard let k = fit.estimates.firstIndex(where: { ($0.op == ":=" && $0.lhs == name) || (!$0.label.isEmpty && $0.label == name) }) else { return nil }
             return (fit.estimates[k].estimate, fit.estimates[k].stdAll, inference[k])

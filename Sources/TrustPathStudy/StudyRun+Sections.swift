@@ -189,7 +189,7 @@ extension StudyRun {
                 "estimator": "ml", "missing": "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
                 "longstring": spec.rules.longstring, "flat_constructs": spec.rules.flatConstructs, "speeder_fraction": spec.rules.speederFraction,
                 "minimum_duration": spec.rules.minimumDuration.map { $0 as Any } ?? NSNull(), "mahalanobis_p": spec.rules.mahalanobisP,
-                "suppress_below": spec.suppressBelow,
+                "suppress_below": spec.suppressBelow, "groups": spec.groupColumn.map { $0 as Any } ?? NSNull(),
             ] as [String: Any],
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])

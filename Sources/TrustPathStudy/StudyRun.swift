@@ -53,10 +53,16 @@ public struct StudyRun: Sendable {
         }
         var verdicts: [(Hypothesis, (estimate: Double, std: Double, inference: Inference), String)] = []
         let moderation = try Self.moderationTests(spec: spec, instrument: instrument, screened: screened, blocks: blocks, fit: fit)
+        let comparison = try Self.groupComparison(spec: spec, data: screened.kept, blocks: blocks, modelText: modelText)
         for hypothesis in spec.hypotheses {
             if let test = moderation.first(where: { $0.hypothesis == hypothesis }) {
                 let resolved = (estimate: test.estimate, std: test.standardized, inference: test.interaction)
                 verdicts.append((hypothesis, resolved, Hypothesis.verdict(estimate: test.estimate, inference: test.interaction, sign: hypothesis.sign)))
+                continue
+            }
+            if case .groupDifference(let effect, let first, let second) = hypothesis.effect {
+                let resolved = try Self.resolve(hypothesis, effect: effect, first: first, second: second, comparison: comparison, spec: spec)
+                verdicts.append((hypothesis, resolved, Hypothesis.verdict(estimate: resolved.estimate, inference: resolved.inference, sign: hypothesis.sign)))
                 continue
             }
             guard let resolved = hypothesis.resolve(fit: fit, inference: inference, effectInference: effectInference) else {
@@ -80,6 +86,11 @@ public struct StudyRun: Sendable {
             bundle.add("moderation.csv", Self.moderationCSV(moderation).rendered())
             bundle.add("simple-slopes.csv", Self.simpleSlopesCSV(moderation).rendered())
         }
+        if let comparison {
+            bundle.add("invariance.csv", MultiGroupReport.invarianceTable(comparison.invariance).rendered())
+            bundle.add("group-means.csv", Self.groupMeansCSV(comparison).rendered())
+            bundle.add("group-paths.csv", Self.groupPathsCSV(comparison).rendered())
+        }
         bundle.add("hypotheses.csv", Self.hypothesesCSV(verdicts).rendered())
         let diagram = Self.diagram(fit: fit, inference: inference)
         bundle.add("path-diagram.svg", diagram.rendered())
@@ -88,7 +99,7 @@ public struct StudyRun: Sendable {
         doc.paragraph("Study `\(spec.study)`: \(screened.screening.received) responses in \((spec.dataPath as NSString).lastPathComponent), "
             + "instrument \((spec.instrumentPath as NSString).lastPathComponent) (\(codes.count) constructs, \(items.items.count) items). "
             + "Sections follow a paper's results: sample, descriptives, measurement model, structural model, mediation, "
-            + (moderation.isEmpty ? "" : "moderation, ") + "hypotheses, method notes.")
+            + (moderation.isEmpty ? "" : "moderation, ") + (comparison == nil ? "" : "group comparison, ") + "hypotheses, method notes.")
         ScreeningReport.append(screened.screening, personal: screened.personal, kept: screened.keptRaw, demographics: instrument.respondent.demographics,
                                suppressBelow: spec.suppressBelow, mardia: screened.mardia, to: &doc)
         Self.appendDescriptives(items, blocks: blocks, scores: quality.scores, to: &doc)
@@ -104,6 +115,7 @@ public struct StudyRun: Sendable {
         Self.appendStructural(fit: fit, measures: measures, inference: inference, cases: cases, to: &doc)
         Self.appendMediation(fit: fit, inference: effectInference, note: inferenceNote, to: &doc)
         Self.appendModeration(moderation, to: &doc)
+        if let comparison { Self.appendGroupComparison(comparison, to: &doc) }
         let hypothesisTable = Self.hypothesisTable(verdicts)
         doc.heading("Hypotheses")
         doc.table(hypothesisTable)

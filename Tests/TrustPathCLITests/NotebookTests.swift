@@ -44,6 +44,14 @@ import Testing
         try Self.expectCommitted("01-reproduce-the-paper", equals: run.directory)
     }
 
+    /// Notebook 02 runs the campaign A/B study and answers the marketer's question.
+    @Test func notebookTwoComparesTheCampaignVariants() throws {
+        let run = try Self.run("notebook-02-campaign-test")
+        #expect(run.status == 0)
+        #expect(run.output.contains("5 of 6 hypotheses supported"))
+        try Self.expectCommitted("02-campaign-test", equals: run.directory)
+    }
+
     /// Notebook 03 fits lavaan's tutorial models and finds what lavaan finds.
     @Test func notebookThreeFitsTheTutorialModels() throws {
         let run = try Self.run("notebook-03-first-cfa-and-sem")

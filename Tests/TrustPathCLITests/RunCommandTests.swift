@@ -86,7 +86,7 @@ import Testing
 @Suite struct CommittedStudyReport {
     /// Reports/<study> is what `make run` writes; a rerun must reproduce it byte for byte
     /// (deterministic bootstrap streams, no timestamps), so a change that moves a number shows here.
-    @Test(arguments: ["cross-border-trust", "culture", "classic"])
+    @Test(arguments: ["cross-border-trust", "culture", "classic", "campaign-ab"])
     func rerunningABundledStudyReproducesItsCommittedReport(study: String) throws {
         let committed = BundledData.repository.appendingPathComponent("Reports/\(study)").path
         let out = temporaryDirectory()
@@ -183,5 +183,48 @@ import Testing
         let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
         #expect(report.contains("| visual ↔ textual | 0.408 |"))
         #expect(try String(contentsOfFile: out + "/path-diagram.svg", encoding: .utf8).contains("Factor correlations;"))
+    }
+}
+
+@Suite struct CampaignStudy {
+    static let study = BundledData.repository.appendingPathComponent("Surveys/campaign-ab")
+
+    /// The run's invariance table and group paths equal `invariance` and `sem --group` on the screened rows.
+    @Test func groupComparisonMatchesTheSeparateCommands() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["run", try RunCommand.analysis([("draws: 1000", "draws: 0")], study: Self.study), "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let screenOut = temporaryDirectory(), invarianceOut = temporaryDirectory(), semOut = temporaryDirectory()
+        let instrument = Self.study.appendingPathComponent("instrument.yaml").path
+        #expect(runTrustPath(["screen", "--data", Self.study.appendingPathComponent("responses.csv").path, "--instrument", instrument, "--out", screenOut]).status == 0)
+        let measurement = screenOut + "/measurement.lav"
+        try "HA =~ HA1 + HA2 + HA3 + HA4\nID =~ ID1 + ID2 + ID3 + ID4\nPT =~ PT1 + PT2 + PT3 + PT4\nPI =~ PI1 + PI2 + PI3 + PI4\n"
+            .write(toFile: measurement, atomically: true, encoding: .utf8)
+        #expect(runTrustPath(["invariance", measurement, "--data", screenOut + "/screened.csv", "--group", "variant", "--out", invarianceOut]).status == 0)
+        #expect(try readTable(out + "/invariance.csv") == (try readTable(invarianceOut + "/invariance.csv")))
+        let sem = runTrustPath(["sem", Self.study.appendingPathComponent("model.lav").path, "--data", screenOut + "/screened.csv", "--group", "variant",
+                                "--group-equal", "loadings", "--out", semOut])
+        #expect(sem.status == 0, "\(sem.error)")
+        let paths = try readTable(out + "/group-paths.csv"), estimates = try readTable(semOut + "/estimates.csv").filter { $0["op"] == "~" }
+        #expect(Set(paths.map { "\($0["lhs"] ?? "")~\($0["rhs"] ?? "") \($0["group"] ?? "") \($0["est"] ?? "")" })
+                == Set(estimates.map { "\($0["lhs"] ?? "")~\($0["rhs"] ?? "") \($0["group"] ?? "") \($0["est"] ?? "")" }))
+        let verdicts = try readTable(out + "/hypotheses.csv")
+        #expect(verdicts.map { $0["verdict"] ?? "" } == ["supported", "supported", "supported", "supported", "not supported", "supported"])
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("In plain words: the questionnaire measures the constructs comparably across live and short (strict invariance)."))
+    }
+
+    @Test(arguments: [
+        ([("C1: mean PT (live - short) > 0", "C1: mean PT (live - video) > 0")], "hypothesis C1: 'video' is not a group of 'variant' (live, short)"),
+        ([("groups: variant", "groups: varaint")], "'groups: varaint' is not a column of the data; did you mean 'variant'?"),
+        ([("groups: variant\n", "")], "hypothesis C1 compares groups, but the analysis names no group column; add 'groups: COLUMN'"),
+        ([("C3: PT ~ ID (live - short) > 0", "C3: PI ~ ID (live - short) > 0")], "hypothesis C3: the model has no 'PI ~ ID (live - short)'"),
+    ])
+    func badGroupComparisonsSayWhatIsWrong(_ replacements: [(String, String)], _ message: String) throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["run", try RunCommand.analysis(replacements + [("draws: 1000", "draws: 0")], study: Self.study), "--out", out])
+        #expect(run.status == 1)
+        #expect(run.error.contains(message), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

@@ -89,6 +89,19 @@ import TrustPathSurvey
         }
     }
 
+    /// Cuts use the first group's scale, so a latent mean difference shows in the answers.
+    @Test func likertCutsKeepGroupDifferences() throws {
+        let population = try PopulationModel(model: Self.model, groupCount: 2, scaling: .standardizedLatent)
+        let sample = try SimulatedSample(population: population, sizes: [4000, 4000], seed: 2, likert: LikertCut(categories: 7))
+        let p = sample.variables.count, item = try #require(sample.variables.firstIndex(of: "p1"))
+        func mean(_ g: Int) -> Double {
+            let rows = (0..<sample.count).filter { sample.groupOfRow[$0] == g }
+            return rows.reduce(0) { $0 + sample.values[$1 * p + item] } / Double(rows.count)
+        }
+        // PT's mean is 0.5 SD higher in group 2; p1 loads .8, so its answers sit clearly higher.
+        #expect(mean(1) - mean(0) > 0.3)
+    }
+
     @Test func likertAndGapsAreSeededAndLeaveTheDrawsAlone() throws {
         let population = try PopulationModel(model: "HA =~ 0.8*h1 + 0.7*h2 + 0.6*h3\nPT =~ 0.8*p1 + 0.7*p2 + 0.6*p3\nPT ~ 0.4*HA", scaling: .standardized)
         let cut = try LikertCut(categories: 7)

@@ -1,0 +1,92 @@
+import TrustPathLinalg
+import TrustPathSEM
+import TrustPathSurvey
+
+/// The group part of a study (a campaign A/B test, two markets): is the questionnaire measuring the
+/// same thing in every group, and if so, how do the groups differ?
+/// 1. Measurement invariance of the constructs' CFA across the groups (``InvarianceSequence``).
+/// 2. Latent means from the scalar model (equal loadings and intercepts; group 1's means fixed at
+///    0, the others' estimated as differences from it), each difference with a Wald test; the
+///    standardized difference divides by the pooled latent SD, √((ψ_a + ψ_b)/2) (a latent Cohen's d).
+/// 3. Paths from the structural model with equal loadings (metric level): each path in each group,
+///    the difference between groups with a Wald test over the shared parameters, and the overall
+///    test of equal paths (regressions held equal: chi-square difference against the metric model).
+/// Comparisons are only as good as the invariance level reached, which the report says.
+public struct GroupComparison: Sendable {
+    public struct MeanDifference: Sendable {
+        public let construct: String
+        public let first: Int, second: Int
+        public let estimate: Double
+        public let standardized: Double
+        public let inference: Inference
+    }
+
+    public struct PathInGroups: Sendable {
+        public let outcome: String, predictor: String
+        /// Per group (1-based order): estimate, standard error, std.all.
+        public let estimates: [(estimate: Double, standardError: Double, standardized: Double)]
+        /// Group g minus group 1 for g = 2, 3, ...
+        public let differences: [(group: Int, estimate: Double, inference: Inference)]
+    }
+
+    public let column: String
+    public let labels: [String]
+    public let invariance: InvarianceSequence
+    public let scalar: MultiGroupFit
+    public let structural: MultiGroupFit
+    /// Regressions held equal against free (both at equal loadings).
+    public let equalPaths: (chisq: Double, df: Double, pValue: Double)
+    public let means: [MeanDifference]
+    public let paths: [PathInGroups]
+
+    public init(measurementModel: String, structuralModel: String, data: SurveyData, groupColumn: String, constructs: [String]) throws {
+        invariance = try InvarianceSequence(model: measurementModel, data: data, groupColumn: groupColumn)
+        scalar = try MultiGroupFit(MultiGroupModel(model: measurementModel, data: data, groupColumn: groupColumn, equal: [.loadings, .intercepts]))
+        structural = try MultiGroupFit(MultiGroupModel(model: structuralModel, data: data, groupColumn: groupColumn, equal: [.loadings]))
+        let equal = try MultiGroupFit(MultiGroupModel(model: structuralModel, data: data, groupColumn: groupColumn, equal: [.loadings, .regressions]))
+        let free = FitMeasures(multiGroup: structural), held = FitMeasures(multiGroup: equal)
+        let chisq = (held["chisq"] ?? .nan) - (free["chisq"] ?? .nan), df = (held["df"] ?? .nan) - (free["df"] ?? .nan)
+        equalPaths = (chisq, df, df > 0 ? ChiSquared.survival(chisq, degreesOfFreedom: df) : .nan)
+        column = groupColumn
+        labels = scalar.model.labels
+        var means: [MeanDifference] = []
+        for g in labels.indices.dropFirst().map({ $0 + 1 }) {
+            for construct in constructs {
+                guard let d = scalar.difference(lhs: construct, op: "~1", rhs: "", groups: g, 1),
+                      let va = scalar.latentVariance(construct, group: g), let vb = scalar.latentVariance(construct, group: 1) else { continue }
+                means.append(MeanDifference(construct: construct, first: g, second: 1, estimate: d.estimate,
+                                            standardized: d.estimate / ((va + vb) / 2).squareRoot(), inference: d.inference))
+            }
+        }
+        self.means = means
+        let structural = self.structural
+        paths = structural.estimates.filter { $0.group == 1 && $0.op == "~" }.map { row in
+            let estimates = (1...structural.model.groups.count).map { g -> (Double, Double, Double) in
+                let e = structural.estimates.first { $0.group == g && $0.op == "~" && $0.lhs == row.lhs && $0.rhs == row.rhs }
+                return (e?.estimate ?? .nan, e?.standardError ?? .nan, e?.stdAll ?? .nan)
+            }
+            let differences = structural.model.labels.indices.dropFirst().compactMap { index -> (Int, Double, Inference)? in
+                let g = index + 1
+                guard let d = structural.difference(lhs: row.lhs, op: "~", rhs: row.rhs, groups: g, 1) else { return nil }
+                return (g, d.estimate, d.inference)
+            }
+            return PathInGroups(outcome: row.lhs, predictor: row.rhs, estimates: estimates, differences: differences)
+        }
+    }
+
+    /// The estimate, standardized value and inference of a group-difference hypothesis (first minus
+    /// second group, by label); nil when the labels or the effect are not in the study.
+    public func resolve(_ effect: Hypothesis.GroupEffect, first: String, second: String) -> (estimate: Double, std: Double, inference: Inference)? {
+        guard let a = labels.firstIndex(of: first).map({ $0 + 1 }), let b = labels.firstIndex(of: second).map({ $0 + 1 }), a != b else { return nil }
+        switch effect {
+        case .mean(let construct):
+            guard let d = scalar.difference(lhs: construct, op: "~1", rhs: "", groups: a, b),
+                  let va = scalar.latentVariance(construct, group: a), let vb = scalar.latentVariance(construct, group: b) else { return nil }
+            return (d.estimate, d.estimate / ((va + vb) / 2).squareRoot(), d.inference)
+        case .path(let outcome, let predictor):
+            guard let d = structural.difference(lhs: outcome, op: "~", rhs: predictor, groups: a, b) else { return nil }
+            let std = { (g: Int) in structural.estimates.first { $0.group == g && $0.op == "~" && $0.lhs == outcome && $0.rhs == predictor }?.stdAll ?? .nan }
+            return (d.estimate, std(a) - std(b), d.inference)
+        }
+    }
+}
