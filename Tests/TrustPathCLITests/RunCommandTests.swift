@@ -228,3 +228,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+
+@Suite struct CommittedCommandReports {
+    /// `make run` also writes Reports/trust-measure and Reports/trust-sem; rerunning those commands
+    /// must reproduce them byte for byte.
+    @Test(arguments: [
+        ("trust-measure", ["measure", "--data", "Surveys/reference/trust-likert-400.csv", "--instrument", "Surveys/reference/trust-instrument.yaml", "--cmb"]),
+        ("trust-sem", ["sem", "Surveys/reference/trust.lav", "--data", "Surveys/reference/trust-simulated-400.csv"]),
+    ])
+    func rerunningReproducesTheCommittedReport(report: String, arguments: [String]) throws {
+        let repository = BundledData.repository.path
+        let out = temporaryDirectory()
+        let absolute = arguments.map { $0.hasPrefix("Surveys/") ? repository + "/" + $0 : $0 }
+        let run = runTrustPath(absolute + ["--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let committed = repository + "/Reports/" + report
+        let names = try FileManager.default.contentsOfDirectory(atPath: committed).sorted()
+        #expect(names == (try FileManager.default.contentsOfDirectory(atPath: out).sorted()))
+        for name in names {
+            #expect(try String(contentsOfFile: out + "/" + name, encoding: .utf8) == (try String(contentsOfFile: committed + "/" + name, encoding: .utf8)),
+                    "\(name) differs from Reports/\(report): run `make reports` and review the change")
+        }
+    }
+}
