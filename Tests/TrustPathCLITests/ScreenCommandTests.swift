@@ -53,3 +53,22 @@ import Testing
         #expect(bad.error.contains("--speeder-fraction must be at least 0 and below 1, not 1.5"))
     }
 }
+
+@Suite struct CommittedReportsPrivacy {
+    /// No personal value of the bundled export appears in any committed report, notebook output included.
+    @Test func noPersonalValueAnywhereUnderReports() throws {
+        let personal = try ScreenCommand.personalValues()
+        let reports = BundledData.repository.appendingPathComponent("Reports").path
+        let files = try FileManager.default.subpathsOfDirectory(atPath: reports)
+        var checked = 0
+        for file in files {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: reports + "/" + file, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let text = try? String(contentsOfFile: reports + "/" + file, encoding: .utf8) else { continue }
+            checked += 1
+            let leaked = personal.filter { text.contains($0) }
+            #expect(leaked.isEmpty, "Reports/\(file) shows \(leaked.prefix(3))")
+        }
+        #expect(checked > 50)
+    }
+}
