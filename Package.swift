@@ -59,7 +59,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "notebook-03-first-cfa-and-sem",
-            dependencies: ["TrustPathSEM", "TrustPathModelSpec", "TrustPathReport", "TrustPathSurvey", "TrustPathLinalg"],
+            dependencies: ["TrustPathSEM", "TrustPathModelSpec", "TrustPathReport", "TrustPathSurvey", "TrustPathLinalg", "TrustPathStudy"],
             path: "Notebooks-as-scripts/03-first-cfa-and-sem"
         ),
         .executableTarget(

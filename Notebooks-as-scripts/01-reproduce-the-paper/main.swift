@@ -55,13 +55,7 @@ do {
     let directory = CommandLine.arguments.dropFirst().first ?? "Reports/01-reproduce-the-paper"
     _ = try run.bundle.write(to: directory)
     say("Wrote \(run.bundle.fileNames.count) files to \(directory): open report.md and path-diagram.svg.")
-} catch let error as StudyError {
-    FileHandle.standardError.write(Data("notebook: \(error.message)\n".utf8))
-    exit(1)
-} catch let error as InstrumentError {
-    FileHandle.standardError.write(Data("notebook: \(error.message)\n".utf8))
-    exit(1)
 } catch {
-    FileHandle.standardError.write(Data("notebook: \(error)\n".utf8))
+    FileHandle.standardError.write(Data("notebook: \(ErrorDescription.message(for: error, modelFile: "model"))\n".utf8))
     exit(1)
 }

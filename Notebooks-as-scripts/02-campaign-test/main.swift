@@ -53,10 +53,7 @@ do {
     let directory = CommandLine.arguments.dropFirst().first ?? "Reports/02-campaign-test"
     _ = try run.bundle.write(to: directory)
     say("Wrote \(run.bundle.fileNames.count) files to \(directory): the group comparison section of report.md, invariance.csv, group-means.csv and group-paths.csv.")
-} catch let error as StudyError {
-    FileHandle.standardError.write(Data("notebook: \(error.message)\n".utf8))
-    exit(1)
 } catch {
-    FileHandle.standardError.write(Data("notebook: \(error)\n".utf8))
+    FileHandle.standardError.write(Data("notebook: \(ErrorDescription.message(for: error, modelFile: "model"))\n".utf8))
     exit(1)
 }

@@ -10,6 +10,7 @@ import TrustPathLinalg
 import TrustPathModelSpec
 import TrustPathReport
 import TrustPathSEM
+import TrustPathStudy
 import TrustPathSurvey
 
 func say(_ text: String) { print(text) }
@@ -117,13 +118,7 @@ do {
     let directory = CommandLine.arguments.dropFirst().first ?? "Reports/03-first-cfa-and-sem"
     _ = try bundle.write(to: directory)
     say("\nWrote \(bundle.fileNames.joined(separator: ", ")) to \(directory).")
-} catch let error as SurveyError {
-    FileHandle.standardError.write(Data("notebook: \(error.message)\n".utf8))
-    exit(1)
-} catch let error as SEMError {
-    FileHandle.standardError.write(Data("notebook: \(error.message)\n".utf8))
-    exit(1)
 } catch {
-    FileHandle.standardError.write(Data("notebook: \(error)\n".utf8))
+    FileHandle.standardError.write(Data("notebook: \(ErrorDescription.message(for: error, modelFile: "model"))\n".utf8))
     exit(1)
 }

@@ -64,13 +64,7 @@ do {
     let directory = CommandLine.arguments.dropFirst().first ?? "Reports/04-culture-as-moderator"
     _ = try run.bundle.write(to: directory)
     say("Wrote \(run.bundle.fileNames.count) files to \(directory): the moderation section of report.md, moderation.csv and simple-slopes.csv.")
-} catch let error as StudyError {
-    FileHandle.standardError.write(Data("notebook: \(error.message)\n".utf8))
-    exit(1)
-} catch let error as SurveyError {
-    FileHandle.standardError.write(Data("notebook: \(error.message)\n".utf8))
-    exit(1)
 } catch {
-    FileHandle.standardError.write(Data("notebook: \(error)\n".utf8))
+    FileHandle.standardError.write(Data("notebook: \(ErrorDescription.message(for: error, modelFile: "model"))\n".utf8))
     exit(1)
 }

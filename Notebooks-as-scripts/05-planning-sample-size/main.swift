@@ -91,13 +91,7 @@ do {
     let directory = CommandLine.arguments.dropFirst().first ?? "Reports/05-planning-sample-size"
     _ = try bundle.write(to: directory)
     say("Wrote power.csv, power-curve.svg and report.md to \(directory).")
-} catch let error as SimulationError {
-    FileHandle.standardError.write(Data("notebook: \(error.message(file: "Surveys/cross-border-trust/population.lav"))\n".utf8))
-    exit(1)
-} catch let error as StudyError {
-    FileHandle.standardError.write(Data("notebook: \(error.message)\n".utf8))
-    exit(1)
 } catch {
-    FileHandle.standardError.write(Data("notebook: \(error)\n".utf8))
+    FileHandle.standardError.write(Data("notebook: \(ErrorDescription.message(for: error, modelFile: "Surveys/cross-border-trust/population.lav"))\n".utf8))
     exit(1)
 }
