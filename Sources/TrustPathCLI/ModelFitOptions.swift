@@ -19,6 +19,10 @@ struct ModelFitOptions: ParsableArguments {
     @Flag(help: "Estimate means and intercepts too (on automatically when the model has '~ 1').")
     var meanstructure = false
 
+    @Option(help: ArgumentHelp("ml (default) or mlr: ML estimates with robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR.",
+                               valueName: "ml|mlr"))
+    var estimator: String = "ml"
+
     @Option(help: ArgumentHelp("Standard errors from the expected (default, as lavaan) or observed information.",
                                valueName: "expected|observed"))
     var information: String = "expected"
@@ -62,6 +66,16 @@ struct ModelFitOptions: ParsableArguments {
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         if bollenStine && bootstrap == 0 { throw ValidationError("--bollen-stine needs --bootstrap with the number of draws") }
+        guard ["ml", "mlr"].contains(estimator.lowercased()) else {
+            throw ValidationError("--estimator must be ml or mlr, not '\(estimator)' (mlm, gls, uls, wlsmv and fiml are planned)")
+        }
+        if estimator.lowercased() == "mlr" {
+            for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (information != "expected", "--information"),
+                                  (groupOptions.group != nil, "--group")] where given {
+                throw ValidationError("\(name) does not combine with --estimator mlr: MLR's standard errors are the robust sandwich"
+                    + (name == "--group" ? " (multi-group MLR is not available yet)" : ""))
+            }
+        }
         if groupOptions.group != nil {
             for (given, name) in [(bootstrap > 0, "--bootstrap"), (information != "expected", "--information observed"), (effects == true, "--effects")] where given {
                 throw ValidationError("\(name) is not available with --group yet; multi-group fits use expected-information standard errors")
@@ -87,7 +101,8 @@ struct ModelFitOptions: ParsableArguments {
             throw CLIError.model(file: model, error)
         }
         let survey = try dataOptions.read(data)
-        let fit: SEMFit, cases: CompleteCases
+        var fit: SEMFit
+        let cases: CompleteCases
         do throws(SEMError) {
             cases = try CompleteCases(data: survey, variables: table.variables.observed)
             fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)),
@@ -95,9 +110,21 @@ struct ModelFitOptions: ParsableArguments {
         } catch {
             throw CLIError.fit(model: model, error)
         }
-        let showEffects = effects ?? fit.hasMediation
-        let (inference, effectInference, standardizedInference, inferenceNote) = self.inference(fit: fit, cases: cases, effects: showEffects, console: console)
         var measures = FitMeasures(fit: fit)
+        var robustNote = ""
+        if estimator.lowercased() == "mlr" {
+            let robust: RobustML
+            do { robust = try RobustML(fit: fit, cases: cases) } catch { throw CLIError.fit(model: model, error) }
+            fit = robust.applied(to: fit)
+            measures = robust.measures(measures)
+            let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
+            robustNote = "MLR: robust (Huber-White sandwich, observed information) standard errors; Yuan-Bentler scaled χ² = \(m("chisq.scaled")) "
+                + "(scaling factor \(m("chisq.scaling.factor"))), p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); robust CFI = \(m("cfi.robust")), "
+                + "TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")) (Brosseau-Liard & Savalei 2012), as lavaan's; all in fit.csv. "
+        }
+        let showEffects = effects ?? fit.hasMediation
+        var (inference, effectInference, standardizedInference, inferenceNote) = self.inference(fit: fit, cases: cases, effects: showEffects, console: console)
+        inferenceNote = robustNote + inferenceNote
         if bollenStine {
             let test: BollenStine
             do { test = try BollenStine(fit: fit, cases: cases, draws: bootstrap, seed: seed, jobs: jobs) } catch { throw CLIError.fit(model: model, error) }
@@ -158,7 +185,7 @@ extension ModelFitOptions {
     func inference(fit: SEMFit, cases: CompleteCases, effects: Bool, console: Console) -> ([Inference], [Inference], [Inference], String) {
         guard bootstrap > 0, let interval = BootstrapInterval(rawValue: ci) else {
             return (fit.estimates.map { $0.normalInference() }, effects ? fit.effectInference() : [], fit.standardizedInference(),
-                    "Standard errors from the \(fit.information.rawValue) information; z tests and 95% intervals are normal-theory "
+                    (estimator.lowercased() == "mlr" ? "" : "Standard errors from the \(fit.information.rawValue) information; ") + "z tests and 95% intervals are normal-theory "
                         + "(est ± 1.96 se), as lavaan's; effects and := values by the delta method.")
         }
         let bar: ProgressBar? = console.isTerminal ? ProgressBar(total: bootstrap, label: "bootstrap", console: console) : nil

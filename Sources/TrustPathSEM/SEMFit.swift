@@ -16,8 +16,9 @@ public struct SEMFit: Sendable {
     public let model: SEMModel
     public let solution: MLEstimator.Solution
     public let information: Information
-    /// Covariance matrix of the free parameters: I⁻¹ / N (NaN when the information is singular).
-    public let covariance: Matrix
+    /// Covariance matrix of the free parameters: I⁻¹ / N (NaN when the information is singular),
+    /// or MLR's sandwich (``replacingCovariance(_:)``).
+    public private(set) var covariance: Matrix
     /// The parameters in the null space of a singular information matrix; nil when it inverts.
     public let informationProblem: [String]?
     /// Values of the parameter rows (table order).
@@ -71,6 +72,15 @@ public struct SEMFit: Sendable {
 
     /// Sample size used.
     public var count: Int { model.moments.count }
+
+    /// This fit with another covariance matrix of the free coordinates (MLR's sandwich): standard
+    /// errors, `:=` values, effects and standardized inference all follow it.
+    public func replacingCovariance(_ covariance: Matrix) -> SEMFit {
+        var copy = self
+        copy.covariance = covariance
+        copy.estimates = copy.computeEstimates()
+        return copy
+    }
 
     /// Standard error of parameter row `r`: √(wᵀVw) with w its weights on the free coordinates.
     func standardError(row r: Int) -> Double {

@@ -70,3 +70,29 @@ import Testing
         #expect(run.error.contains("the group column 'school' has only one group ('Pasteur'); a multi-group model needs at least two"))
     }
 }
+
+@Suite struct RobustEstimatorCommand {
+    /// `cfa --estimator mlr` writes lavaan's MLR standard errors and scaled/robust fit measures.
+    @Test func mlrMatchesLavaanThroughTheCommandLine() throws {
+        let out = temporaryDirectory()
+        let repository = BundledData.repository.path
+        let run = runTrustPath(["cfa", repository + "/Surveys/reference/holzinger-swineford.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
+                                "--estimator", "mlr", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let ours = try readTable(out + "/estimates.csv"), lavaan = try readTable(repository + "/Tests/TrustPathSEMTests/Fixtures/mlr/hs/estimates.csv")
+        for (a, b) in zip(ours, lavaan) {
+            #expect(abs((Double(a["se"] ?? "") ?? 0) - (Double(b["se"] ?? "") ?? .nan)) < 1e-4, "\(b["lhs"] ?? "") \(b["op"] ?? "") \(b["rhs"] ?? "")")
+        }
+        let fit = try readTable(out + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        #expect(abs((fit["chisq.scaled"] ?? 0) - 87.131603366625015) < 1e-4)
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("Yuan-Bentler scaled χ² = 87.132"))
+        let refused = runTrustPath(["cfa", repository + "/Surveys/reference/holzinger-swineford.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
+                                    "--estimator", "mlr", "--bootstrap", "100"])
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("--bootstrap does not combine with --estimator mlr"))
+        let unknown = runTrustPath(["cfa", repository + "/Surveys/reference/holzinger-swineford.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
+                                    "--estimator", "wls"])
+        #expect(unknown.status == 2)
+        #expect(unknown.error.contains("--estimator must be ml or mlr, not 'wls'"))
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+import TrustPathModelSpec
+import TrustPathSEM
+import TrustPathSurvey
+
+/// MLR against lavaan's estimator = "MLR" (tools/make-mlr-fixtures.R).
+@Suite struct RobustMLTests {
+    @Test(arguments: [("hs", "holzinger-swineford-1939.csv"), ("trust", "trust-simulated-400.csv")])
+    func sandwichErrorsAndScaledTestMatchLavaan(name: String, data file: String) throws {
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let folder = base.appendingPathComponent("Fixtures/mlr/\(name)").path
+        let table = try ParameterTable(model: try String(contentsOfFile: folder + "/model.lav", encoding: .utf8))
+        let cases = try CompleteCases(data: LavaanReference.data(file), variables: table.variables.observed)
+        let fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)))
+        let robust = try RobustML(fit: fit, cases: cases)
+        let inference = robust.applied(to: fit).estimates.map { $0.normalInference() }
+        let reference = try LavaanReference.table(folder + "/estimates.csv")
+        #expect(reference.count == fit.estimates.count)
+        for (row, (estimate, i)) in zip(reference, zip(fit.estimates, inference)) {
+            #expect(row["lhs"] == estimate.lhs && row["op"] == estimate.op)
+            #expect(abs(estimate.estimate - (Double(row["est"] ?? "") ?? .nan)) < 1e-4)
+            #expect(abs(i.standardError - (Double(row["se"] ?? "") ?? .nan)) < 1e-4, "\(name) \(estimate.lhs) \(estimate.op) \(estimate.rhs) se")
+        }
+        let measures = robust.measures(FitMeasures(fit: fit))
+        for row in try LavaanReference.table(folder + "/fit.csv") {
+            let key = row["measure"] ?? "", value = Double(row["value"] ?? "") ?? .nan
+            let ours = try #require(measures[key], "\(key) missing")
+            #expect(abs(ours - value) < 1e-4 * max(1, abs(value)), "\(name) \(key): \(ours) vs \(value)")
+        }
+    }
+}
