@@ -19,8 +19,8 @@ struct ModelFitOptions: ParsableArguments {
     @Flag(help: "Estimate means and intercepts too (on automatically when the model has '~ 1').")
     var meanstructure = false
 
-    @Option(help: ArgumentHelp("ml (default) or mlr: ML estimates with robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR.",
-                               valueName: "ml|mlr"))
+    @Option(help: ArgumentHelp("ml (default); mlr: robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR; mlm: Satorra-Bentler standard errors and scaled test, as lavaan's MLM.",
+                               valueName: "ml|mlr|mlm"))
     var estimator: String = "ml"
 
     @Option(help: ArgumentHelp("Standard errors from the expected (default, as lavaan) or observed information.",
@@ -66,14 +66,14 @@ struct ModelFitOptions: ParsableArguments {
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         if bollenStine && bootstrap == 0 { throw ValidationError("--bollen-stine needs --bootstrap with the number of draws") }
-        guard ["ml", "mlr"].contains(estimator.lowercased()) else {
-            throw ValidationError("--estimator must be ml or mlr, not '\(estimator)' (mlm, gls, uls, wlsmv and fiml are planned)")
+        guard ["ml", "mlr", "mlm"].contains(estimator.lowercased()) else {
+            throw ValidationError("--estimator must be ml, mlr or mlm, not '\(estimator)' (gls, uls and wlsmv, and --missing fiml, are planned)")
         }
-        if estimator.lowercased() == "mlr" {
+        if estimator.lowercased() != "ml" {
             for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (information != "expected", "--information"),
                                   (groupOptions.group != nil, "--group")] where given {
-                throw ValidationError("\(name) does not combine with --estimator mlr: MLR's standard errors are the robust sandwich"
-                    + (name == "--group" ? " (multi-group MLR is not available yet)" : ""))
+                throw ValidationError("\(name) does not combine with --estimator \(estimator): its standard errors are the robust sandwich"
+                    + (name == "--group" ? " (multi-group robust ML is not available yet)" : ""))
             }
         }
         if groupOptions.group != nil {
@@ -112,15 +112,17 @@ struct ModelFitOptions: ParsableArguments {
         }
         var measures = FitMeasures(fit: fit)
         var robustNote = ""
-        if estimator.lowercased() == "mlr" {
+        if estimator.lowercased() != "ml" {
+            let mlm = estimator.lowercased() == "mlm"
             let robust: RobustML
-            do { robust = try RobustML(fit: fit, cases: cases) } catch { throw CLIError.fit(model: model, error) }
+            do { robust = mlm ? try RobustML(satorraBentler: fit, cases: cases) : try RobustML(fit: fit, cases: cases) } catch { throw CLIError.fit(model: model, error) }
             fit = robust.applied(to: fit)
             measures = robust.measures(measures)
             let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
-            robustNote = "MLR: robust (Huber-White sandwich, observed information) standard errors; Yuan-Bentler scaled χ² = \(m("chisq.scaled")) "
-                + "(scaling factor \(m("chisq.scaling.factor"))), p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); robust CFI = \(m("cfi.robust")), "
-                + "TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")) (Brosseau-Liard & Savalei 2012), as lavaan's; all in fit.csv. "
+            robustNote = (mlm ? "MLM: robust (Satorra-Bentler, expected information) standard errors; Satorra-Bentler"
+                              : "MLR: robust (Huber-White sandwich, observed information) standard errors; Yuan-Bentler")
+                + " scaled χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); "
+                + "robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")) (Brosseau-Liard & Savalei 2012), as lavaan's; all in fit.csv. "
         }
         let showEffects = effects ?? fit.hasMediation
         var (inference, effectInference, standardizedInference, inferenceNote) = self.inference(fit: fit, cases: cases, effects: showEffects, console: console)
@@ -185,7 +187,7 @@ extension ModelFitOptions {
     func inference(fit: SEMFit, cases: CompleteCases, effects: Bool, console: Console) -> ([Inference], [Inference], [Inference], String) {
         guard bootstrap > 0, let interval = BootstrapInterval(rawValue: ci) else {
             return (fit.estimates.map { $0.normalInference() }, effects ? fit.effectInference() : [], fit.standardizedInference(),
-                    (estimator.lowercased() == "mlr" ? "" : "Standard errors from the \(fit.information.rawValue) information; ") + "z tests and 95% intervals are normal-theory "
+                    (estimator.lowercased() != "ml" ? "" : "Standard errors from the \(fit.information.rawValue) information; ") + "z tests and 95% intervals are normal-theory "
                         + "(est ± 1.96 se), as lavaan's; effects and := values by the delta method.")
         }
         let bar: ProgressBar? = console.isTerminal ? ProgressBar(total: bootstrap, label: "bootstrap", console: console) : nil

@@ -100,6 +100,14 @@ enum TermVector {
         }
     }
 
+    /// The vector written out in `p` entries.
+    func dense(_ p: Int) -> [Double] {
+        switch self {
+        case .unit(let i): var values = [Double](repeating: 0, count: p); values[i] = 1; return values
+        case .dense(let values): return values
+        }
+    }
+
     /// G times this vector.
     func multiplied(by g: Matrix) -> [Double] { transformed(by: g) }
 }

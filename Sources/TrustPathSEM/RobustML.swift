@@ -1,7 +1,7 @@
 import Foundation
 import TrustPathLinalg
 
-/// MLR on complete data, as lavaan's `estimator = "MLR"`: the ML estimates with
+/// Robust ML on complete data. MLR, as lavaan's `estimator = "MLR"`: the ML estimates with
 /// - Huber-White sandwich standard errors, V = A⁻¹BA⁻¹/N, with A the observed unit information
 ///   (the Hessian of F_ML/2) and B the mean cross-product of the casewise scores
 ///   sᵢ = ∂ log Lᵢ/∂θ, sᵢₐ = ½ tr(Σ⁻¹(dᵢdᵢᵀ - Σ)Σ⁻¹ ∂Σ/∂θₐ) + ∂μᵀ/∂θₐ Σ⁻¹dᵢ (White 1982; Huber 1967);
@@ -13,6 +13,7 @@ import TrustPathLinalg
 ///   interval from T on c·df degrees of freedom, as lavaan 0.6) and `.robust` ones
 ///   (Brosseau-Liard & Savalei 2012, 2014: CFI, TLI and RMSEA corrected with c and the baseline's c).
 /// Exogenous fixed covariates are not supported yet (their conditional likelihood changes B).
+/// MLM (Satorra-Bentler) is ``init(satorraBentler:cases:)``; both share the scaled and robust measures.
 public struct RobustML: Sendable {
     /// Sandwich covariance of the free coordinates.
     public let covariance: Matrix
@@ -34,7 +35,7 @@ public struct RobustML: Sendable {
         var b1 = Matrix(rows: p * (p + 1) / 2, columns: p * (p + 1) / 2)
         let sInverse: Matrix
         do { sInverse = try model.moments.covariance.inverseSPD() } catch { throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: []) }
-        let pairs = (0..<p).flatMap { j in (j..<p).map { (i: $0, j: j) } }
+        let pairs = Self.vechPairs(p)
         var d = [Double](repeating: 0, count: p), dBar = [Double](repeating: 0, count: p)
         for r in 0..<n {
             for j in 0..<p {
@@ -57,15 +58,7 @@ public struct RobustML: Sendable {
         let a0Inverse: Matrix
         do { a0Inverse = try a0.inverse() } catch { throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: a0)) }
         covariance = (1 / Double(n)) * (a0Inverse * b0 * a0Inverse)
-        // A₁ = ½Dᵀ(S⁻¹⊗S⁻¹)D over vech(S): the duplicated positions of each pair summed.
-        var a1 = Matrix(rows: pairs.count, columns: pairs.count)
-        for (x, first) in pairs.enumerated() {
-            for (y, second) in pairs.enumerated() {
-                var sum = 0.0
-                for (r1, c1) in Self.positions(first) { for (r2, c2) in Self.positions(second) { sum += sInverse[r1, r2] * sInverse[c1, c2] } }
-                a1[x, y] = 0.5 * sum
-            }
-        }
+        let a1 = Self.normalWeight(sInverse, pairs: pairs)
         let traceH1 = (try? a1.inverse()).map { (($0 * b1).trace) } ?? .nan
         let traceH0 = (a0Inverse * b0).trace
         let df = Double(model.degreesOfFreedom)
@@ -83,6 +76,80 @@ public struct RobustML: Sendable {
         }
         let baselineDF = Double(p * (p - 1) / 2)
         baselineScalingFactor = (traceH1 - traceBaseline) / baselineDF
+    }
+
+    /// ½Dᵀ(M⊗M)D over vech: the normal-theory weight matrix of the covariances for M = Σ⁻¹ (the
+    /// duplicated positions of each pair summed).
+    static func normalWeight(_ inverse: Matrix, pairs: [(i: Int, j: Int)]) -> Matrix {
+        var weight = Matrix(rows: pairs.count, columns: pairs.count)
+        for (x, first) in pairs.enumerated() {
+            for (y, second) in pairs.enumerated() {
+                var sum = 0.0
+                for (r1, c1) in positions(first) { for (r2, c2) in positions(second) { sum += inverse[r1, r2] * inverse[c1, c2] } }
+                weight[x, y] = 0.5 * sum
+            }
+        }
+        return weight
+    }
+
+    /// The lower-triangle pairs (i ≥ j) of p variables, column by column: the vech order.
+    static func vechPairs(_ p: Int) -> [(i: Int, j: Int)] { (0..<p).flatMap { j in (j..<p).map { (i: $0, j: j) } } }
+
+    /// MLM on complete data, as lavaan's `estimator = "MLM"` (Satorra & Bentler 1994): with Δ the
+    /// Jacobian of vech Σ(θ), W = ½Dᵀ(Σ̂⁻¹⊗Σ̂⁻¹)D, A = ΔᵀWΔ (the expected unit information) and Γ the
+    /// sample covariance matrix (divisor N) of vech((xᵢ - x̄)(xᵢ - x̄)ᵀ), the robust covariance is
+    /// A⁻¹ΔᵀWΓWΔA⁻¹/N and the scaling factor c = tr(UΓ)/df with U = W - WΔA⁻¹ΔᵀW; the baseline's c
+    /// the same with the independence model's Δ (one unit column per variance) at diag(S).
+    public init(satorraBentler fit: SEMFit, cases: CompleteCases) throws(SEMError) {
+        let model = fit.model
+        guard model.table.variables.exogenousObserved.isEmpty, !model.lisrel.hasMeans else {
+            throw SEMError.unsupported("MLM with fixed exogenous covariates or a mean structure")
+        }
+        let n = cases.count, p = model.p, pairs = Self.vechPairs(p)
+        let e = fit.evaluation
+        let derivatives = ParameterDerivatives(model: model, evaluation: e).parameters
+        var delta = Matrix(rows: pairs.count, columns: derivatives.count)
+        for (a, derivative) in derivatives.enumerated() {
+            for term in derivative.terms {
+                let u = term.u.dense(p), v = term.v.dense(p)
+                for (x, pair) in pairs.enumerated() { delta[x, a] += term.weight * (u[pair.i] * v[pair.j] + v[pair.i] * u[pair.j]) }
+            }
+        }
+        // Γ: covariance of the casewise vech(ddᵀ) around vech(S), divisor N.
+        let means = model.moments.means, s = model.moments.covariance
+        var gamma = Matrix(rows: pairs.count, columns: pairs.count)
+        var z = [Double](repeating: 0, count: pairs.count), d = [Double](repeating: 0, count: p)
+        for r in 0..<n {
+            for j in 0..<p { d[j] = cases.values[r * p + j] - means[j] }
+            for (x, pair) in pairs.enumerated() { z[x] = d[pair.i] * d[pair.j] - s[pair.i, pair.j] }
+            for x in z.indices { for y in 0...x { gamma[x, y] += z[x] * z[y] } }
+        }
+        for x in 0..<pairs.count { for y in 0...x { gamma[x, y] /= Double(n); gamma[y, x] = gamma[x, y] } }
+        let weight = Self.normalWeight(e.sigmaInverse, pairs: pairs)
+        let weightDelta = weight * delta
+        let information = delta.transposed * weightDelta
+        let inverse: Matrix
+        do { inverse = try information.inverseSPD() } catch { throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: information)) }
+        let meat = weightDelta.transposed * gamma * weightDelta
+        covariance = (1 / Double(n)) * (inverse * meat * inverse)
+        let u = weight - weightDelta * inverse * weightDelta.transposed
+        let df = Double(model.degreesOfFreedom)
+        scalingFactor = df > 0 ? (u * gamma).trace / df : .nan
+        // Independence model: Σ_b = diag(S), Δ_b has a 1 in each variance's row.
+        var diagonalInverse = Matrix(rows: p, columns: p)
+        for j in 0..<p { diagonalInverse[j, j] = 1 / s[j, j] }
+        let weightB = Self.normalWeight(diagonalInverse, pairs: pairs)
+        let varianceRows = pairs.indices.filter { pairs[$0].i == pairs[$0].j }
+        var deltaB = Matrix(rows: pairs.count, columns: p)
+        for (k, x) in varianceRows.enumerated() { deltaB[x, k] = 1 }
+        let weightDeltaB = weightB * deltaB
+        let informationB = deltaB.transposed * weightDeltaB
+        let baselineDF = Double(p * (p - 1) / 2)
+        if let inverseB = try? informationB.inverseSPD() {
+            baselineScalingFactor = ((weightB - weightDeltaB * inverseB * weightDeltaB.transposed) * gamma).trace / baselineDF
+        } else {
+            baselineScalingFactor = .nan
+        }
     }
 
     /// The vec positions (row, column) of a vech pair: one on the diagonal, two off it.

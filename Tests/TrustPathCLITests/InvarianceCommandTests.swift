@@ -90,9 +90,15 @@ import Testing
                                     "--estimator", "mlr", "--bootstrap", "100"])
         #expect(refused.status == 2)
         #expect(refused.error.contains("--bootstrap does not combine with --estimator mlr"))
+        let mlm = runTrustPath(["cfa", repository + "/Surveys/reference/holzinger-swineford.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
+                                "--estimator", "mlm", "--out", out + "-mlm"])
+        #expect(mlm.status == 0, "\(mlm.error)")
+        let sb = try readTable(out + "-mlm/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        let lavaanMLM = try readTable(repository + "/Tests/TrustPathSEMTests/Fixtures/mlm/hs/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        #expect(abs((sb["chisq.scaled"] ?? 0) - (lavaanMLM["chisq.scaled"] ?? .nan)) < 1e-4)
         let unknown = runTrustPath(["cfa", repository + "/Surveys/reference/holzinger-swineford.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
                                     "--estimator", "wls"])
         #expect(unknown.status == 2)
-        #expect(unknown.error.contains("--estimator must be ml or mlr, not 'wls'"))
+        #expect(unknown.error.contains("--estimator must be ml, mlr or mlm, not 'wls'"))
     }
 }

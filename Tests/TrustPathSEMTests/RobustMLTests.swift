@@ -4,16 +4,17 @@ import TrustPathModelSpec
 import TrustPathSEM
 import TrustPathSurvey
 
-/// MLR against lavaan's estimator = "MLR" (tools/make-mlr-fixtures.R).
+/// MLR and MLM against lavaan's estimator = "MLR" and "MLM" (tools/make-mlr-fixtures.R).
 @Suite struct RobustMLTests {
-    @Test(arguments: [("hs", "holzinger-swineford-1939.csv"), ("trust", "trust-simulated-400.csv")])
-    func sandwichErrorsAndScaledTestMatchLavaan(name: String, data file: String) throws {
+    @Test(arguments: ["mlr/hs", "mlr/trust", "mlm/hs", "mlm/trust"])
+    func robustErrorsAndScaledTestMatchLavaan(name: String) throws {
         guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
-        let folder = base.appendingPathComponent("Fixtures/mlr/\(name)").path
+        let folder = base.appendingPathComponent("Fixtures/\(name)").path
+        let file = name.hasSuffix("hs") ? "holzinger-swineford-1939.csv" : "trust-simulated-400.csv"
         let table = try ParameterTable(model: try String(contentsOfFile: folder + "/model.lav", encoding: .utf8))
         let cases = try CompleteCases(data: LavaanReference.data(file), variables: table.variables.observed)
         let fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)))
-        let robust = try RobustML(fit: fit, cases: cases)
+        let robust = name.hasPrefix("mlm") ? try RobustML(satorraBentler: fit, cases: cases) : try RobustML(fit: fit, cases: cases)
         let inference = robust.applied(to: fit).estimates.map { $0.normalInference() }
         let reference = try LavaanReference.table(folder + "/estimates.csv")
         #expect(reference.count == fit.estimates.count)
