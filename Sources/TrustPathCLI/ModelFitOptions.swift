@@ -3,6 +3,7 @@ import Foundation
 import TrustPathModelSpec
 import TrustPathReport
 import TrustPathSEM
+import TrustPathSurvey
 
 /// What `trustpath cfa` and `trustpath sem` share: they differ only in name, as lavaan's `cfa()`
 /// and `sem()` differ only in defaults that TrustPath's single-group ML treats alike.
@@ -22,6 +23,10 @@ struct ModelFitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("ml (default); mlr: robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR; mlm: Satorra-Bentler standard errors and scaled test, as lavaan's MLM.",
                                valueName: "ml|mlr|mlm"))
     var estimator: String = "ml"
+
+    @Option(help: ArgumentHelp("listwise (default: rows with a missing model variable are left out) or fiml (full-information ML over the missing-data patterns, as lavaan's missing = \"ml\").",
+                               valueName: "listwise|fiml"))
+    var missing: String = "listwise"
 
     @Option(help: ArgumentHelp("Standard errors from the expected (default, as lavaan) or observed information.",
                                valueName: "expected|observed"))
@@ -76,6 +81,16 @@ struct ModelFitOptions: ParsableArguments {
                     + (name == "--group" ? " (multi-group robust ML is not available yet)" : ""))
             }
         }
+        guard ["listwise", "fiml", "ml"].contains(missing.lowercased()) else {
+            throw ValidationError("--missing must be listwise or fiml, not '\(missing)'")
+        }
+        if missing.lowercased() != "listwise" {
+            for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (estimator.lowercased() != "ml", "--estimator \(estimator)"),
+                                  (groupOptions.group != nil, "--group"), (information != "expected", "--information")] where given {
+                throw ValidationError("\(name) does not combine with --missing fiml yet; FIML uses the observed information"
+                    + (name.hasPrefix("--estimator") ? " (robust FIML, lavaan's MLR with missing = \"ml\", is planned)" : ""))
+            }
+        }
         if groupOptions.group != nil {
             for (given, name) in [(bootstrap > 0, "--bootstrap"), (information != "expected", "--information observed"), (effects == true, "--effects")] where given {
                 throw ValidationError("\(name) is not available with --group yet; multi-group fits use expected-information standard errors")
@@ -101,6 +116,10 @@ struct ModelFitOptions: ParsableArguments {
             throw CLIError.model(file: model, error)
         }
         let survey = try dataOptions.read(data)
+        if missing.lowercased() != "listwise" {
+            try executeFIML(verb: verb, text: text, survey: survey, console: console)
+            return
+        }
         var fit: SEMFit
         let cases: CompleteCases
         do throws(SEMError) {
@@ -179,6 +198,42 @@ extension ModelFitOptions {
         console.write(PlainTextRenderer.render(MultiGroupReport.legend(fit.model)))
         console.write("chi-square(\(Int(measures["df"] ?? 0))) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n")
         if let problem = fit.informationProblem { console.writeError("trustpath: warning: no standard errors: the information matrix is singular in \(problem.joined(separator: ", "))\n") }
+        console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
+    }
+
+    /// `--missing fiml`: casewise ML over the missing-data patterns.
+    func executeFIML(verb: String, text: String, survey: SurveyData, console: Console) throws {
+        let table: ParameterTable
+        do { table = try ParameterTable(model: text, options: ModelOptions(standardizedLatents: stdLv, meanStructure: true)) } catch {
+            throw CLIError.model(file: model, error)
+        }
+        let fiml: FIMLFit
+        do { fiml = try FIMLFit(table: table, data: survey) } catch { throw CLIError.fit(model: model, error) }
+        let fit = fiml.fit, measures = FitMeasures(fiml: fiml)
+        var dropped: [String] = []
+        if fiml.patterns.rowsWithNothing > 0 { dropped.append("\(fiml.patterns.rowsWithNothing) rows with every model variable missing were left out") }
+        if fiml.patterns.rowsMissingCovariates > 0 { dropped.append("\(fiml.patterns.rowsMissingCovariates) rows missing an exogenous covariate were left out (fixed.x, as lavaan)") }
+        let note = "Full-information ML over \(fiml.patterns.patterns.count) missing-data patterns of \(fiml.patterns.count) rows (lavaan's missing = \"ml\")"
+            + (dropped.isEmpty ? "" : "; " + dropped.joined(separator: "; ")) + ". The H1 model is the saturated model estimated by EM; residuals and SRMR "
+            + "compare with its means and covariances. Standard errors from the observed information; z tests and 95% intervals are normal-theory, as lavaan's."
+        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
+                                        verb: verb, inferenceNote: note)
+        let showEffects = effects ?? fit.hasMediation
+        let inference = fit.estimates.map { $0.normalInference() }, effectInference = showEffects ? fit.effectInference() : []
+        var bundle = OutputBundle()
+        bundle.add("estimates.csv", SEMTables.estimates(fit, inference: inference).rendered())
+        bundle.add("fit.csv", SEMTables.fit(measures).rendered())
+        bundle.add("residuals.csv", SEMTables.residuals(fit).rendered())
+        if showEffects { bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered()) }
+        bundle.add("standardized.csv", SEMTables.standardized(fit, inference: fit.standardizedInference()).rendered())
+        bundle.add("report.md", MarkdownRenderer.render(
+            SEMReport.document(fit, measures: measures, modificationIndices: [], inference: inference,
+                               effects: showEffects ? Array(zip(fit.effects, effectInference)) : [], context: context)))
+        let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
+        try bundle.write(to: directory)
+        console.write(SEMReport.terminalSummary(fit, measures: measures, inference: inference, context: context))
+        for line in dropped { console.writeError("trustpath: note: \(line)\n") }
+        for diagnostic in fit.diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
     }
 

@@ -163,14 +163,21 @@ struct DiscrepancyWeights {
         let p = model.p
         var s = model.moments.covariance
         var weighted = [Double](repeating: 0, count: p)
-        hasMeans = model.lisrel.hasMeans
+        let hasMeans = model.lisrel.hasMeans
         if hasMeans {
             let d = zip(model.moments.means, e.mu).map(-)
             for i in 0..<p { for j in 0..<p { s[i, j] += d[i] * d[j] } }
             weighted = e.sigmaInverse * d
         }
-        g = e.sigmaInverse - e.sigmaInverse * s * e.sigmaInverse
-        weightedResidual = weighted
+        self.init(g: e.sigmaInverse - e.sigmaInverse * s * e.sigmaInverse, weightedResidual: weighted, evaluation: e, hasMeans: hasMeans)
+    }
+
+    /// The weights of any discrepancy whose derivative is tr(G ∂Σ) - 2 rᵀ∂μ (FIML sums its
+    /// missing-data patterns' G and r).
+    init(g: Matrix, weightedResidual: [Double], evaluation e: ModelEvaluation, hasMeans: Bool) {
+        self.g = g
+        self.weightedResidual = weightedResidual
+        self.hasMeans = hasMeans
         l = e.lambdaA
         gl = g * e.lambdaA
         gc = g * (e.matrices.lambda * e.latentCovariance)

@@ -44,15 +44,15 @@ public struct SEMFit: Sendable {
         case .observed:
             unitInformation = ObservedInformation.matrix(model: model, theta: solution.theta)
         }
-        let q = solution.theta.count
-        if Identification.isIdentified(information: unitInformation), let inverse = try? unitInformation.inverseSPD() {
-            covariance = (1 / Double(model.moments.count)) * inverse
-            informationProblem = nil
-        } else {
-            // Estimates without standard errors, flagged (a Diagnostic), as lavaan reports them.
-            covariance = Matrix(rows: q, columns: q, repeating: .nan)
-            informationProblem = Identification.weakParameters(model: model, information: unitInformation)
-        }
+        let (covariance, problem) = Self.covariance(unitInformation: unitInformation, count: model.moments.count, model: model)
+        self.init(model: model, solution: solution, evaluation: evaluation, information: information, covariance: covariance, informationProblem: problem)
+    }
+
+    /// A fit whose estimates and covariance were found elsewhere (FIML).
+    init(model: SEMModel, solution: MLEstimator.Solution, evaluation: ModelEvaluation, information: Information, covariance: Matrix,
+         informationProblem: [String]?) {
+        self.covariance = covariance
+        self.informationProblem = informationProblem
         self.model = model
         self.solution = solution
         self.information = information
@@ -61,6 +61,16 @@ public struct SEMFit: Sendable {
         impliedMeans = evaluation.mu
         self.evaluation = evaluation
         estimates = computeEstimates()
+    }
+
+    /// I⁻¹/N, or NaN with the parameters a singular information cannot separate (estimates are then
+    /// reported without standard errors, flagged as a Diagnostic, as lavaan reports them).
+    static func covariance(unitInformation: Matrix, count: Int, model: SEMModel) -> (Matrix, [String]?) {
+        let q = unitInformation.rows
+        if Identification.isIdentified(information: unitInformation), let inverse = try? unitInformation.inverseSPD() {
+            return ((1 / Double(count)) * inverse, nil)
+        }
+        return (Matrix(rows: q, columns: q, repeating: .nan), Identification.weakParameters(model: model, information: unitInformation))
     }
 
     /// (2I)⁻¹ at the estimates, with I the unit expected information: the starting curvature for
@@ -93,12 +103,16 @@ public struct SEMFit: Sendable {
 /// (step 1e-5 scaled by |θ|), symmetrised — what lavaan's `information = "observed"` uses for ML.
 enum ObservedInformation {
     static func matrix(model: SEMModel, theta: [Double]) -> Matrix {
-        let q = theta.count
-        var hessian = Matrix(rows: q, columns: q)
-        func gradient(_ t: [Double]) -> [Double] {
-            guard let e = try? ModelEvaluation(model: model, theta: t) else { return [Double](repeating: .nan, count: q) }
+        matrix(theta: theta) { t in
+            guard let e = try? ModelEvaluation(model: model, theta: t) else { return [Double](repeating: .nan, count: t.count) }
             return ParameterDerivatives.gradient(model: model, evaluation: e)
         }
+    }
+
+    /// The same from any discrepancy's gradient.
+    static func matrix(theta: [Double], gradient: ([Double]) -> [Double]) -> Matrix {
+        let q = theta.count
+        var hessian = Matrix(rows: q, columns: q)
         for b in 0..<q {
             let h = 1e-5 * max(1, abs(theta[b]))
             var plus = theta, minus = theta

@@ -102,3 +102,28 @@ import Testing
         #expect(unknown.error.contains("--estimator must be ml, mlr or mlm, not 'wls'"))
     }
 }
+
+@Suite struct FIMLCommand {
+    /// `sem --missing fiml` fits lavaan's missing = "ml"; a row with nothing observed is left out and said.
+    @Test func fimlMatchesLavaanAndSaysWhatItLeftOut() throws {
+        let repository = BundledData.repository.path
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var text = try String(contentsOfFile: repository + "/Surveys/reference/trust-simulated-400-mcar8.csv", encoding: .utf8)
+        text += String(repeating: ",", count: 23) + "\n"  // a row with every answer missing
+        try text.write(toFile: directory + "/data.csv", atomically: true, encoding: .utf8)
+        let run = runTrustPath(["sem", repository + "/Surveys/reference/trust.lav", "--data", directory + "/data.csv", "--missing", "fiml", "--out", directory + "/out"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.error.contains("1 rows with every model variable missing were left out"))
+        let fit = try readTable(directory + "/out/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        let lavaan = try readTable(repository + "/Tests/TrustPathSEMTests/Fixtures/fiml/trust/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        #expect(abs((fit["chisq"] ?? 0) - (lavaan["chisq"] ?? .nan)) < 1e-4)
+        #expect(fit["ntotal"] == 400)
+        let refused = runTrustPath(["sem", repository + "/Surveys/reference/trust.lav", "--data", directory + "/data.csv", "--missing", "fiml", "--estimator", "mlr"])
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("--estimator mlr does not combine with --missing fiml yet"))
+        let unknown = runTrustPath(["sem", repository + "/Surveys/reference/trust.lav", "--data", directory + "/data.csv", "--missing", "pairwise"])
+        #expect(unknown.status == 2)
+        #expect(unknown.error.contains("--missing must be listwise or fiml, not 'pairwise'"))
+    }
+}

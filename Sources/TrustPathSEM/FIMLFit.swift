@@ -1,0 +1,123 @@
+import Foundation
+import TrustPathLinalg
+import TrustPathModelSpec
+import TrustPathSurvey
+
+/// Casewise (full-information) ML over missing-data patterns, F = f(θ) - f(saturated) with
+/// f = (1/N) Σ_patterns n [log|Σ_o| + tr(Σ_o⁻¹(S + ddᵀ))] (``MissingPatterns/discrepancy(means:covariance:)``).
+/// Its gradient has the form tr(G∂Σ) - 2rᵀ∂μ with G and r summed over the patterns (each
+/// embedded in the full p x p and p spaces), so the complete-data derivative machinery applies;
+/// the complete-data expected information steers the scoring steps (the optimum is FIML's all the same).
+struct FIMLDiscrepancy: DiscrepancyProblem {
+    let model: SEMModel
+    let patterns: MissingPatterns
+    let saturated: Double
+
+    func evaluate(_ theta: [Double]) -> (ModelEvaluation, Double)? {
+        guard let e = try? ModelEvaluation(model: model, theta: theta), let f = patterns.discrepancy(means: e.mu, covariance: e.sigma) else { return nil }
+        return f.isFinite ? (e, f - saturated) : nil
+    }
+
+    func gradient(at e: ModelEvaluation) -> [Double] {
+        let p = model.p
+        var g = Matrix(rows: p, columns: p), r = [Double](repeating: 0, count: p)
+        let total = Double(patterns.count)
+        for pattern in patterns.patterns {
+            guard let (inverse, _) = MissingPatterns.inverse(e.sigma, pattern.observed) else { continue }
+            let o = pattern.observed, w = Double(pattern.count) / total
+            let d = zip(pattern.means, o.map { e.mu[$0] }).map(-)
+            let patternR = inverse * d
+            // Σ_o⁻¹(S + ddᵀ)Σ_o⁻¹ = Σ_o⁻¹SΣ_o⁻¹ + rrᵀ; S is 0 for a pattern of one row (most of them).
+            var patternG = pattern.count > 1 ? inverse - inverse * pattern.covariance * inverse : inverse
+            for a in o.indices { for b in o.indices { patternG[a, b] -= patternR[a] * patternR[b] } }
+            for (a, i) in o.enumerated() {
+                r[i] += w * patternR[a]
+                for (b, j) in o.enumerated() { g[i, j] += w * patternG[a, b] }
+            }
+        }
+        let weights = DiscrepancyWeights(g: g, weightedResidual: r, evaluation: e, hasMeans: true)
+        return model.coordinates.map { entries in weights.derivative(along: entries.map { (model.lisrel.slots[$0.row], $0.weight) }) }
+    }
+
+    func information(at e: ModelEvaluation) -> Matrix {
+        ParameterDerivatives(model: model, evaluation: e).expectedInformation(model: model, evaluation: e)
+    }
+
+    func weakParameters(_ information: Matrix) -> [String] { Identification.weakParameters(model: model, information: information) }
+}
+
+/// A model fitted by FIML (lavaan's `missing = "ml"`): estimates and standard errors from the
+/// observed information (the Hessian of -log L/N, lavaan's default for FIML), the saturated model
+/// by EM as the H1 model, and the fit measures lavaan reports for it (``FitMeasures/init(fiml:)``).
+/// The returned ``SEMFit`` carries the EM saturated means and covariances as its "sample" moments,
+/// so residuals and SRMR are computed against them, as lavaan does.
+public struct FIMLFit: Sendable {
+    public let fit: SEMFit
+    public let patterns: MissingPatterns
+    /// log L of the saturated model (EM) and of the model.
+    public let saturatedLogLikelihood: Double
+    public let logLikelihood: Double
+
+    public init(table: ParameterTable, data: SurveyData) throws(SEMError) {
+        guard table.options.meanStructure else { throw SEMError.unsupported("FIML without a mean structure") }
+        let patterns = try MissingPatterns(data: data, variables: table.variables.observed, exogenous: table.variables.exogenousObserved)
+        let saturated = patterns.saturated()
+        guard let saturatedF = patterns.discrepancy(means: saturated.means, covariance: saturated.covariance) else {
+            throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: [])
+        }
+        let moments = SampleMoments(variables: table.variables.observed, means: saturated.means, covariance: saturated.covariance,
+                                    count: patterns.count, droppedRows: patterns.rowsWithNothing + patterns.rowsMissingCovariates)
+        let model = try SEMModel(table: table, moments: moments)
+        guard model.degreesOfFreedom >= 0 else {
+            throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: model.momentCount - model.exogenousMomentCount)
+        }
+        let problem = FIMLDiscrepancy(model: model, patterns: patterns, saturated: saturatedF)
+        let solution = try MLEstimator.minimize(problem, start: StartValues.vector(for: model), curvature: nil)
+        guard let (evaluation, _) = problem.evaluate(solution.theta) else {
+            throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Fisher scoring then BFGS")
+        }
+        let observed = ObservedInformation.matrix(theta: solution.theta) { theta in
+            problem.evaluate(theta).map { problem.gradient(at: $0.0) } ?? [Double](repeating: .nan, count: theta.count)
+        }
+        let (covariance, problemParameters) = SEMFit.covariance(unitInformation: observed, count: patterns.count, model: model)
+        fit = SEMFit(model: model, solution: solution, evaluation: evaluation, information: .observed, covariance: covariance,
+                     informationProblem: problemParameters)
+        self.patterns = patterns
+        saturatedLogLikelihood = patterns.logLikelihood(means: saturated.means, covariance: saturated.covariance)
+        logLikelihood = patterns.logLikelihood(means: evaluation.mu, covariance: evaluation.sigma)
+    }
+}
+
+extension FitMeasures {
+    /// lavaan's fit measures for a FIML fit: χ² = 2(log L_saturated - log L); the baseline is the
+    /// independence model with available-case means and variances; N is every row used; SRMR
+    /// compares the implied moments with the EM saturated ones (with the means).
+    public init(fiml: FIMLFit) {
+        let fit = fiml.fit, model = fit.model
+        let n = Double(fiml.patterns.count), npar = Double(model.freeCount)
+        let chisq = 2 * (fiml.saturatedLogLikelihood - fiml.logLikelihood)
+        let df = Double(model.degreesOfFreedom)
+        let baselineChisq = 2 * (fiml.saturatedLogLikelihood - fiml.patterns.independenceLogLikelihood())
+        let p = Double(model.p)
+        let baselineDF = p * (p - 1) / 2
+        let cfiDenominator = max(chisq - df, baselineChisq - baselineDF, 0)
+        let logl = fiml.logLikelihood
+        let rmsea = df > 0 ? (max(0, (chisq - df) / (n * df))).squareRoot() : 0
+        let (lower, upper) = FitMeasures.rmseaInterval(chisq: chisq, df: df, n: n)
+        let residuals = ResidualSummaries(sample: model.moments.covariance, implied: fit.impliedCovariance,
+                                          sampleMeans: model.moments.means, impliedMeans: fit.impliedMeans)
+        self.init(values: [
+            ("npar", npar), ("fmin", chisq / (2 * n)), ("chisq", chisq), ("df", df),
+            ("pvalue", df > 0 ? ChiSquared.survival(chisq, degreesOfFreedom: df) : .nan),
+            ("baseline.chisq", baselineChisq), ("baseline.df", baselineDF), ("baseline.pvalue", ChiSquared.survival(baselineChisq, degreesOfFreedom: baselineDF)),
+            ("cfi", cfiDenominator == 0 ? 1 : 1 - max(chisq - df, 0) / cfiDenominator),
+            ("tli", (baselineChisq / baselineDF - chisq / df) / (baselineChisq / baselineDF - 1)),
+            ("nnfi", (baselineChisq / baselineDF - chisq / df) / (baselineChisq / baselineDF - 1)),
+            ("logl", logl), ("unrestricted.logl", fiml.saturatedLogLikelihood), ("aic", -2 * logl + 2 * npar), ("bic", -2 * logl + npar * log(n)),
+            ("ntotal", n), ("bic2", -2 * logl + npar * log((n + 2) / 24)),
+            ("rmsea", rmsea), ("rmsea.ci.lower", lower), ("rmsea.ci.upper", upper), ("rmsea.ci.level", 0.90),
+            ("rmsea.pvalue", df > 0 ? 1 - NoncentralChiSquared.cdf(chisq, degreesOfFreedom: df, noncentrality: n * df * 0.05 * 0.05) : .nan),
+            ("srmr", residuals.srmrBentler),
+        ])
+    }
+}

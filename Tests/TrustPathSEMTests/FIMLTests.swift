@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+import TrustPathModelSpec
+import TrustPathSEM
+import TrustPathSurvey
+
+/// FIML against lavaan's missing = "ml" on the trust data with 8% MCAR (tools/make-fiml-fixtures.R).
+@Suite struct FIMLTests {
+    static func reference(_ name: String) throws -> (model: String, estimates: [[String: String]], fit: [String: Double]) {
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let folder = base.appendingPathComponent("Fixtures/fiml/\(name)").path
+        let fit = try LavaanReference.table(folder + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        return (try String(contentsOfFile: folder + "/model.lav", encoding: .utf8), try LavaanReference.table(folder + "/estimates.csv"), fit)
+    }
+
+    @Test func estimatesErrorsAndFitMatchLavaan() throws {
+        let reference = try Self.reference("trust")
+        let table = try ParameterTable(model: reference.model, options: ModelOptions(meanStructure: true))
+        let fiml = try FIMLFit(table: table, data: LavaanReference.data("trust-simulated-400-mcar8.csv"))
+        #expect(fiml.patterns.count == 400)
+        let ours = Dictionary(uniqueKeysWithValues: fiml.fit.estimates.map { ("\($0.lhs)\($0.op)\($0.rhs)", $0) })
+        for row in reference.estimates {
+            let key = "\(row["lhs"] ?? "")\(row["op"] ?? "")\(row["rhs"] ?? "")"
+            let estimate = try #require(ours[key], "\(key) missing")
+            #expect(abs(estimate.estimate - (Double(row["est"] ?? "") ?? .nan)) < 1e-4, "\(key) est")
+            #expect(abs(estimate.standardError - (Double(row["se"] ?? "") ?? .nan)) < 1e-3, "\(key) se")
+        }
+        let measures = FitMeasures(fiml: fiml)
+        for (key, value) in reference.fit {
+            let ours = try #require(measures[key], "\(key) missing")
+            #expect(abs(ours - value) < 1e-4 * max(1, abs(value)), "\(key): \(ours) vs \(value)")
+        }
+    }
+}
