@@ -31,36 +31,36 @@ public struct RobustML: Sendable {
         let hasMeans = model.lisrel.hasMeans
         let sampleMeans = model.moments.means
         let center = hasMeans ? e.mu : sampleMeans
-        var b0 = Matrix(rows: q, columns: q)
-        var b1 = Matrix(rows: p * (p + 1) / 2, columns: p * (p + 1) / 2)
+        let b0: Matrix, b1: Matrix
         let sInverse: Matrix
         do { sInverse = try model.moments.covariance.inverseSPD() } catch { throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: []) }
         let pairs = Self.vechPairs(p)
         var d = [Double](repeating: 0, count: p), dBar = [Double](repeating: 0, count: p)
+        var scores: [Double] = [], h1Scores: [Double] = []
+        scores.reserveCapacity(n * q)
+        h1Scores.reserveCapacity(n * pairs.count)
         for r in 0..<n {
             for j in 0..<p {
                 d[j] = cases.values[r * p + j] - center[j]
                 dBar[j] = cases.values[r * p + j] - sampleMeans[j]
             }
-            let score = derivatives.map { RobustML.score($0, d: d, hasMeans: hasMeans) }
-            for a in 0..<q { for c in 0...a { b0[a, c] += score[a] * score[c] } }
+            scores += derivatives.map { RobustML.score($0, d: d, hasMeans: hasMeans) }
             // The unrestricted model's score over the covariances: ½[Dᵀ vec(S⁻¹(d̄d̄ᵀ - S)S⁻¹)].
             let w = sInverse * dBar
-            let h1 = pairs.map { pair -> Double in
+            h1Scores += pairs.map { pair -> Double in
                 let m = w[pair.i] * w[pair.j] - sInverse[pair.i, pair.j]
                 return pair.i == pair.j ? 0.5 * m : m
             }
-            for a in h1.indices { for c in 0...a { b1[a, c] += h1[a] * h1[c] } }
         }
-        for a in 0..<q { for c in 0...a { b0[a, c] /= Double(n); b0[c, a] = b0[a, c] } }
-        for a in 0..<b1.rows { for c in 0...a { b1[a, c] /= Double(n); b1[c, a] = b1[a, c] } }
+        b0 = Self.meanCrossProduct(scores, rows: n, columns: q)
+        b1 = Self.meanCrossProduct(h1Scores, rows: n, columns: pairs.count)
         let a0 = ObservedInformation.matrix(model: model, theta: fit.solution.theta)
         let a0Inverse: Matrix
         do { a0Inverse = try a0.inverse() } catch { throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: a0)) }
         covariance = (1 / Double(n)) * (a0Inverse * b0 * a0Inverse)
         let a1 = Self.normalWeight(sInverse, pairs: pairs)
-        let traceH1 = (try? a1.inverse()).map { (($0 * b1).trace) } ?? .nan
-        let traceH0 = (a0Inverse * b0).trace
+        let traceH1 = (try? a1.inverseSPD()).map { Self.traceOfProduct($0, b1) } ?? .nan
+        let traceH0 = Self.traceOfProduct(a0Inverse, b0)
         let df = Double(model.degreesOfFreedom)
         scalingFactor = df > 0 ? (traceH1 - traceH0) / df : .nan
         // The independence baseline: variances only, A = 1/(2s²), score (d² - s)/(2s²) per variable.
@@ -83,13 +83,32 @@ public struct RobustML: Sendable {
     static func normalWeight(_ inverse: Matrix, pairs: [(i: Int, j: Int)]) -> Matrix {
         var weight = Matrix(rows: pairs.count, columns: pairs.count)
         for (x, first) in pairs.enumerated() {
-            for (y, second) in pairs.enumerated() {
-                var sum = 0.0
-                for (r1, c1) in positions(first) { for (r2, c2) in positions(second) { sum += inverse[r1, r2] * inverse[c1, c2] } }
+            for (y, second) in pairs.enumerated() where y <= x {
+                // Positions (i, j) and, off the diagonal, (j, i) of each pair.
+                var sum = inverse[first.i, second.i] * inverse[first.j, second.j]
+                if second.i != second.j { sum += inverse[first.i, second.j] * inverse[first.j, second.i] }
+                if first.i != first.j {
+                    sum += inverse[first.j, second.i] * inverse[first.i, second.j]
+                    if second.i != second.j { sum += inverse[first.j, second.j] * inverse[first.i, second.i] }
+                }
                 weight[x, y] = 0.5 * sum
+                weight[y, x] = 0.5 * sum
             }
         }
         return weight
+    }
+
+    /// (1/n) XᵀX of a row-major n x k matrix: the mean cross-product of the rows (the scores).
+    static func meanCrossProduct(_ values: [Double], rows n: Int, columns k: Int) -> Matrix {
+        let x = Matrix(rows: n, columns: k, elements: values)
+        return (1 / Double(n)) * (x.transposed * x)
+    }
+
+    /// tr(XY) = Σᵢⱼ XᵢⱼYⱼᵢ, without forming the product.
+    static func traceOfProduct(_ x: Matrix, _ y: Matrix) -> Double {
+        var sum = 0.0
+        for i in 0..<x.rows { for j in 0..<x.columns { sum += x[i, j] * y[j, i] } }
+        return sum
     }
 
     /// The lower-triangle pairs (i ≥ j) of p variables, column by column: the vech order.
@@ -117,14 +136,13 @@ public struct RobustML: Sendable {
         }
         // Γ: covariance of the casewise vech(ddᵀ) around vech(S), divisor N.
         let means = model.moments.means, s = model.moments.covariance
-        var gamma = Matrix(rows: pairs.count, columns: pairs.count)
-        var z = [Double](repeating: 0, count: pairs.count), d = [Double](repeating: 0, count: p)
+        var z: [Double] = [], d = [Double](repeating: 0, count: p)
+        z.reserveCapacity(n * pairs.count)
         for r in 0..<n {
             for j in 0..<p { d[j] = cases.values[r * p + j] - means[j] }
-            for (x, pair) in pairs.enumerated() { z[x] = d[pair.i] * d[pair.j] - s[pair.i, pair.j] }
-            for x in z.indices { for y in 0...x { gamma[x, y] += z[x] * z[y] } }
+            z += pairs.map { d[$0.i] * d[$0.j] - s[$0.i, $0.j] }
         }
-        for x in 0..<pairs.count { for y in 0...x { gamma[x, y] /= Double(n); gamma[y, x] = gamma[x, y] } }
+        let gamma = Self.meanCrossProduct(z, rows: n, columns: pairs.count)
         let weight = Self.normalWeight(e.sigmaInverse, pairs: pairs)
         let weightDelta = weight * delta
         let information = delta.transposed * weightDelta
@@ -134,7 +152,7 @@ public struct RobustML: Sendable {
         covariance = (1 / Double(n)) * (inverse * meat * inverse)
         let u = weight - weightDelta * inverse * weightDelta.transposed
         let df = Double(model.degreesOfFreedom)
-        scalingFactor = df > 0 ? (u * gamma).trace / df : .nan
+        scalingFactor = df > 0 ? Self.traceOfProduct(u, gamma) / df : .nan
         // Independence model: Σ_b = diag(S), Δ_b has a 1 in each variance's row.
         var diagonalInverse = Matrix(rows: p, columns: p)
         for j in 0..<p { diagonalInverse[j, j] = 1 / s[j, j] }
@@ -146,15 +164,10 @@ public struct RobustML: Sendable {
         let informationB = deltaB.transposed * weightDeltaB
         let baselineDF = Double(p * (p - 1) / 2)
         if let inverseB = try? informationB.inverseSPD() {
-            baselineScalingFactor = ((weightB - weightDeltaB * inverseB * weightDeltaB.transposed) * gamma).trace / baselineDF
+            baselineScalingFactor = Self.traceOfProduct(weightB - weightDeltaB * inverseB * weightDeltaB.transposed, gamma) / baselineDF
         } else {
             baselineScalingFactor = .nan
         }
-    }
-
-    /// The vec positions (row, column) of a vech pair: one on the diagonal, two off it.
-    private static func positions(_ pair: (i: Int, j: Int)) -> [(Int, Int)] {
-        pair.i == pair.j ? [(pair.i, pair.i)] : [(pair.i, pair.j), (pair.j, pair.i)]
     }
 
     /// sᵢₐ for one case: Σ_terms w[(Σ⁻¹u·d)(Σ⁻¹v·d) - uᵀΣ⁻¹v] (+ (Σ⁻¹∂μ)·d with a mean structure).

@@ -46,7 +46,7 @@ extension StudyRun {
                 tests.append(try ModerationTest(hypothesis: hypothesis, outcome: outcome, predictor: predictor, moderator: moderator,
                                           covariates: covariates, data: data, groupColumn: instrument.respondent.country))
             } catch {
-                throw StudyError.model(file: spec.source, reason: "hypothesis \(hypothesis.id): " + ((error as? RegressionError)?.message ?? "\(error)"))
+                throw StudyError.model(file: spec.source, reason: "hypothesis \(hypothesis.id): " + error.message)
             }
         }
         return tests

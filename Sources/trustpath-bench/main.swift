@@ -89,6 +89,7 @@ do {
     print("")
     try MeasureBenchmark.run(trustpath: options.trustpath)
     try SEMBenchmark.run(trustpath: options.trustpath, fits: options.semFits, bootstrapDraws: options.bootstrapDraws)
+    try RobustBenchmark.run()
 } catch let error as SurveyError {
     FileHandle.standardError.write(Data("trustpath-bench: \(error.message)\n".utf8))
     exit(1)

@@ -1,0 +1,42 @@
+import Foundation
+import TrustPathModelSpec
+import TrustPathSEM
+import TrustPathSurvey
+
+/// Median times of the trust SEM (n = 400) fitted by MLR (estimates, sandwich SEs, scaled and
+/// robust fit measures) and by FIML on the 8% MCAR data (EM saturated model, estimates,
+/// observed-information SEs, fit measures), beside lavaan doing the same (tools/bench-sem-breadth.R)
+/// when Rscript is installed.
+enum RobustBenchmark {
+    static func run() throws {
+        let table = try ParameterTable(model: String(contentsOfFile: "Surveys/reference/trust.lav", encoding: .utf8))
+        let complete = try SurveyReader.read("Surveys/reference/trust-simulated-400.csv")
+        let cases = try CompleteCases(data: complete, variables: table.variables.observed)
+        let mlr = try (0..<20).map { _ in
+            try seconds {
+                let fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)))
+                let robust = try RobustML(fit: fit, cases: cases)
+                _ = robust.measures(FitMeasures(fit: robust.applied(to: fit)))
+            }
+        }
+        let withMeans = try ParameterTable(model: String(contentsOfFile: "Surveys/reference/trust.lav", encoding: .utf8), options: ModelOptions(meanStructure: true))
+        let mcar = try SurveyReader.read("Surveys/reference/trust-simulated-400-mcar8.csv")
+        let fiml = try (0..<5).map { _ in try seconds { _ = FitMeasures(fiml: try FIMLFit(table: withMeans, data: mcar)) } }
+        print("\ntrust SEM (n = 400): robust and missing-data fits, each with its fit measures")
+        var lavaan: [String: Double] = [:]
+        if let rscript = ["/usr/bin/Rscript", "/usr/local/bin/Rscript"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            _ = try ChildProcess.time(rscript, ["tools/bench-sem-breadth.R"])
+            let text = (try? String(contentsOfFile: "bench-data/lavaan-sem-breadth.txt", encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: " ")
+                if parts.count == 2, let value = Double(parts[1]) { lavaan[String(parts[0])] = value }
+            }
+        }
+        for (name, times, key) in [("MLR, complete data       ", mlr, "mlr"), ("FIML, 8% MCAR            ", fiml, "fiml")] {
+            let ours = median(times)
+            let beside = lavaan[key].map { String(format: "   lavaan %8.1f ms  (%.0fx)", $0 * 1000, $0 / ours) } ?? "   lavaan: not run (Rscript not installed)"
+            print("  \(name) \(SEMBenchmark.milliseconds(ours))\(beside)")
+        }
+        print("")
+    }
+}
