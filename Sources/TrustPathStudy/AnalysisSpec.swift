@@ -10,7 +10,7 @@ import Yams
 /// instrument: instrument.yaml
 /// data: responses.csv
 /// model: model.lav                 # or paths: ["PT ~ HA + ID", "PI ~ PT"] with the instrument's constructs
-/// estimator: ml
+/// estimator: ml                    # or mlr / mlm: robust statistics for the structural model
 /// missing: listwise
 /// bootstrap: {draws: 2000, seed: 20261125}
 /// screening: {longstring: 10, speeder_fraction: 0.4, mahalanobis_p: 0.001, suppress_below: 5}
@@ -39,6 +39,8 @@ public struct AnalysisSpec: Sendable {
     public let hofstedeFolder: String?
     /// The column whose values are the groups to compare (campaign variants, markets).
     public let groupColumn: String?
+    /// ml, or mlr / mlm for robust statistics (lavaan's MLR and MLM) on the structural model.
+    public let estimator: String
 
     static let keys = ["study", "title", "instrument", "data", "model", "paths", "estimator", "missing", "bootstrap", "screening", "hypotheses", "hofstede", "groups"]
 
@@ -72,11 +74,13 @@ public struct AnalysisSpec: Sendable {
         groupColumn = value("groups")
         paths = mapping["paths"]?.sequence?.compactMap { $0.scalar?.string } ?? []
         guard (modelPath == nil) != paths.isEmpty else { throw .invalid(file: source, reason: "give either 'model:' (a .lav file) or 'paths:' (regressions among the constructs), not both or neither") }
-        if let estimator = value("estimator"), estimator.lowercased() != "ml" {
-            throw .invalid(file: source, reason: "estimator '\(estimator)' is not available in studies yet; use ml (MLR, WLSMV and FIML come with the sem-breadth work)")
+        let estimator = value("estimator")?.lowercased() ?? "ml"
+        guard ["ml", "mlr", "mlm"].contains(estimator) else {
+            throw .invalid(file: source, reason: "estimator '\(value("estimator") ?? "")' is not available in studies yet; use ml, mlr or mlm (WLSMV is planned)")
         }
+        self.estimator = estimator
         if let missing = value("missing"), missing != "listwise" {
-            throw .invalid(file: source, reason: "missing '\(missing)' is not available in studies yet; use listwise")
+            throw .invalid(file: source, reason: "missing '\(missing)' is not available in studies yet; use listwise (FIML is on sem and cfa: --missing fiml)")
         }
         let bootstrap = mapping["bootstrap"]?.mapping
         for key in bootstrap?.keys.compactMap(\.string) ?? [] where !["draws", "seed"].contains(key) {

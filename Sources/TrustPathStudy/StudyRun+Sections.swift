@@ -64,6 +64,12 @@ extension StudyRun {
             + "χ²(\(Int(m("df")))) = \(ReportFormat.fixed(m("chisq"))), p \(ReportFormat.pRelation(m("pvalue"))); CFI = \(ReportFormat.fixed(m("cfi"))), TLI = \(ReportFormat.fixed(m("tli"))), "
             + "RMSEA = \(ReportFormat.fixed(m("rmsea"))) [\(ReportFormat.fixed(m("rmsea.ci.lower"))), \(ReportFormat.fixed(m("rmsea.ci.upper")))], SRMR = \(ReportFormat.fixed(m("srmr"))). "
             + SEMReport.verdict(measures))
+        if let scaled = measures["chisq.scaled"] {
+            let m = { (name: String) in measures[name] ?? .nan }
+            doc.paragraph("Robust statistics: scaled χ²(\(Int(m("df")))) = \(ReportFormat.fixed(scaled)) "
+                + "(scaling factor \(ReportFormat.fixed(m("chisq.scaling.factor")))), p \(ReportFormat.pRelation(m("pvalue.scaled"))); robust CFI = \(ReportFormat.fixed(m("cfi.robust"))), "
+                + "TLI = \(ReportFormat.fixed(m("tli.robust"))), RMSEA = \(ReportFormat.fixed(m("rmsea.robust"))) (Brosseau-Liard & Savalei 2012), as lavaan's.")
+        }
         guard fit.estimates.contains(where: { $0.op == "~" }) else {
             appendFactorCorrelations(fit: fit, inference: inference, to: &doc)
             return
@@ -150,7 +156,10 @@ extension StudyRun {
             "Personal columns (declared, or recognised by name or content) are removed on reading; demographic cells below \(spec.suppressBelow) respondents are suppressed.",
             "Missing data: listwise deletion. Reverse-coded items: min + max - x.",
             "Measurement: Cronbach's alpha with Feldt's interval; omega from one-factor models; CR and AVE from the standardized loadings of the CFA of all constructs; HTMT with \(spec.bootstrapDraws) bootstrap draws.",
-            "Structural model: maximum likelihood (as lavaan's sem(): first loadings fixed to 1, exogenous constructs correlated), expected information; "
+            "Structural model: maximum likelihood (as lavaan's sem(): first loadings fixed to 1, exogenous constructs correlated), "
+                + (spec.estimator == "ml" ? "expected information; "
+                   : spec.estimator == "mlr" ? "with MLR's robust statistics (Huber-White sandwich, Yuan-Bentler scaled χ²); "
+                   : "with MLM's robust statistics (Satorra-Bentler); ")
                 + (spec.bootstrapDraws > 0 ? "\(spec.bootstrapDraws) nonparametric bootstrap draws, seed \(spec.seed), percentile intervals, identical for any number of threads." : "normal-theory inference."),
             "A hypothesis is supported when its estimate has the predicted sign and its 95% interval excludes zero.",
             "TrustPath \(version); the input files' SHA-256 digests, row counts and options are in manifest.json.",
@@ -186,7 +195,7 @@ extension StudyRun {
             "removed_by": Dictionary(screened.screening.steps.map { ($0.reason.rawValue, $0.removed) }, uniquingKeysWith: +),
             "personal_columns_removed": screened.personal.map(\.column),
             "options": [
-                "estimator": "ml", "missing": "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
+                "estimator": spec.estimator, "missing": "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
                 "longstring": spec.rules.longstring, "flat_constructs": spec.rules.flatConstructs, "speeder_fraction": spec.rules.speederFraction,
                 "minimum_duration": spec.rules.minimumDuration.map { $0 as Any } ?? NSNull(), "mahalanobis_p": spec.rules.mahalanobisP,
                 "suppress_below": spec.suppressBelow, "groups": spec.groupColumn.map { $0 as Any } ?? NSNull(),

@@ -28,7 +28,8 @@ public struct StudyRun: Sendable {
             throw StudyError.model(file: spec.source, reason: "the measurement model: \(error.message)")
         }
         let modelText = try Self.modelText(spec: spec, blocks: blocks)
-        let fit: SEMFit, cases: CompleteCases
+        var fit: SEMFit
+        let cases: CompleteCases
         do {
             let table = try ParameterTable(model: modelText)
             cases = try CompleteCases(data: screened.kept, variables: table.variables.observed)
@@ -38,7 +39,16 @@ public struct StudyRun: Sendable {
         } catch let error as ModelSpecError {
             throw StudyError.model(file: spec.modelPath ?? spec.source, reason: error.message(file: spec.modelPath ?? spec.source))
         }
-        let measures = FitMeasures(fit: fit)
+        var measures = FitMeasures(fit: fit)
+        if spec.estimator != "ml" {
+            do {
+                let robust = spec.estimator == "mlm" ? try RobustML(satorraBentler: fit, cases: cases) : try RobustML(fit: fit, cases: cases)
+                fit = robust.applied(to: fit)
+                measures = robust.measures(measures)
+            } catch {
+                throw StudyError.model(file: spec.modelPath ?? spec.source, reason: error.message)
+            }
+        }
         let inference: [Inference], effectInference: [Inference], inferenceNote: String
         if spec.bootstrapDraws > 0 {
             let boot = SEMBootstrap(fit: fit, cases: cases, draws: spec.bootstrapDraws, seed: spec.seed, jobs: jobs)
@@ -49,7 +59,8 @@ public struct StudyRun: Sendable {
         } else {
             inference = fit.estimates.map { $0.normalInference() }
             effectInference = fit.effectInference()
-            inferenceNote = "normal-theory standard errors (expected information) and delta-method intervals for effects"
+            inferenceNote = (spec.estimator == "ml" ? "normal-theory standard errors (expected information)" : "robust (\(spec.estimator.uppercased())) standard errors")
+                + " and delta-method intervals for effects"
         }
         var verdicts: [(Hypothesis, (estimate: Double, std: Double, inference: Inference), String)] = []
         let moderation = try Self.moderationTests(spec: spec, instrument: instrument, screened: screened, blocks: blocks, fit: fit)

@@ -12,7 +12,7 @@ import Testing
         text = text.replacingOccurrences(of: "hofstede: ../reference", with: "hofstede: " + BundledData.repository.appendingPathComponent("Surveys/reference").path)
         let directory = temporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for name in ["instrument.yaml", "responses.csv", "model.lav"] {
+        for name in ["instrument.yaml", "responses.csv", "model.lav"] where FileManager.default.fileExists(atPath: study.appendingPathComponent(name).path) {
             try FileManager.default.copyItem(atPath: study.appendingPathComponent(name).path, toPath: directory + "/" + name)
         }
         if let data {
@@ -72,7 +72,7 @@ import Testing
         ([("H5: PI ~ PT > 0", "H5: PI ~ SC > 0")], "hypothesis H5: the model has no 'PI ~ SC'"),
         ([("H6: indirect HA -> PT -> PI > 0", "H6: indirect HA -> SC -> PI > 0")], "hypothesis H6: the model has no 'indirect HA -> SC -> PI'"),
         ([("H1: PT ~ HA > 0", "H1: PT ~ HA")], "the effect must end with '> 0' or '< 0'"),
-        ([("estimator: ml", "estimator: wlsmv")], "estimator 'wlsmv' is not available in studies yet"),
+        ([("estimator: ml", "estimator: wlsmv")], "estimator 'wlsmv' is not available in studies yet; use ml, mlr or mlm"),
     ])
     func badAnalysisFilesSayWhatIsWrong(_ replacements: [(String, String)], _ message: String) throws {
         let out = temporaryDirectory()
@@ -80,6 +80,24 @@ import Testing
         #expect(run.status == 1)
         #expect(run.error.contains(message), "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
+
+@Suite struct RobustStudy {
+    /// `estimator: mlr` in a study adds lavaan's scaled and robust statistics, equal to `sem --estimator mlr`.
+    @Test func mlrInAStudyMatchesTheCommand() throws {
+        let study = BundledData.repository.appendingPathComponent("Surveys/classic")
+        let out = temporaryDirectory(), semOut = temporaryDirectory()
+        let run = runTrustPath(["run", try RunCommand.analysis([("estimator: ml", "estimator: mlr"), ("draws: 1000", "draws: 0"),
+                                                                ("data: ../reference/holzinger-swineford-1939.csv", "data: " + BundledData.repository.appendingPathComponent("Surveys/reference/holzinger-swineford-1939.csv").path)],
+                                                               study: study), "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let sem = runTrustPath(["cfa", study.appendingPathComponent("model.lav").path, "--data", BundledData.repository.appendingPathComponent("Surveys/reference/holzinger-swineford-1939.csv").path,
+                                "--estimator", "mlr", "--out", semOut])
+        #expect(sem.status == 0, "\(sem.error)")
+        #expect(try readTable(out + "/fit.csv") == (try readTable(semOut + "/fit.csv")))
+        #expect(try readTable(out + "/estimates.csv").map { $0["se"] ?? "" } == (try readTable(semOut + "/estimates.csv")).map { $0["se"] ?? "" })
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("Robust statistics: scaled χ²(24) = 87.132"))
     }
 }
 
