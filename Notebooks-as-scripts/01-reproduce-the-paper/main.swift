@@ -38,7 +38,7 @@ do {
     // MARK: - 4. The whole analysis
     // StudyRun does what a results section does: descriptives, measurement quality (alpha, omega,
     // CR, AVE, HTMT), the structural model by maximum likelihood, bootstrap intervals, verdicts.
-    let run = try StudyRun(spec: spec, version: "notebook", jobs: ProcessInfo.processInfo.activeProcessorCount)
+    let run = try StudyRun(spec: spec, version: TrustPathVersion.current, jobs: ProcessInfo.processInfo.activeProcessorCount)
     say("\n" + run.summary)
     say(PlainTextRenderer.render(run.hypothesisTable))
 

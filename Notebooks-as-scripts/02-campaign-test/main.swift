@@ -33,7 +33,7 @@ do {
     // StudyRun screens the answers, checks the measurement, fits the pooled model and then the
     // multi-group models: the invariance sequence, latent means from the scalar model, and the paths
     // in each group with their differences.
-    let run = try StudyRun(spec: spec, version: "notebook", jobs: ProcessInfo.processInfo.activeProcessorCount)
+    let run = try StudyRun(spec: spec, version: TrustPathVersion.current, jobs: ProcessInfo.processInfo.activeProcessorCount)
     say("\n" + run.summary)
     say(PlainTextRenderer.render(run.hypothesisTable))
 

@@ -44,7 +44,7 @@ do {
     // The whole pipeline runs as for the main study; the moderation step regresses each outcome's
     // construct score on the predictor, the moderator and their product (both mean-centred), with
     // the outcome's other predictors as covariates.
-    let run = try StudyRun(spec: spec, version: "notebook", jobs: ProcessInfo.processInfo.activeProcessorCount)
+    let run = try StudyRun(spec: spec, version: TrustPathVersion.current, jobs: ProcessInfo.processInfo.activeProcessorCount)
     say("\n" + run.summary)
     say(PlainTextRenderer.render(run.hypothesisTable))
 

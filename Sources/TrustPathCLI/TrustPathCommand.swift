@@ -1,4 +1,5 @@
 import ArgumentParser
+import TrustPathReport
 
 /// The `trustpath` command: survey research on trust, from questionnaire export to report.
 struct TrustPathCommand: ParsableCommand {
@@ -14,10 +15,6 @@ struct TrustPathCommand: ParsableCommand {
     )
 }
 
-/// The version written into outputs and printed by `--version`.
-public enum TrustPathVersion {
-    public static let current = "0.1.0"
-}
 
 extension TrustPathCommand {
     /// `trustpath` alone: show what it can do.
