@@ -12,14 +12,7 @@ public struct CompleteCases: Sendable {
     public let droppedRows: Int
 
     public init(data: SurveyData, variables: [String]) throws(SEMError) {
-        var columns: [[Double]] = []
-        for name in variables {
-            guard let column = data.columns.first(where: { $0.name == name }) else {
-                throw SEMError.unknownVariable(name: name, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
-            }
-            guard let numbers = column.numbers else { throw SEMError.notNumeric(name: name) }
-            columns.append(numbers)
-        }
+        let columns = try Self.numericColumns(data, variables)
         let complete = (0..<data.rowCount).filter { row in columns.allSatisfy { !$0[row].isNaN } }
         guard complete.count > variables.count else { throw SEMError.tooFewRows(rows: complete.count, variables: variables.count) }
         var values: [Double] = []
@@ -29,6 +22,19 @@ public struct CompleteCases: Sendable {
         self.values = values
         count = complete.count
         droppedRows = data.rowCount - complete.count
+    }
+
+    /// The model variables' columns of `data`, each required to exist and be numeric.
+    static func numericColumns(_ data: SurveyData, _ variables: [String]) throws(SEMError) -> [[Double]] {
+        var columns: [[Double]] = []
+        for name in variables {
+            guard let column = data.columns.first(where: { $0.name == name }) else {
+                throw SEMError.unknownVariable(name: name, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
+            }
+            guard let numbers = column.numbers else { throw SEMError.notNumeric(name: name) }
+            columns.append(numbers)
+        }
+        return columns
     }
 
     /// Cases given directly, row-major (a transformed copy, as in the Bollen-Stine bootstrap, or simulated data).

@@ -26,14 +26,7 @@ public struct MissingPatterns: Sendable {
     public let rowsMissingCovariates: Int
 
     public init(data: SurveyData, variables: [String], exogenous: [String] = []) throws(SEMError) {
-        var columns: [[Double]] = []
-        for name in variables {
-            guard let column = data.columns.first(where: { $0.name == name }) else {
-                throw SEMError.unknownVariable(name: name, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
-            }
-            guard let numbers = column.numbers else { throw SEMError.notNumeric(name: name) }
-            columns.append(numbers)
-        }
+        let columns = try CompleteCases.numericColumns(data, variables)
         let covariateIndices = exogenous.compactMap { variables.firstIndex(of: $0) }
         var byPattern: [[Bool]: [Int]] = [:], order: [[Bool]] = []
         var nothing = 0, missingCovariate = 0
