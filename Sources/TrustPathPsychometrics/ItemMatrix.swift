@@ -51,28 +51,7 @@ public struct ItemMatrix: Sendable {
     /// Covariance matrix (divisor m - 1) of the rows `rows` of a row-major matrix with `p` columns;
     /// rows may repeat (a bootstrap sample).
     static func covariance(_ values: [Double], rows: [Int], p: Int) -> Matrix {
-        let m = Double(rows.count)
-        var means = [Double](repeating: 0, count: p)
-        var sums = [Double](repeating: 0, count: p * p)
-        values.withUnsafeBufferPointer { x in
-            for row in rows { for j in 0..<p { means[j] += x[row &* p &+ j] } }
-            for j in 0..<p { means[j] /= m }
-            var centred = [Double](repeating: 0, count: p)
-            for row in rows {
-                for j in 0..<p { centred[j] = x[row &* p &+ j] - means[j] }
-                for i in 0..<p {
-                    let ci = centred[i]
-                    for j in 0...i { sums[i &* p &+ j] += ci * centred[j] }
-                }
-            }
-        }
-        for i in 0..<p {
-            for j in 0...i {
-                sums[i * p + j] /= m - 1
-                sums[j * p + i] = sums[i * p + j]
-            }
-        }
-        return Matrix(rows: p, columns: p, elements: sums)
+        CrossProducts.centred(values, rows: rows, columns: p, divisor: Double(rows.count) - 1).matrix
     }
 
     /// r_ij = s_ij / sqrt(s_ii s_jj).

@@ -47,28 +47,7 @@ public struct CompleteCases: Sendable {
 
     /// Means and covariance (divisor N) of the rows `rows` (repeats allowed: a bootstrap sample).
     public func moments(of rows: [Int], droppedRows: Int = 0) -> SampleMoments {
-        let p = variables.count, n = Double(rows.count)
-        var means = [Double](repeating: 0, count: p)
-        var covariance = [Double](repeating: 0, count: p * p)
-        values.withUnsafeBufferPointer { x in
-            for row in rows { for j in 0..<p { means[j] += x[row &* p &+ j] } }
-            for j in 0..<p { means[j] /= n }
-            var centred = [Double](repeating: 0, count: p)
-            for row in rows {
-                for j in 0..<p { centred[j] = x[row &* p &+ j] - means[j] }
-                for i in 0..<p {
-                    let ci = centred[i]
-                    for j in 0...i { covariance[i &* p &+ j] += ci * centred[j] }
-                }
-            }
-        }
-        for i in 0..<p {
-            for j in 0...i {
-                covariance[i * p + j] /= n
-                covariance[j * p + i] = covariance[i * p + j]
-            }
-        }
-        return SampleMoments(variables: variables, means: means, covariance: Matrix(rows: p, columns: p, elements: covariance),
-                             count: rows.count, droppedRows: droppedRows)
+        let (means, covariance) = CrossProducts.centred(values, rows: rows, columns: variables.count, divisor: Double(rows.count))
+        return SampleMoments(variables: variables, means: means, covariance: covariance, count: rows.count, droppedRows: droppedRows)
     }
 }
