@@ -25,6 +25,30 @@ import TrustPathSurvey
         "strict": ([.loadings, .intercepts, .residuals], []), "metric-partial": ([.loadings], ["visual =~ x2"]),
     ]
 
+    /// A structural model (regressions between latent variables) in two markets: the campaign
+    /// study's variants, configural and metric.
+    @Test(arguments: ["two-market-configural", "two-market-metric"])
+    func structuralModelInTwoMarketsMatchesLavaan(name: String) throws {
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let model = try String(contentsOfFile: base.appendingPathComponent("Fixtures/multigroup/two-market.lav").path, encoding: .utf8)
+        let data = try SurveyReader.read(LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path)
+        let fit = try MultiGroupFit(MultiGroupModel(model: model, data: data, groupColumn: "variant", equal: name.hasSuffix("metric") ? [.loadings] : []))
+        let reference = try Self.fixture(name)
+        #expect(fit.model.labels == ["live", "short"])
+        #expect(fit.estimates.count == reference.estimates.count)
+        for (ours, theirs) in zip(fit.estimates, reference.estimates) {
+            let where_ = "\(name): \(theirs["lhs"] ?? "") \(theirs["op"] ?? "") \(theirs["rhs"] ?? "") group \(theirs["group"] ?? "")"
+            #expect(ours.lhs == theirs["lhs"] && ours.op == theirs["op"] && "\(ours.group)" == theirs["group"], "\(where_)")
+            #expect(abs(ours.estimate - (Double(theirs["est"] ?? "") ?? .nan)) < 1e-4, "\(where_) est")
+            #expect(abs(ours.standardError - (Double(theirs["se"] ?? "") ?? .nan)) < 1e-4, "\(where_) se")
+            #expect(abs(ours.stdAll - (Double(theirs["std.all"] ?? "") ?? .nan)) < 1e-4, "\(where_) std.all")
+        }
+        let measures = FitMeasures(multiGroup: fit)
+        for (key, value) in reference.fit {
+            #expect(abs((measures[key] ?? .nan) - value) < 1e-4 * max(1, abs(value)), "\(name): \(key)")
+        }
+    }
+
     @Test(arguments: ["configural", "metric", "scalar", "strict", "metric-partial"])
     func matchesLavaan(name: String) throws {
         let (equal, partial) = try #require(Self.invariance[name])
