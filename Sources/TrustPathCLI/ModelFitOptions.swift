@@ -20,9 +20,16 @@ struct ModelFitOptions: ParsableArguments {
     @Flag(help: "Estimate means and intercepts too (on automatically when the model has '~ 1').")
     var meanstructure = false
 
-    @Option(help: ArgumentHelp("ml (default); mlr: robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR; mlm: Satorra-Bentler standard errors and scaled test, as lavaan's MLM.",
-                               valueName: "ml|mlr|mlm"))
-    var estimator: String = "ml"
+    @Option(help: ArgumentHelp("ml (default); mlr: robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR; mlm: Satorra-Bentler standard errors and scaled test, as lavaan's MLM; wlsmv: for ordered items (the default with --ordered), as lavaan's WLSMV.",
+                               valueName: "ml|mlr|mlm|wlsmv"))
+    var estimator: String?
+
+    @Option(help: ArgumentHelp("Treat these model variables as ordinal (Likert) items: thresholds and polychoric correlations, fitted by WLSMV as lavaan's ordered = ...; 'all' for every observed model variable.",
+                               valueName: "all|column,column,..."))
+    var ordered: String?
+
+    /// The estimator asked for, or implied: WLSMV with --ordered, ML otherwise.
+    var estimatorName: String { (estimator ?? (ordered != nil ? "wlsmv" : "ml")).lowercased() }
 
     @Option(help: ArgumentHelp("listwise (default: rows with a missing model variable are left out) or fiml (full-information ML over the missing-data patterns, as lavaan's missing = \"ml\").",
                                valueName: "listwise|fiml"))
@@ -71,21 +78,25 @@ struct ModelFitOptions: ParsableArguments {
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         if bollenStine && bootstrap == 0 { throw ValidationError("--bollen-stine needs --bootstrap with the number of draws") }
-        guard ["ml", "mlr", "mlm"].contains(estimator.lowercased()) else {
-            throw ValidationError("--estimator must be ml, mlr or mlm, not '\(estimator)' (gls, uls and wlsmv, and --missing fiml, are planned)")
+        guard ["ml", "mlr", "mlm", "wlsmv"].contains(estimatorName) else {
+            throw ValidationError("--estimator must be ml, mlr, mlm or wlsmv, not '\(estimatorName)'")
         }
-        if estimator.lowercased() != "ml" {
+        if (estimatorName == "wlsmv") != (ordered != nil) {
+            throw ValidationError(ordered == nil ? "--estimator wlsmv is for ordinal items: name them with --ordered all or --ordered COLUMN,COLUMN,..."
+                : "--ordered items are fitted by WLSMV; --estimator \(estimatorName) would treat them as continuous (drop --ordered, or drop --estimator)")
+        }
+        if estimatorName != "ml" {
             for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (information != "expected", "--information"),
                                   (groupOptions.group != nil, "--group")] where given {
-                throw ValidationError("\(name) does not combine with --estimator \(estimator): its standard errors are the robust sandwich"
-                    + (name == "--group" ? " (multi-group robust ML is not available yet)" : ""))
+                throw ValidationError("\(name) does not combine with --estimator \(estimatorName): its standard errors are the robust sandwich"
+                    + (name == "--group" ? " (multi-group \(estimatorName == "wlsmv" ? "WLSMV" : "robust ML") is not available yet)" : ""))
             }
         }
         guard ["listwise", "fiml", "ml"].contains(missing.lowercased()) else {
             throw ValidationError("--missing must be listwise or fiml, not '\(missing)'")
         }
         if missing.lowercased() != "listwise" {
-            for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (estimator.lowercased() != "ml", "--estimator \(estimator)"),
+            for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (estimatorName != "ml", "--estimator \(estimatorName)"),
                                   (groupOptions.group != nil, "--group"), (information != "expected", "--information")] where given {
                 throw ValidationError("\(name) does not combine with --missing fiml yet; FIML uses the observed information"
                     + (name.hasPrefix("--estimator") ? " (robust FIML, lavaan's MLR with missing = \"ml\", is planned)" : ""))
@@ -116,6 +127,10 @@ struct ModelFitOptions: ParsableArguments {
             throw CLIError.model(file: model, error)
         }
         let survey = try dataOptions.read(data)
+        if let ordered {
+            try executeOrdinal(verb: verb, table: table, survey: survey, ordered: ordered, console: console)
+            return
+        }
         if missing.lowercased() != "listwise" {
             try executeFIML(verb: verb, text: text, survey: survey, console: console)
             return
@@ -131,8 +146,8 @@ struct ModelFitOptions: ParsableArguments {
         }
         var measures = FitMeasures(fit: fit)
         var robustNote = ""
-        if estimator.lowercased() != "ml" {
-            let mlm = estimator.lowercased() == "mlm"
+        if estimatorName != "ml" {
+            let mlm = estimatorName == "mlm"
             let robust: RobustML
             do { robust = mlm ? try RobustML(satorraBentler: fit, cases: cases) : try RobustML(fit: fit, cases: cases) } catch { throw CLIError.fit(model: model, error) }
             fit = robust.applied(to: fit)
@@ -242,7 +257,7 @@ extension ModelFitOptions {
     func inference(fit: SEMFit, cases: CompleteCases, effects: Bool, console: Console) -> ([Inference], [Inference], [Inference], String) {
         guard bootstrap > 0, let interval = BootstrapInterval(rawValue: ci) else {
             return (fit.estimates.map { $0.normalInference() }, effects ? fit.effectInference() : [], fit.standardizedInference(),
-                    (estimator.lowercased() != "ml" ? "" : "Standard errors from the \(fit.information.rawValue) information; ") + "z tests and 95% intervals are normal-theory "
+                    (estimatorName != "ml" ? "" : "Standard errors from the \(fit.information.rawValue) information; ") + "z tests and 95% intervals are normal-theory "
                         + "(est ± 1.96 se), as lavaan's; effects and := values by the delta method.")
         }
         let bar: ProgressBar? = console.isTerminal ? ProgressBar(total: bootstrap, label: "bootstrap", console: console) : nil

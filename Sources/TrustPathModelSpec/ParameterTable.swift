@@ -200,6 +200,19 @@ public struct ParameterTable: Sendable, Equatable {
         return ParameterTable(rows: numbered + rows.filter { !$0.isParameter }, variables: variables, options: options, freeCount: count)
     }
 
+    /// This table with the free parameter rows that match `predicate` fixed at `value(row)` and the
+    /// rest renumbered: WLSMV's delta parameterization fixes the residual variances of ordinal items.
+    public func fixing(where predicate: (ParameterRow) -> Bool, value: (ParameterRow) -> Double) -> ParameterTable {
+        var rows = self.rows
+        for index in rows.indices where rows[index].isParameter && predicate(rows[index]) {
+            rows[index].fixedValue = value(rows[index])
+            rows[index].freeIndex = 0
+        }
+        let parameters = rows.filter(\.isParameter)
+        let (numbered, count) = ParameterTable.numberFreeParameters(parameters)
+        return ParameterTable(rows: numbered + rows.filter { !$0.isParameter }, variables: variables, options: options, freeCount: count)
+    }
+
     /// This table's rows marked as group `group` (1-based), for a multi-group model's output.
     public func forGroup(_ group: Int) -> ParameterTable {
         ParameterTable(rows: rows.map { row in var row = row; row.group = group; return row }, variables: variables, options: options, freeCount: freeCount)

@@ -15,11 +15,28 @@ public enum SEMReport {
         public let dataName: String
         public let verb: String
         public let inferenceNote: String
-        public init(modelName: String, dataName: String, verb: String, inferenceNote: String) {
+        /// How the model was estimated, when not by ML (``Estimation``).
+        public let estimation: Estimation?
+        public init(modelName: String, dataName: String, verb: String, inferenceNote: String, estimation: Estimation? = nil) {
             self.modelName = modelName
             self.dataName = dataName
             self.verb = verb
             self.inferenceNote = inferenceNote
+            self.estimation = estimation
+        }
+    }
+
+    /// An estimator other than ML: its short name, the report's Model paragraph, and the fit
+    /// measures the Fit table leads with (WLSMV's scaled-shifted test and its `.scaled` indices
+    /// stand in for chisq, cfi, tli and rmsea; fit.csv keeps both).
+    public struct Estimation: Sendable {
+        public let name: String
+        public let description: String
+        public let headline: FitMeasures
+        public init(name: String, description: String, headline: FitMeasures) {
+            self.name = name
+            self.description = description
+            self.headline = headline
         }
     }
 
@@ -45,10 +62,11 @@ public enum SEMReport {
         var doc = ReportDocument(title: "\(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
         let moments = fit.model.moments
         doc.heading("Model")
-        doc.paragraph("Maximum likelihood (lavaan's ML), \(fit.information.rawValue) information; N = \(moments.count)"
+        let measures = context.estimation?.headline ?? measures
+        doc.paragraph(context.estimation?.description ?? ("Maximum likelihood (lavaan's ML), \(fit.information.rawValue) information; N = \(moments.count)"
             + (moments.droppedRows > 0 ? " complete rows (\(moments.droppedRows) rows with a missing value in a model variable were left out)" : "")
             + "; \(fit.model.freeCount) free parameters, \(fit.model.degreesOfFreedom) degrees of freedom; "
-            + "converged after \(fit.solution.iterations) iterations of Fisher scoring then BFGS (largest gradient \(ReportFormat.scientific(fit.solution.gradientNorm))).")
+            + "converged after \(fit.solution.iterations) iterations of Fisher scoring then BFGS (largest gradient \(ReportFormat.scientific(fit.solution.gradientNorm)))."))
 
         doc.heading("Fit")
         var fitTable = ReportTable(header: ["measure", "value", "cut-off", "meets it"])
@@ -137,9 +155,9 @@ public enum SEMReport {
 
     /// A compact summary in the spirit of lavaan's `summary()`.
     public static func terminalSummary(_ fit: SEMFit, measures: FitMeasures, inference: [Inference], context: Context) -> String {
-        let m = measures
-        var out = "TrustPath \(context.verb): \(context.modelName) on \(context.dataName), ML, N = \(fit.model.moments.count), "
-            + "\(fit.model.freeCount) free parameters, converged in \(fit.solution.iterations) iterations\n"
+        let m = context.estimation?.headline ?? measures
+        var out = "TrustPath \(context.verb): \(context.modelName) on \(context.dataName), \(context.estimation?.name ?? "ML"), N = \(fit.model.moments.count), "
+            + "\(context.estimation?.headline["npar"].map { Int($0) } ?? fit.model.freeCount) free parameters, converged in \(fit.solution.iterations) iterations\n"
         out += "  chi-square \(ReportFormat.fixed(m["chisq"] ?? .nan)), df \(ReportFormat.fixed(m["df"] ?? .nan, digits: 0)), "
             + "p \(ReportFormat.pValue(m["pvalue"] ?? .nan))   CFI \(ReportFormat.fixed(m["cfi"] ?? .nan))   TLI \(ReportFormat.fixed(m["tli"] ?? .nan))   "
             + "RMSEA \(ReportFormat.fixed(m["rmsea"] ?? .nan)) [\(ReportFormat.fixed(m["rmsea.ci.lower"] ?? .nan)), \(ReportFormat.fixed(m["rmsea.ci.upper"] ?? .nan))]   "
@@ -152,7 +170,7 @@ public enum SEMReport {
                           ReportFormat.fixed(e.stdAll)])
         }
         out += PlainTextRenderer.render(table)
-        out += verdict(measures) + "\n"
+        out += verdict(m) + "\n"
         return out
     }
 }

@@ -18,6 +18,12 @@ public struct FitMeasures: Sendable {
     /// These measures followed by `extra` ones (a bootstrap test's p-value, say).
     public func appending(_ extra: [(name: String, value: Double)]) -> FitMeasures { FitMeasures(values: values + extra) }
 
+    /// `measures` with each key of `renaming` taking the value of the measure it names (a report's
+    /// headline: the scaled statistics in place of the unadjusted ones).
+    public init(renaming measures: FitMeasures, _ renaming: [String: String]) {
+        values = measures.values.map { ($0.name, renaming[$0.name].flatMap { measures[$0] } ?? $0.value) }
+    }
+
     public init(fit: SEMFit) {
         let model = fit.model, moments = model.moments
         let n = Double(moments.count), p = model.p

@@ -45,6 +45,20 @@ struct ParameterDerivatives {
     }
 }
 
+extension ParameterDerivatives {
+    /// Δ = ∂σ/∂θ over the entries (i, j) of Σ listed in `pairs`: Δ_xa = Σ_terms w(uᵢvⱼ + vᵢuⱼ).
+    func jacobian(over pairs: [(i: Int, j: Int)], p: Int) -> Matrix {
+        var delta = Matrix(rows: pairs.count, columns: parameters.count)
+        for (a, derivative) in parameters.enumerated() {
+            for term in derivative.terms {
+                let u = term.u.dense(p), v = term.v.dense(p)
+                for (x, pair) in pairs.enumerated() { delta[x, a] += term.weight * (u[pair.i] * v[pair.j] + v[pair.i] * u[pair.j]) }
+            }
+        }
+        return delta
+    }
+}
+
 /// ∂Σ as symmetric rank-two terms and ∂μ, for one parameter.
 struct ParameterDerivative {
     struct Term {

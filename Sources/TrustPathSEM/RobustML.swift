@@ -126,14 +126,7 @@ public struct RobustML: Sendable {
         }
         let n = cases.count, p = model.p, pairs = Self.vechPairs(p)
         let e = fit.evaluation
-        let derivatives = ParameterDerivatives(model: model, evaluation: e).parameters
-        var delta = Matrix(rows: pairs.count, columns: derivatives.count)
-        for (a, derivative) in derivatives.enumerated() {
-            for term in derivative.terms {
-                let u = term.u.dense(p), v = term.v.dense(p)
-                for (x, pair) in pairs.enumerated() { delta[x, a] += term.weight * (u[pair.i] * v[pair.j] + v[pair.i] * u[pair.j]) }
-            }
-        }
+        let delta = ParameterDerivatives(model: model, evaluation: e).jacobian(over: pairs, p: p)
         // Γ: covariance of the casewise vech(ddᵀ) around vech(S), divisor N.
         let means = model.moments.means, s = model.moments.covariance
         var z: [Double] = [], d = [Double](repeating: 0, count: p)

@@ -18,6 +18,10 @@ public enum SEMError: Error, Equatable, Sendable {
     case notIdentified(parameters: [String])
     /// Something in the model TrustPath does not estimate yet.
     case unsupported(String)
+    /// An ordered item that takes a single value: it has no threshold.
+    case singleCategory(name: String, value: Double)
+    /// Two binary items whose 2 x 2 table has two empty cells: their polychoric correlation is ±1.
+    case perfectAssociation(first: String, second: String)
 
     /// The data and model were usable but estimation failed (exit status 3), as opposed to bad input (1).
     public var isEstimationFailure: Bool {
@@ -52,6 +56,12 @@ public enum SEMError: Error, Equatable, Sendable {
                 + "; fix or constrain these parameters"
         case .unsupported(let what):
             return "\(what) is not supported yet"
+        case .singleCategory(let name, let value):
+            return "the ordered variable '\(name)' takes only one value (\(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))) in the rows used; "
+                + "an ordinal item needs at least two categories: drop it from the model or from --ordered"
+        case .perfectAssociation(let first, let second):
+            return "the binary items '\(first)' and '\(second)' are perfectly associated (two empty cells in their 2 x 2 table), "
+                + "so their polychoric correlation is ±1 and WLSMV cannot weight it; drop one of them"
         }
     }
 }

@@ -4,9 +4,10 @@ import TrustPathSEM
 import TrustPathSurvey
 
 /// Median times of the trust SEM (n = 400) fitted by MLR (estimates, sandwich SEs, scaled and
-/// robust fit measures) and by FIML on the 8% MCAR data (EM saturated model, estimates,
-/// observed-information SEs, fit measures), beside lavaan doing the same (tools/bench-sem-breadth.R)
-/// when Rscript is installed.
+/// robust fit measures), by FIML on the 8% MCAR data (EM saturated model, estimates,
+/// observed-information SEs, fit measures) and by WLSMV on its 7-point Likert version (thresholds,
+/// polychoric correlations and their Γ, DWLS estimates, robust SEs, scaled-shifted test and fit
+/// measures), beside lavaan doing the same (tools/bench-sem-breadth.R) when Rscript is installed.
 enum RobustBenchmark {
     static func run() throws {
         let table = try ParameterTable(model: String(contentsOfFile: "Surveys/reference/trust.lav", encoding: .utf8))
@@ -22,7 +23,10 @@ enum RobustBenchmark {
         let withMeans = try ParameterTable(model: String(contentsOfFile: "Surveys/reference/trust.lav", encoding: .utf8), options: ModelOptions(meanStructure: true))
         let mcar = try SurveyReader.read("Surveys/reference/trust-simulated-400-mcar8.csv")
         let fiml = try (0..<5).map { _ in try seconds { _ = FitMeasures(fiml: try FIMLFit(table: withMeans, data: mcar)) } }
-        print("\ntrust SEM (n = 400): robust and missing-data fits, each with its fit measures")
+        let likert = try SurveyReader.read("Surveys/reference/trust-likert-400.csv")
+        let likertCases = try CompleteCases(data: likert, variables: table.variables.observed)
+        let wlsmv = try (0..<20).map { _ in try seconds { _ = try WLSMVFit(table: table, cases: likertCases) } }
+        print("\ntrust SEM (n = 400): robust, missing-data and ordinal fits, each with its fit measures")
         var lavaan: [String: Double] = [:]
         if let rscript = ["/usr/bin/Rscript", "/usr/local/bin/Rscript"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
             _ = try ChildProcess.time(rscript, ["tools/bench-sem-breadth.R"])
@@ -32,7 +36,8 @@ enum RobustBenchmark {
                 if parts.count == 2, let value = Double(parts[1]) { lavaan[String(parts[0])] = value }
             }
         }
-        for (name, times, key) in [("MLR, complete data       ", mlr, "mlr"), ("FIML, 8% MCAR            ", fiml, "fiml")] {
+        for (name, times, key) in [("MLR, complete data       ", mlr, "mlr"), ("FIML, 8% MCAR            ", fiml, "fiml"),
+                                  ("WLSMV, 7-point Likert    ", wlsmv, "wlsmv")] {
             let ours = median(times)
             let beside = lavaan[key].map { String(format: "   lavaan %8.1f ms  (%.0fx)", $0 * 1000, $0 / ours) } ?? "   lavaan: not run (Rscript not installed)"
             print("  \(name) \(SEMBenchmark.milliseconds(ours))\(beside)")

@@ -1,0 +1,182 @@
+import Foundation
+import TrustPathLinalg
+import TrustPathModelSpec
+
+/// A model of ordinal items fitted as lavaan's `estimator = "WLSMV"` (Muthén, du Toit & Spisic 1997):
+/// - the sample statistics are the items' thresholds and polychoric correlations
+///   (``PolychoricMoments``), with Γ their asymptotic covariance;
+/// - DWLS estimates minimise F = Σ_k w_k (s_k - σ_k(θ))², w_k = 1/Γ_kk (thresholds are free, so
+///   they equal the sample thresholds and only the correlations constrain θ);
+/// - delta parameterization: the latent responses have unit variance, so an item's residual
+///   variance is 1 - its explained variance, reported as a fixed row (lavaan's `~~` rows of ordinal items);
+/// - robust standard errors V = (ΔᵀWΔ)⁻¹ΔᵀWΓWΔ(ΔᵀWΔ)⁻¹/(N-1) (lavaan's divisor for the
+///   least-squares estimators, like its X² below);
+/// - the mean-and-variance adjusted test in its scaled-shifted form (Asparouhov & Muthén 2010):
+///   T = aX² + b, a = √(df/tr((UΓ)²)), b = df - a·tr(UΓ), U = W - WΔ(ΔᵀWΔ)⁻¹ΔᵀW, X² = (N-1)·F
+///   (lavaan's fmin is X²/(2N));
+///   lavaan reports 1/a as the scaling factor.
+/// Ordinal items must be indicators of latent variables; observed predictors (lavaan's
+/// conditional.x) and ordinal variables in regressions are refused.
+public struct WLSMVFit: Sendable {
+    /// The structural parameters with their robust covariance; items' residual variances fixed at
+    /// their delta-parameterization values.
+    public let fit: SEMFit
+    public let moments: PolychoricMoments
+    /// Every row in lavaan's order: the user's rows, the thresholds (`|`, `t1`, `t2`, ...), the defaults, `:=` rows.
+    public let estimates: [ParameterEstimate]
+    public let measures: FitMeasures
+    /// X² = (N-1)·F_DWLS, the scaled-shifted T, its scaling factor 1/a and shift b.
+    public let chiSquare: Double, scaledChiSquare: Double, scalingFactor: Double, shift: Double
+    public let degreesOfFreedom: Int
+
+    /// Fits `table` to `data`'s rows complete on the model variables, every observed variable ordinal.
+    public init(table: ParameterTable, cases: CompleteCases) throws(SEMError) {
+        let variables = table.variables
+        guard variables.exogenousObserved.isEmpty else {
+            throw SEMError.unsupported("WLSMV with observed predictors (" + variables.exogenousObserved.joined(separator: ", ")
+                + "; lavaan's conditional.x)")
+        }
+        let inRegressions = variables.observed.filter { !variables.indicators.contains($0) }
+        guard inRegressions.isEmpty else {
+            throw SEMError.unsupported("an ordinal variable in a regression or covariance outside a measurement model ("
+                + inRegressions.joined(separator: ", ") + "); with WLSMV, measure it by a latent variable")
+        }
+        let moments = try PolychoricMoments(cases)
+        let n = Double(moments.count), p = variables.observed.count
+        let isItemVariance = { (row: ParameterRow) in row.op == "~~" && row.lhs == row.rhs && variables.observed.contains(row.lhs) }
+        // During estimation the residual variances only add to Σ's diagonal, which DWLS ignores: 1 keeps Σ positive definite.
+        let estimationTable = table.fixing(where: isItemVariance, value: { _ in 1 })
+        let sampleMoments = SampleMoments(variables: moments.variables, means: [Double](repeating: 0, count: p),
+                                          covariance: moments.correlation, count: moments.count, droppedRows: moments.droppedRows)
+        let model = try SEMModel(table: estimationTable, moments: sampleMoments)
+        let thresholdCount = moments.thresholdCount
+        let weights = moments.gammaDiagonal[thresholdCount...].map { 1 / $0 }
+        let problem = LeastSquaresDiscrepancy(model: model, pairs: moments.pairs, sample: moments.pairs.map { moments.correlation[$0.i, $0.j] },
+                                              weight: .diagonal(Array(weights)))
+        let df = moments.pairs.count - model.freeCount
+        guard df >= 0 else { throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount + thresholdCount, moments: moments.pairs.count + thresholdCount) }
+        let solution = try MLEstimator.minimize(problem, start: StartValues.vector(for: model), curvature: nil)
+        guard let (evaluation, f) = problem.evaluate(solution.theta) else {
+            throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Gauss-Newton then BFGS on the DWLS discrepancy")
+        }
+
+        // Robust covariance and the scaled-shifted test.
+        let delta = evaluation.jacobian, w = Array(weights), gamma = moments.correlationGamma
+        let weightedDelta = Matrix(rows: delta.rows, columns: delta.columns, elements: (0..<delta.rows).flatMap { x in (0..<delta.columns).map { w[x] * delta[x, $0] } })
+        let information = delta.transposed * weightedDelta
+        let informationInverse: Matrix
+        do { informationInverse = try information.inverseSPD() } catch {
+            throw SEMError.notIdentified(parameters: problem.weakParameters(information))
+        }
+        let meat = weightedDelta.transposed * gamma * weightedDelta
+        let covariance = (1 / (n - 1)) * (informationInverse * meat * informationInverse)
+        var u = weightedDelta * informationInverse * weightedDelta.transposed
+        for x in 0..<u.rows { for y in 0..<u.columns { u[x, y] = (x == y ? w[x] : 0) - u[x, y] } }
+        let ug = u * gamma
+        let chisq = (n - 1) * f
+        let (a, b) = Self.scaledShifted(trace: (0..<ug.rows).reduce(0.0) { $0 + ug[$1, $1] }, traceOfSquare: RobustML.traceOfProduct(ug, ug), df: Double(df))
+
+        // The independence baseline: every correlation 0, so U = W over the correlations.
+        let sample = problem.sample
+        let baselineChisq = (n - 1) * zip(sample, w).reduce(0.0) { $0 + $1.1 * $1.0 * $1.0 }
+        var baselineTrace = 0.0, baselineTraceOfSquare = 0.0
+        for x in 0..<gamma.rows {
+            baselineTrace += w[x] * gamma[x, x]
+            for y in 0..<gamma.rows { baselineTraceOfSquare += w[x] * gamma[x, y] * w[y] * gamma[y, x] }
+        }
+        let baselineDF = Double(moments.pairs.count)
+        let (ab, bb) = Self.scaledShifted(trace: baselineTrace, traceOfSquare: baselineTraceOfSquare, df: baselineDF)
+
+        // Delta parameterization: θ_jj = 1 - (Σ_jj - 1) at the estimates.
+        let residualVariance = Dictionary(uniqueKeysWithValues: moments.variables.enumerated().map { ($1, 2 - evaluation.model.sigma[$0, $0]) })
+        let reportTable = table.fixing(where: isItemVariance, value: { residualVariance[$0.lhs] ?? .nan })
+        let reportModel = try SEMModel(table: reportTable, moments: sampleMoments)
+        let reportEvaluation: ModelEvaluation
+        do { reportEvaluation = try ModelEvaluation(model: reportModel, theta: solution.theta) } catch {
+            throw SEMError.unsupported("an inadmissible WLSMV solution (the implied correlation matrix of the latent responses is not positive definite)")
+        }
+        fit = SEMFit(model: reportModel, solution: solution, evaluation: reportEvaluation, information: .expected, covariance: covariance, informationProblem: nil)
+        self.moments = moments
+        degreesOfFreedom = df
+        chiSquare = chisq
+        scaledChiSquare = a * chisq + b
+        scalingFactor = 1 / a
+        shift = b
+        estimates = Self.withThresholds(fit, moments: moments)
+        measures = WLSMVMeasures(chisq: chisq, scaled: (a, b), df: Double(df), baseline: (baselineChisq, baselineDF, ab, bb), n: n,
+                                 npar: Double(model.freeCount + thresholdCount), fit: fit).measures
+    }
+
+    /// Heywood cases: the structural ones, and items whose explained variance exceeds 1 (a negative
+    /// residual variance of the latent response, reported as lavaan reports it).
+    public var diagnostics: [Diagnostic] {
+        fit.diagnostics + fit.estimates.filter { $0.op == "~~" && $0.lhs == $0.rhs && !$0.isFree && $0.estimate < 0 }
+            .map { .negativeVariance(variable: $0.lhs, estimate: $0.estimate) }
+    }
+
+    /// a = √(df/tr((UΓ)²)) and b = df - a·tr(UΓ).
+    static func scaledShifted(trace: Double, traceOfSquare: Double, df: Double) -> (Double, Double) {
+        let a = (df / traceOfSquare).squareRoot()
+        return (a, df - a * trace)
+    }
+
+    /// The fit's rows with the thresholds after the user's rows, as lavaan orders them; a threshold's
+    /// standard error is √(Γ_kk/(N-1)), its standardized value itself (latent responses have unit variance).
+    static func withThresholds(_ fit: SEMFit, moments: PolychoricMoments) -> [ParameterEstimate] {
+        var rows: [ParameterEstimate] = []
+        var k = 0
+        for (variable, thresholds) in zip(moments.variables, moments.thresholds) {
+            for (t, value) in thresholds.enumerated() {
+                let se = (moments.gammaDiagonal[k] / Double(moments.count - 1)).squareRoot()
+                rows.append(ParameterEstimate(lhs: variable, op: "|", rhs: "t\(t + 1)", group: 1, label: "", estimate: value,
+                                              standardError: se, isFree: true, stdLV: value, stdAll: value))
+                k += 1
+            }
+        }
+        let userCount = fit.model.rows.prefix { $0.isUser }.count
+        return Array(fit.estimates.prefix(userCount)) + rows + fit.estimates.dropFirst(userCount)
+    }
+}
+
+/// lavaan's fit measures for WLSMV: the unscaled ones from X², the `.scaled` ones from the
+/// scaled-shifted model and baseline statistics; the RMSEA and its interval use N - 1, as lavaan
+/// does for the least-squares estimators; the SRMR compares the polychoric and implied correlations.
+struct WLSMVMeasures {
+    let measures: FitMeasures
+
+    init(chisq: Double, scaled: (a: Double, b: Double), df: Double, baseline: (chisq: Double, df: Double, a: Double, b: Double),
+         n: Double, npar: Double, fit: SEMFit) {
+        let scaledChisq = scaled.a * chisq + scaled.b
+        let baselineScaled = baseline.a * baseline.chisq + baseline.b
+        func incremental(_ x2: Double, _ x2b: Double) -> (cfi: Double, tli: Double) {
+            let denominator = max(x2 - df, x2b - baseline.df, 0)
+            let cfi = denominator == 0 ? 1 : 1 - max(x2 - df, 0) / denominator
+            return (cfi, (x2b / baseline.df - x2 / df) / (x2b / baseline.df - 1))
+        }
+        let (cfi, tli) = incremental(chisq, baseline.chisq)
+        let (cfiScaled, tliScaled) = incremental(scaledChisq, baselineScaled)
+        let rmseaN = n - 1
+        func rmsea(_ x2: Double) -> [Double] {
+            let point = df > 0 ? max(0, (x2 - df) / (rmseaN * df)).squareRoot() : 0
+            let (lower, upper) = FitMeasures.rmseaInterval(chisq: x2, df: df, n: rmseaN)
+            let close = df > 0 ? 1 - NoncentralChiSquared.cdf(x2, degreesOfFreedom: df, noncentrality: rmseaN * df * 0.05 * 0.05) : .nan
+            return [point, lower, upper, close]
+        }
+        let plain = rmsea(chisq), robust = rmsea(scaledChisq)
+        let residuals = ResidualSummaries(sample: fit.model.moments.covariance, implied: fit.impliedCovariance, sampleMeans: [], impliedMeans: [])
+        let survival = { (x: Double, k: Double) in k > 0 ? ChiSquared.survival(x, degreesOfFreedom: k) : .nan }
+        measures = FitMeasures(values: [
+            ("npar", npar), ("fmin", chisq / (2 * n)), ("chisq", chisq), ("df", df), ("pvalue", survival(chisq, df)),
+            ("chisq.scaled", scaledChisq), ("df.scaled", df), ("pvalue.scaled", survival(scaledChisq, df)),
+            ("chisq.scaling.factor", 1 / scaled.a), ("chisq.shift.parameter", scaled.b),
+            ("baseline.chisq", baseline.chisq), ("baseline.df", baseline.df), ("baseline.pvalue", survival(baseline.chisq, baseline.df)),
+            ("baseline.chisq.scaled", baselineScaled), ("baseline.df.scaled", baseline.df),
+            ("baseline.pvalue.scaled", survival(baselineScaled, baseline.df)), ("baseline.chisq.scaling.factor", 1 / baseline.a),
+            ("cfi", cfi), ("tli", tli), ("nnfi", tli), ("cfi.scaled", cfiScaled), ("tli.scaled", tliScaled), ("nnfi.scaled", tliScaled),
+            ("rmsea", plain[0]), ("rmsea.ci.lower", plain[1]), ("rmsea.ci.upper", plain[2]), ("rmsea.ci.level", 0.90), ("rmsea.pvalue", plain[3]),
+            ("rmsea.scaled", robust[0]), ("rmsea.ci.lower.scaled", robust[1]), ("rmsea.ci.upper.scaled", robust[2]),
+            ("rmsea.pvalue.scaled", robust[3]),
+            ("srmr", residuals.srmrBentlerNoMean), ("srmr_bentler_nomean", residuals.srmrBentlerNoMean), ("ntotal", n),
+        ])
+    }
+}

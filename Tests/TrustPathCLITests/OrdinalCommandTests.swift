@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `sem --ordered`: WLSMV through the command line, and what it refuses.
+@Suite struct OrdinalCommand {
+    static let repository = BundledData.repository.path
+    static let model = repository + "/Surveys/reference/trust.lav"
+    static let data = repository + "/Surveys/reference/trust-likert-400.csv"
+
+    /// The thresholds appear as `|` rows with lavaan's values, and the report leads with the scaled-shifted test.
+    @Test func wlsmvWritesThresholdRowsAndTheScaledTest() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["sem", Self.model, "--data", Self.data, "--ordered", "all", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let lavaan = try readTable(Self.repository + "/Tests/TrustPathSEMTests/Fixtures/wlsmv/trust/estimates.csv")
+        let ours = try readTable(out + "/estimates.csv")
+        let thresholds = ours.filter { $0["op"] == "|" }
+        #expect(thresholds.count == 144)
+        for row in thresholds {
+            let reference = try #require(lavaan.first { $0["lhs"] == row["lhs"] && $0["op"] == "|" && $0["rhs"] == row["rhs"] })
+            #expect(abs((Double(row["est"] ?? "") ?? 0) - (Double(reference["est"] ?? "") ?? .nan)) < 1e-6)
+            #expect(abs((Double(row["se"] ?? "") ?? 0) - (Double(reference["se"] ?? "") ?? .nan)) < 1e-6)
+        }
+        #expect(ours.firstIndex { $0["op"] == "|" } == ours.lastIndex { $0["op"] == "~" }.map { $0 + 1 }, "thresholds follow the user's rows, as lavaan")
+        let fit = try readTable(out + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        #expect(abs((fit["chisq.scaled"] ?? 0) - 232.2541738112371) < 1e-3)
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("Scaled-shifted χ² = 232.254"))
+        #expect(report.contains("| chi-square (df = 240) | 232.254 |"))
+    }
+
+    @Test(arguments: [
+        (["--estimator", "wlsmv"], 2, "--estimator wlsmv is for ordinal items"),
+        (["--ordered", "all", "--estimator", "ml"], 2, "--ordered items are fitted by WLSMV"),
+        (["--ordered", "all", "--bootstrap", "10"], 2, "--bootstrap does not combine with --estimator wlsmv"),
+        (["--ordered", "all", "--missing", "fiml"], 2, "--estimator wlsmv does not combine with --missing fiml"),
+        (["--ordered", "HA1,HA2"], 1, "a model mixing ordered and continuous variables (continuous: HA3, HA4,"),
+        (["--ordered", "HA1,HA9"], 1, "--ordered names 'HA9', which is not an observed variable of the model; did you mean 'HA1'?"),
+    ])
+    func badOrdinalRequestsAreRefused(_ extra: [String], _ status: Int32, _ message: String) throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["sem", Self.model, "--data", Self.data] + extra + ["--out", out])
+        #expect(run.status == status, "\(run.error)")
+        #expect(run.error.contains(message), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// An item everyone answered alike has no threshold: one message naming it, no output.
+    @Test func anItemWithOneCategoryIsRefused() throws {
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let lines = try String(contentsOfFile: Self.data, encoding: .utf8).split(separator: "\n")
+        let constant = [String(lines[0])] + lines.dropFirst().map { line in "4" + line.drop { $0 != "," } }
+        try constant.joined(separator: "\n").write(toFile: directory + "/data.csv", atomically: true, encoding: .utf8)
+        let run = runTrustPath(["sem", Self.model, "--data", directory + "/data.csv", "--ordered", "all", "--out", directory + "/out"])
+        #expect(run.status == 1)
+        #expect(run.error.contains("the ordered variable 'HA1' takes only one value (4) in the rows used"), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
+    }
+}
