@@ -20,8 +20,8 @@ struct ModelFitOptions: ParsableArguments {
     @Flag(help: "Estimate means and intercepts too (on automatically when the model has '~ 1').")
     var meanstructure = false
 
-    @Option(help: ArgumentHelp("ml (default); mlr: robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR; mlm: Satorra-Bentler standard errors and scaled test, as lavaan's MLM; wlsmv: for ordered items (the default with --ordered), as lavaan's WLSMV.",
-                               valueName: "ml|mlr|mlm|wlsmv"))
+    @Option(help: ArgumentHelp("ml (default); mlr: robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR; mlm: Satorra-Bentler standard errors and scaled test, as lavaan's MLM; gls, uls: generalized or unweighted least squares, as lavaan's GLS and ULS (observed predictors modelled, fixed.x = FALSE); wlsmv: for ordered items (the default with --ordered), as lavaan's WLSMV.",
+                               valueName: "ml|mlr|mlm|gls|uls|wlsmv"))
     var estimator: String?
 
     @Option(help: ArgumentHelp("Treat these model variables as ordinal (Likert) items: thresholds and polychoric correlations, fitted by WLSMV as lavaan's ordered = ...; 'all' for every observed model variable.",
@@ -78,8 +78,8 @@ struct ModelFitOptions: ParsableArguments {
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         if bollenStine && bootstrap == 0 { throw ValidationError("--bollen-stine needs --bootstrap with the number of draws") }
-        guard ["ml", "mlr", "mlm", "wlsmv"].contains(estimatorName) else {
-            throw ValidationError("--estimator must be ml, mlr, mlm or wlsmv, not '\(estimatorName)'")
+        guard ["ml", "mlr", "mlm", "gls", "uls", "wlsmv"].contains(estimatorName) else {
+            throw ValidationError("--estimator must be ml, mlr, mlm, gls, uls or wlsmv, not '\(estimatorName)'")
         }
         if (estimatorName == "wlsmv") != (ordered != nil) {
             throw ValidationError(ordered == nil ? "--estimator wlsmv is for ordinal items: name them with --ordered all or --ordered COLUMN,COLUMN,..."
@@ -88,8 +88,9 @@ struct ModelFitOptions: ParsableArguments {
         if estimatorName != "ml" {
             for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (information != "expected", "--information"),
                                   (groupOptions.group != nil, "--group")] where given {
-                throw ValidationError("\(name) does not combine with --estimator \(estimatorName): its standard errors are the robust sandwich"
-                    + (name == "--group" ? " (multi-group \(estimatorName == "wlsmv" ? "WLSMV" : "robust ML") is not available yet)" : ""))
+                let why = ["gls", "uls"].contains(estimatorName) ? "its standard errors come from its own weight matrix" : "its standard errors are the robust sandwich"
+                throw ValidationError("\(name) does not combine with --estimator \(estimatorName): \(why)"
+                    + (name == "--group" ? " (multi-group \(estimatorName.uppercased()) is not available yet)" : ""))
             }
         }
         guard ["listwise", "fiml", "ml"].contains(missing.lowercased()) else {
@@ -120,15 +121,21 @@ struct ModelFitOptions: ParsableArguments {
             try executeMultiGroup(verb: verb, text: text, group: group, console: console)
             return
         }
+        let leastSquares = LeastSquaresFit.Estimator(rawValue: estimatorName)
         let table: ParameterTable
         do {
-            table = try ParameterTable(model: text, options: ModelOptions(standardizedLatents: stdLv, meanStructure: meanstructure))
+            table = try ParameterTable(model: text, options: ModelOptions(standardizedLatents: stdLv, meanStructure: meanstructure,
+                                                                          fixedExogenous: leastSquares == nil))
         } catch {
             throw CLIError.model(file: model, error)
         }
         let survey = try dataOptions.read(data)
         if let ordered {
             try executeOrdinal(verb: verb, table: table, survey: survey, ordered: ordered, console: console)
+            return
+        }
+        if let leastSquares {
+            try executeLeastSquares(verb: verb, table: table, survey: survey, estimator: leastSquares, console: console)
             return
         }
         if missing.lowercased() != "listwise" {
@@ -233,10 +240,19 @@ extension ModelFitOptions {
             + "compare with its means and covariances. Standard errors from the observed information; z tests and 95% intervals are normal-theory, as lavaan's."
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: verb, inferenceNote: note)
+        try writeOutputs(verb: verb, fit: fit, estimates: fit.estimates, measures: measures, context: context,
+                         notes: dropped, diagnostics: fit.diagnostics, console: console)
+    }
+
+    /// The outputs of a fit that carries its own standard errors (FIML, GLS, ULS, WLSMV): estimates.csv
+    /// (`estimates`: the fit's rows, with WLSMV's thresholds), fit.csv, residuals.csv, effects.csv when
+    /// shown, standardized.csv and report.md, all or none; then the summary, `notes` and warnings.
+    func writeOutputs(verb: String, fit: SEMFit, estimates: [ParameterEstimate], measures: FitMeasures, context: SEMReport.Context,
+                      notes: [String], diagnostics: [Diagnostic], console: Console) throws {
         let showEffects = effects ?? fit.hasMediation
         let inference = fit.estimates.map { $0.normalInference() }, effectInference = showEffects ? fit.effectInference() : []
         var bundle = OutputBundle()
-        bundle.add("estimates.csv", SEMTables.estimates(fit, inference: inference).rendered())
+        bundle.add("estimates.csv", SEMTables.estimates(estimates, inference: estimates.map { $0.normalInference() }).rendered())
         bundle.add("fit.csv", SEMTables.fit(measures).rendered())
         bundle.add("residuals.csv", SEMTables.residuals(fit).rendered())
         if showEffects { bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered()) }
@@ -247,8 +263,8 @@ extension ModelFitOptions {
         let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
         try bundle.write(to: directory)
         console.write(SEMReport.terminalSummary(fit, measures: measures, inference: inference, context: context))
-        for line in dropped { console.writeError("trustpath: note: \(line)\n") }
-        for diagnostic in fit.diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
+        for line in notes { console.writeError("trustpath: note: \(line)\n") }
+        for diagnostic in diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
     }
 

@@ -13,6 +13,9 @@ public struct ModelVariables: Sendable, Equatable {
     public let pureOutcomes: [String]
     /// Observed indicators of latent variables (`ov.ind`).
     public let indicators: [String]
+    /// With fixed.x = FALSE (GLS, ULS): the observed predictors whose variances and covariances are
+    /// free parameters instead of fixed at the sample values.
+    public let freeExogenousObserved: [String]
 
     init(userRows: [ParameterRow], fixedExogenous: Bool) {
         func unique(_ names: [String]) -> [String] {
@@ -36,7 +39,9 @@ public struct ModelVariables: Sendable, Equatable {
         let core = indicators + observedDependents + observedPredictors
         observed = core + extra.filter { !core.contains($0) }
         let inUserCovarianceOrMean = Set(userRows.filter { $0.op == "~~" || $0.op == "~1" }.flatMap { [$0.lhs, $0.rhs] })
-        exogenousObserved = fixedExogenous ? observedPredictors.filter { !inUserCovarianceOrMean.contains($0) } : []
+        let predictorsWithoutUserRows = observedPredictors.filter { !inUserCovarianceOrMean.contains($0) }
+        exogenousObserved = fixedExogenous ? predictorsWithoutUserRows : []
+        freeExogenousObserved = fixedExogenous ? [] : predictorsWithoutUserRows
         self.latent = latent
         self.indicators = indicators
         exogenousLatent = latent.filter { !dependents.contains($0) && !measured.contains($0) }

@@ -102,7 +102,7 @@ public struct ParameterTable: Sendable, Equatable {
 
     /// lavaan's automatic rows for `cfa()`/`sem()`, minus those the user wrote.
     private static func defaultRows(after user: [ParameterRow], variables v: ModelVariables, options: ModelOptions) -> [ParameterRow] {
-        let exogenous = Set(v.exogenousObserved)
+        let exogenous = Set(v.exogenousObserved + v.freeExogenousObserved)
         var rows: [ParameterRow] = []
         for name in v.observed where !exogenous.contains(name) {
             rows.append(ParameterRow(lhs: name, op: "~~", rhs: name, isUser: false, freeIndex: 1))
@@ -121,9 +121,12 @@ public struct ParameterTable: Sendable, Equatable {
                 rows.append(ParameterRow(lhs: a, op: "~~", rhs: b, isUser: false, isExogenous: true))
             }
         }
+        for (j, a) in v.freeExogenousObserved.enumerated() {
+            for b in v.freeExogenousObserved[j...] { rows.append(ParameterRow(lhs: a, op: "~~", rhs: b, isUser: false, freeIndex: 1)) }
+        }
         if options.meanStructure {
             for name in v.observed {
-                rows.append(exogenous.contains(name)
+                rows.append(Set(v.exogenousObserved).contains(name)
                     ? ParameterRow(lhs: name, op: "~1", rhs: "", isUser: false, isExogenous: true)
                     : ParameterRow(lhs: name, op: "~1", rhs: "", isUser: false, freeIndex: 1))
             }

@@ -99,7 +99,7 @@ import Testing
         let unknown = runTrustPath(["cfa", repository + "/Surveys/reference/holzinger-swineford.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
                                     "--estimator", "wls"])
         #expect(unknown.status == 2)
-        #expect(unknown.error.contains("--estimator must be ml, mlr, mlm or wlsmv, not 'wls'"))
+        #expect(unknown.error.contains("--estimator must be ml, mlr, mlm, gls, uls or wlsmv, not 'wls'"))
     }
 }
 

@@ -5,7 +5,7 @@ import TrustPathSEM
 import TrustPathSurvey
 
 extension ModelFitOptions {
-    /// `--ordered`: the model's items as ordinal, fitted by WLSMV (``WLSMVFit``).
+    /// `--ordered`: the model's items as ordinal, fitted by WLSMV (``WLSMVFit``), diagonally weighted least squares.
     func executeOrdinal(verb: String, table: ParameterTable, survey: SurveyData, ordered: String, console: Console) throws {
         let observed = table.variables.observed
         let named = ordered.lowercased() == "all" ? observed : DataOptions.list(ordered)
@@ -41,21 +41,33 @@ extension ModelFitOptions {
                                                          "rmsea.ci.upper": "rmsea.ci.upper.scaled"])
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb,
                                         inferenceNote: note, estimation: .init(name: "WLSMV", description: description, headline: headline))
-        let showEffects = effects ?? fit.hasMediation
-        let inference = fit.estimates.map { $0.normalInference() }, effectInference = showEffects ? fit.effectInference() : []
-        var bundle = OutputBundle()
-        bundle.add("estimates.csv", SEMTables.estimates(fitted.estimates, inference: fitted.estimates.map { $0.normalInference() }).rendered())
-        bundle.add("fit.csv", SEMTables.fit(measures).rendered())
-        bundle.add("residuals.csv", SEMTables.residuals(fit).rendered())
-        if showEffects { bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered()) }
-        bundle.add("standardized.csv", SEMTables.standardized(fit, inference: fit.standardizedInference()).rendered())
-        bundle.add("report.md", MarkdownRenderer.render(
-            SEMReport.document(fit, measures: measures, modificationIndices: [], inference: inference,
-                               effects: showEffects ? Array(zip(fit.effects, effectInference)) : [], context: context)))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
-        try bundle.write(to: directory)
-        console.write(SEMReport.terminalSummary(fit, measures: measures, inference: inference, context: context))
-        for diagnostic in fitted.diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
-        console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
+        try writeOutputs(verb: verb, fit: fit, estimates: fitted.estimates, measures: measures, context: context,
+                         notes: [], diagnostics: fitted.diagnostics, console: console)
+    }
+}
+
+extension ModelFitOptions {
+    /// `--estimator gls|uls`: least squares on the covariances (``LeastSquaresFit``).
+    func executeLeastSquares(verb: String, table: ParameterTable, survey: SurveyData, estimator: LeastSquaresFit.Estimator, console: Console) throws {
+        let fitted: LeastSquaresFit
+        do throws(SEMError) {
+            fitted = try LeastSquaresFit(table: table, cases: try CompleteCases(data: survey, variables: table.variables.observed), estimator: estimator)
+        } catch {
+            throw CLIError.fit(model: model, error)
+        }
+        let fit = fitted.fit, moments = fit.model.moments, name = estimator.rawValue.uppercased()
+        let weight = estimator == .gls ? "generalized least squares, weighted by the inverse sample covariance matrix" : "unweighted least squares"
+        let description = "Estimated by \(weight) (lavaan's \(name)) on the unbiased covariance matrix (divisor N - 1); N = \(moments.count)"
+            + (moments.droppedRows > 0 ? " complete rows (\(moments.droppedRows) rows with a missing value in a model variable were left out)" : "")
+            + "; \(fit.model.freeCount) free parameters, \(fit.model.degreesOfFreedom) degrees of freedom"
+            + (table.variables.freeExogenousObserved.isEmpty ? "" : "; the observed predictors' variances and covariances are estimated (fixed.x = FALSE, lavaan's default for \(name))")
+            + "; converged after \(fit.solution.iterations) iterations of Gauss-Newton then BFGS."
+        let note = "Standard errors from the expected information of the \(name) discrepancy, (ΔᵀWΔ)⁻¹/(N - 1), as lavaan's se = \"standard\""
+            + (estimator == .uls ? " (for ULS a convention, not a sandwich: use them with care); the ULS test statistic has no χ² p-value (NA, as lavaan)" : "")
+            + "; z tests and 95% intervals are normal-theory; effects and := values by the delta method."
+        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb,
+                                        inferenceNote: note, estimation: .init(name: name, description: description, headline: fitted.measures))
+        try writeOutputs(verb: verb, fit: fit, estimates: fit.estimates, measures: fitted.measures, context: context,
+                         notes: [], diagnostics: fit.diagnostics, console: console)
     }
 }

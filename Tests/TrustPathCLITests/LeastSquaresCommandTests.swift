@@ -58,3 +58,29 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory + "/out"))
     }
 }
+
+/// `--estimator gls|uls` through the command line.
+@Suite struct LeastSquaresCommand {
+    @Test(arguments: ["gls", "uls"])
+    func leastSquaresMatchesLavaan(estimator: String) throws {
+        let repository = BundledData.repository.path, out = temporaryDirectory()
+        let fixture = repository + "/Tests/TrustPathSEMTests/Fixtures/\(estimator)/hs-covariates"
+        let run = runTrustPath(["sem", fixture + "/model.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
+                                "--estimator", estimator, "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let ours = try readTable(out + "/estimates.csv"), lavaan = try readTable(fixture + "/estimates.csv")
+        #expect(ours.contains { $0["lhs"] == "ageyr" && $0["op"] == "~~" && $0["rhs"] == "sex" && !($0["se"] ?? "").isEmpty },
+                "fixed.x = FALSE: the predictors' covariance is a free parameter")
+        for row in lavaan {
+            let mine = try #require(ours.first { $0["lhs"] == row["lhs"] && $0["op"] == row["op"] && $0["rhs"] == row["rhs"] })
+            #expect(abs((Double(mine["est"] ?? "") ?? 0) - (Double(row["est"] ?? "") ?? .nan)) < 1e-5)
+            #expect(abs((Double(mine["se"] ?? "") ?? 0) - (Double(row["se"] ?? "") ?? .nan)) < 1e-5)
+        }
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("(lavaan's \(estimator.uppercased())) on the unbiased covariance matrix"))
+        let refused = runTrustPath(["sem", fixture + "/model.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
+                                    "--estimator", estimator, "--bootstrap", "10"])
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("--bootstrap does not combine with --estimator \(estimator): its standard errors come from its own weight matrix"))
+    }
+}
