@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TrustPathSEM", targets: ["TrustPathSEM"]),
         .library(name: "TrustPathRegression", targets: ["TrustPathRegression"]),
         .library(name: "TrustPathPsychometrics", targets: ["TrustPathPsychometrics"]),
+        .library(name: "TrustPathPLS", targets: ["TrustPathPLS"]),
         .library(name: "TrustPathStudy", targets: ["TrustPathStudy"]),
     ],
     dependencies: [
@@ -32,17 +33,18 @@ let package = Package(
         .target(name: "TrustPathSEM", dependencies: ["TrustPathLinalg", "TrustPathModelSpec", "TrustPathSurvey"]),
         .target(name: "TrustPathRegression", dependencies: ["TrustPathLinalg", "TrustPathSurvey"]),
         .target(name: "TrustPathPsychometrics", dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM"]),
-        .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM", "TrustPathRegression", "TrustPathPsychometrics"]),
+        .target(name: "TrustPathPLS", dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathPsychometrics"]),
+        .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM", "TrustPathRegression", "TrustPathPsychometrics", "TrustPathPLS"]),
         .target(
             name: "TrustPathStudy",
-            dependencies: ["TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathPsychometrics", "TrustPathRegression", "TrustPathReport",
+            dependencies: ["TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathPsychometrics", "TrustPathRegression", "TrustPathReport", "TrustPathPLS",
                            .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TrustPathCLI",
             dependencies: [
                 "TrustPathSurvey", "TrustPathReport", "TrustPathSEM", "TrustPathModelSpec", "TrustPathRegression",
-                "TrustPathPsychometrics", "TrustPathStudy",
+                "TrustPathPsychometrics", "TrustPathStudy", "TrustPathPLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,7 +76,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "trustpath-bench",
-            dependencies: ["TrustPathSurvey", "TrustPathLinalg", "TrustPathSEM", "TrustPathModelSpec"],
+            dependencies: ["TrustPathSurvey", "TrustPathLinalg", "TrustPathSEM", "TrustPathModelSpec", "TrustPathPLS"],
             path: "Sources/trustpath-bench"
         ),
         .testTarget(
@@ -86,6 +88,11 @@ let package = Package(
         .testTarget(
             name: "TrustPathPsychometricsTests",
             dependencies: ["TrustPathPsychometrics", "TrustPathSurvey"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TrustPathPLSTests",
+            dependencies: ["TrustPathPLS", "TrustPathSurvey"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

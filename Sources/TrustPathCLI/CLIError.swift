@@ -1,4 +1,5 @@
 import TrustPathModelSpec
+import TrustPathPLS
 import TrustPathSEM
 
 /// Input problems found by the command line itself.
@@ -11,9 +12,12 @@ enum CLIError: Error {
     case simulation(model: String, SimulationError)
     /// A multi-group model that cannot be set up (too few groups, a group too small, a bad --group-equal).
     case groups(model: String, MultiGroupError)
+    /// A PLS path model that cannot be set up (exit 1) or estimated (exit 3).
+    case pls(model: String, PLSError)
 
     var isEstimationFailure: Bool {
         if case .fit(_, let error) = self { return error.isEstimationFailure }
+        if case .pls(_, let error) = self { return error.isEstimationFailure }
         return false
     }
 
@@ -24,6 +28,7 @@ enum CLIError: Error {
         case .fit(let model, let error): return "\(model): \(error.message)"
         case .simulation(let model, let error): return error.message(file: model)
         case .groups(let model, let error): return "\(model): \(error.message)"
+        case .pls(let model, let error): return error.message(file: model)
         }
     }
 }

@@ -90,6 +90,7 @@ do {
     try MeasureBenchmark.run(trustpath: options.trustpath)
     try SEMBenchmark.run(trustpath: options.trustpath, fits: options.semFits, bootstrapDraws: options.bootstrapDraws)
     try RobustBenchmark.run()
+    try PLSBenchmark.run()
 } catch let error as SurveyError {
     FileHandle.standardError.write(Data("trustpath-bench: \(error.message)\n".utf8))
     exit(1)
