@@ -14,6 +14,12 @@ public struct PLSBootstrap: Sendable {
         public let original: Double
         public let draws: [Double]
 
+        public init(name: String, original: Double, draws: [Double]) {
+            self.name = name
+            self.original = original
+            self.draws = draws
+        }
+
         public var mean: Double { draws.reduce(0, +) / Double(draws.count) }
         /// Standard deviation of the draws, divisor B - 1.
         public var standardError: Double {
@@ -134,7 +140,7 @@ public struct PLSEffects: Sendable {
     }
 
     /// Pairs connected by a directed route, in construct order.
-    static func pairs(_ model: PLSModel) -> [(from: Int, to: Int)] {
+    public static func pairs(_ model: PLSModel) -> [(from: Int, to: Int)] {
         let k = model.constructs.count
         var reach = [[Bool]](repeating: [Bool](repeating: false, count: k), count: k)
         for path in model.paths { reach[path.from][path.to] = true }

@@ -39,43 +39,44 @@ public struct PLSEstimate: Sendable {
     public let iterations: Int
     public let count: Int
 
+    /// Estimates `model` on `data`. The algorithm needs the data only through the indicators'
+    /// correlation matrix S: with Y_j = X_j w_j, cov(X_i, Y_j) = S_{i,block j} w_j and
+    /// cor(Y_i, Y_j) = w_iᵀ S_ij w_j, so each iteration costs O(k²) instead of O(nk) (the scores are
+    /// formed once, at the end).
     public init(model: PLSModel, data: StandardizedData, weighting: Weighting = .path) throws(PLSError) {
         let n = data.count, k = model.constructs.count
         let blocks = model.constructs.map { construct in construct.indicators.compactMap { data.names.firstIndex(of: $0) } }
-        let x = data.values, columns = data.names.count
-        func column(_ j: Int) -> [Double] { (0..<n).map { x[$0 * columns + j] } }
-        let indicatorColumns = (0..<columns).map(column)
+        let s = data.correlation
         // seminr starts from unit weights and counts iterations from 0: the first pass compares
         // its weights with the unit ones, and `iterations` is the index of the pass that converged.
         var weights = blocks.map { [Double](repeating: 1, count: $0.count) }
         var iterations = 0
-        var scores = Self.scores(weights, blocks: blocks, columns: indicatorColumns, n: n)
         while true {
-            let inner = try Self.innerWeights(model: model, scores: scores, n: n, weighting: weighting)
-            // Inner proxies Z_j = Σ_i Y_i E[i, j].
-            let proxies = (0..<k).map { j -> [Double] in
-                var z = [Double](repeating: 0, count: n)
-                for i in 0..<k where inner[i, j] != 0 { for r in 0..<n { z[r] += scores[i][r] * inner[i, j] } }
-                return z
-            }
+            // Scores of the current weights are standardized: w scaled to unit variance.
+            let scaled = try weights.indices.map { j throws(PLSError) in try Self.unitVariance(weights[j], block: blocks[j], correlation: s) }
+            let correlations = Self.constructCorrelation(scaled, blocks: blocks, correlation: s)
+            let inner = try Self.innerWeights(model: model, correlation: correlations, weighting: weighting)
             var updated: [[Double]] = []
             for (j, construct) in model.constructs.enumerated() {
                 let block = blocks[j]
+                // cov(X_a, Z_j) = Σ_i E[i, j] cov(X_a, Y_i) = Σ_i E[i, j] S_{a, block i} w_i.
+                let c = block.map { a in
+                    (0..<k).reduce(0.0) { sum, i in
+                        inner[i, j] == 0 ? sum : sum + inner[i, j] * zip(blocks[i], scaled[i]).reduce(0.0) { $0 + s[a, $1.0] * $1.1 }
+                    }
+                }
                 let raw: [Double]
                 switch construct.mode {
                 case .a:
-                    raw = block.map { covariance(indicatorColumns[$0], proxies[j]) }
+                    raw = c
                 case .b:
-                    var r = Matrix(rows: block.count, columns: block.count)
-                    for (a, i) in block.enumerated() { for (b, l) in block.enumerated() { r[a, b] = covariance(indicatorColumns[i], indicatorColumns[l]) } }
-                    let c = block.map { covariance(indicatorColumns[$0], proxies[j]) }
+                    let r = Matrix(block.map { a in block.map { s[a, $0] } })
                     do { raw = try r.solve(c) } catch { throw .singular(what: "the indicator correlation matrix of the composite '\(construct.name)'") }
                 }
-                updated.append(try Self.unitVariance(raw, block: block, columns: indicatorColumns, n: n))
+                updated.append(try Self.unitVariance(raw, block: block, correlation: s))
             }
             let change = zip(updated, weights).reduce(0.0) { sum, pair in sum + zip(pair.0, pair.1).reduce(0.0) { $0 + abs($1.0 - $1.1) } }
             weights = updated
-            scores = Self.scores(weights, blocks: blocks, columns: indicatorColumns, n: n)
             if change < Self.tolerance { break }
             iterations += 1
             guard iterations <= Self.maximumIterations else { throw .notConverged(iterations: iterations, change: change) }
@@ -85,14 +86,32 @@ public struct PLSEstimate: Sendable {
         self.weights = weights
         self.iterations = iterations
         self.count = n
-        loadings = blocks.indices.map { j in blocks[j].map { correlation(indicatorColumns[$0], scores[j]) } }
-        var correlations = Matrix.identity(k)
-        for i in 0..<k { for j in 0..<i { let r = correlation(scores[i], scores[j]); correlations[i, j] = r; correlations[j, i] = r } }
+        // Loadings cor(X_a, Y_j) = S_{a, block j} w_j (unit-variance scores).
+        loadings = blocks.indices.map { j in blocks[j].map { a in zip(blocks[j], weights[j]).reduce(0.0) { $0 + s[a, $1.0] * $1.1 } } }
+        let correlations = Self.constructCorrelation(weights, blocks: blocks, correlation: s)
         constructCorrelation = correlations
         (pathCoefficients, rSquared, adjustedRSquared) = try Self.structural(model: model, correlation: correlations, count: n)
+        let columns = data.names.count
         var flat = [Double](repeating: 0, count: n * k)
-        for j in 0..<k { for r in 0..<n { flat[r * k + j] = scores[j][r] } }
-        self.scores = flat
+        for r in 0..<n {
+            for j in 0..<k { flat[r * k + j] = zip(blocks[j], weights[j]).reduce(0.0) { $0 + data.values[r * columns + $1.0] * $1.1 } }
+        }
+        scores = flat
+    }
+
+    /// cor(Y_i, Y_j) = w_iᵀ S_ij w_j for unit-variance weights.
+    static func constructCorrelation(_ weights: [[Double]], blocks: [[Int]], correlation s: Matrix) -> Matrix {
+        let k = blocks.count
+        var r = Matrix.identity(k)
+        for i in 0..<k {
+            for j in 0..<i {
+                var sum = 0.0
+                for (a, wa) in zip(blocks[i], weights[i]) { for (b, wb) in zip(blocks[j], weights[j]) { sum += wa * s[a, b] * wb } }
+                r[i, j] = sum
+                r[j, i] = sum
+            }
+        }
+        return r
     }
 
     /// `base` with corrected loadings, construct correlations and the paths and R² they imply
@@ -136,19 +155,18 @@ public struct PLSEstimate: Sendable {
         return (beta, zip(beta, rpj).reduce(0) { $0 + $1.0 * $1.1 })
     }
 
-    /// E[i, j]: the weight of construct i in the inner proxy of j (see the type's description).
-    static func innerWeights(model: PLSModel, scores: [[Double]], n: Int, weighting: Weighting) throws(PLSError) -> Matrix {
+    /// E[i, j]: the weight of construct i in the inner proxy of j (see the type's description),
+    /// from the construct correlations.
+    static func innerWeights(model: PLSModel, correlation correlations: Matrix, weighting: Weighting) throws(PLSError) -> Matrix {
         let k = model.constructs.count
         var e = Matrix(rows: k, columns: k)
         for path in model.paths {
-            let r = correlation(scores[path.from], scores[path.to])
+            let r = correlations[path.from, path.to]
             let value = weighting == .centroid ? (r > 0 ? 1 : r < 0 ? -1 : 0) : r
             e[path.from, path.to] = value
             e[path.to, path.from] = value
         }
         guard weighting == .path else { return e }
-        var correlations = Matrix.identity(k)
-        for i in 0..<k { for j in 0..<i { let r = correlation(scores[i], scores[j]); correlations[i, j] = r; correlations[j, i] = r } }
         for j in model.endogenous {
             let predictors = model.predecessors(of: j)
             let (beta, _) = try regression(of: j, on: predictors, correlation: correlations, names: model.constructs.map(\.name))
@@ -157,35 +175,13 @@ public struct PLSEstimate: Sendable {
         return e
     }
 
-    /// Standardized scores Y_j = X_j w_j, one array per construct.
-    static func scores(_ weights: [[Double]], blocks: [[Int]], columns: [[Double]], n: Int) -> [[Double]] {
-        blocks.indices.map { j in
-            var y = [Double](repeating: 0, count: n)
-            for (w, i) in zip(weights[j], blocks[j]) { for r in 0..<n { y[r] += w * columns[i][r] } }
-            let sd = standardDeviation(y)
-            return y.map { $0 / sd }
-        }
-    }
-
-    /// `w` scaled so that X_block w has variance 1.
-    static func unitVariance(_ w: [Double], block: [Int], columns: [[Double]], n: Int) throws(PLSError) -> [Double] {
-        var y = [Double](repeating: 0, count: n)
-        for (weight, i) in zip(w, block) { for r in 0..<n { y[r] += weight * columns[i][r] } }
-        let sd = standardDeviation(y)
+    /// `w` scaled so that X_block w has variance 1: divided by √(wᵀS w).
+    static func unitVariance(_ w: [Double], block: [Int], correlation s: Matrix) throws(PLSError) -> [Double] {
+        var variance = 0.0
+        for (a, wa) in zip(block, w) { for (b, wb) in zip(block, w) { variance += wa * s[a, b] * wb } }
+        let sd = variance.squareRoot()
         guard sd > 0, sd.isFinite else { throw .singular(what: "a construct's weighted sum (its indicators cancel out)") }
         return w.map { $0 / sd }
     }
 }
 
-/// Sample covariance (divisor n - 1) of two equally long arrays.
-func covariance(_ a: [Double], _ b: [Double]) -> Double {
-    let n = Double(a.count)
-    let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
-    var sum = 0.0
-    for i in a.indices { sum += (a[i] - ma) * (b[i] - mb) }
-    return sum / (n - 1)
-}
-
-func standardDeviation(_ a: [Double]) -> Double { covariance(a, a).squareRoot() }
-
-func correlation(_ a: [Double], _ b: [Double]) -> Double { covariance(a, b) / (standardDeviation(a) * standardDeviation(b)) }

@@ -11,6 +11,7 @@ import Yams
 /// data: responses.csv
 /// model: model.lav                 # or paths: ["PT ~ HA + ID", "PI ~ PT"] with the instrument's constructs
 /// estimator: ml                    # or mlr / mlm: robust statistics for the structural model
+/// method: cbsem                    # or pls (hypotheses judged by PLS-SEM) / both (CB-SEM beside PLS-SEM)
 /// missing: listwise
 /// bootstrap: {draws: 2000, seed: 20261125}
 /// screening: {longstring: 10, speeder_fraction: 0.4, mahalanobis_p: 0.001, suppress_below: 5}
@@ -41,8 +42,15 @@ public struct AnalysisSpec: Sendable {
     public let groupColumn: String?
     /// ml, or mlr / mlm for robust statistics (lavaan's MLR and MLM) on the structural model.
     public let estimator: String
+    /// cbsem (default), pls or both: which structural model judges the hypotheses, and whether the
+    /// report sets PLS-SEM beside CB-SEM.
+    public let method: Method
 
-    static let keys = ["study", "title", "instrument", "data", "model", "paths", "estimator", "missing", "bootstrap", "screening", "hypotheses", "hofstede", "groups"]
+    public enum Method: String, Sendable, CaseIterable {
+        case cbsem, pls, both
+    }
+
+    static let keys = ["study", "title", "instrument", "data", "model", "paths", "estimator", "method", "missing", "bootstrap", "screening", "hypotheses", "hofstede", "groups"]
 
     public static func read(path: String) throws(StudyError) -> AnalysisSpec {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -79,6 +87,12 @@ public struct AnalysisSpec: Sendable {
             throw .invalid(file: source, reason: "estimator '\(value("estimator") ?? "")' is not available in studies yet; use ml, mlr or mlm (WLSMV is planned)")
         }
         self.estimator = estimator
+        let method = value("method")?.lowercased() ?? "cbsem"
+        guard let parsedMethod = Method(rawValue: method) else {
+            throw .invalid(file: source, reason: "method '\(method)' is not one of cbsem, pls or both"
+                + (NameSuggestion.closest(to: method, among: Method.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        self.method = parsedMethod
         if let missing = value("missing"), missing != "listwise" {
             throw .invalid(file: source, reason: "missing '\(missing)' is not available in studies yet; use listwise (FIML is on sem and cfa: --missing fiml)")
         }

@@ -170,6 +170,11 @@ extension StudyRun {
                 + "Hofstede's six-dimension scores (2015 release) joined by the instrument's country column.", at: notes.count - 2)
         }
         if spec.modelPath == nil { notes.insert("Model: the instrument's constructs with the paths " + spec.paths.joined(separator: "; ") + ".", at: 3) }
+        if spec.method != .cbsem {
+            notes.insert("PLS-SEM (method: \(spec.method.rawValue)): the constructs as mode A composites, path weighting, indicators standardized "
+                + "(divisor n - 1), convergence at 1e-7 as seminr; \(spec.bootstrapDraws) bootstrap draws, seed \(spec.seed), without sign correction; "
+                + "PLSpredict with 10 folds and 10 repetitions.", at: notes.count - 1)
+        }
         for note in notes { doc.paragraph("- " + note) }
     }
 
@@ -195,7 +200,7 @@ extension StudyRun {
             "removed_by": Dictionary(screened.screening.steps.map { ($0.reason.rawValue, $0.removed) }, uniquingKeysWith: +),
             "personal_columns_removed": screened.personal.map(\.column),
             "options": [
-                "estimator": spec.estimator, "missing": "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
+                "estimator": spec.estimator, "method": spec.method.rawValue, "missing": "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
                 "longstring": spec.rules.longstring, "flat_constructs": spec.rules.flatConstructs, "speeder_fraction": spec.rules.speederFraction,
                 "minimum_duration": spec.rules.minimumDuration.map { $0 as Any } ?? NSNull(), "mahalanobis_p": spec.rules.mahalanobisP,
                 "suppress_below": spec.suppressBelow, "groups": spec.groupColumn.map { $0 as Any } ?? NSNull(),

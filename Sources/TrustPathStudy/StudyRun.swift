@@ -30,8 +30,9 @@ public struct StudyRun: Sendable {
         let modelText = try Self.modelText(spec: spec, blocks: blocks)
         var fit: SEMFit
         let cases: CompleteCases
+        let table: ParameterTable
         do {
-            let table = try ParameterTable(model: modelText)
+            table = try ParameterTable(model: modelText)
             cases = try CompleteCases(data: screened.kept, variables: table.variables.observed)
             fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)))
         } catch let error as SEMError {
@@ -62,6 +63,7 @@ public struct StudyRun: Sendable {
             inferenceNote = (spec.estimator == "ml" ? "normal-theory standard errors (expected information)" : "robust (\(spec.estimator.uppercased())) standard errors")
                 + " and delta-method intervals for effects"
         }
+        let pls = spec.method == .cbsem ? nil : try Self.plsResult(spec: spec, table: table, data: screened.kept, jobs: jobs)
         var verdicts: [(Hypothesis, (estimate: Double, std: Double, inference: Inference), String)] = []
         let moderation = try Self.moderationTests(spec: spec, instrument: instrument, screened: screened, blocks: blocks, fit: fit)
         let comparison = try Self.groupComparison(spec: spec, data: screened.kept, blocks: blocks, modelText: modelText)
@@ -73,6 +75,13 @@ public struct StudyRun: Sendable {
             }
             if case .groupDifference(let effect, let first, let second) = hypothesis.effect {
                 let resolved = try Self.resolve(hypothesis, effect: effect, first: first, second: second, comparison: comparison, spec: spec)
+                verdicts.append((hypothesis, resolved, Hypothesis.verdict(estimate: resolved.estimate, inference: resolved.inference, sign: hypothesis.sign)))
+                continue
+            }
+            if spec.method == .pls, let pls {
+                guard let resolved = Self.resolvePLS(hypothesis, result: pls) else {
+                    throw StudyError.hypothesis(file: spec.source, .notInModel(id: hypothesis.id, text: hypothesis.text))
+                }
                 verdicts.append((hypothesis, resolved, Hypothesis.verdict(estimate: resolved.estimate, inference: resolved.inference, sign: hypothesis.sign)))
                 continue
             }
@@ -102,6 +111,13 @@ public struct StudyRun: Sendable {
             bundle.add("group-means.csv", Self.groupMeansCSV(comparison).rendered())
             bundle.add("group-paths.csv", Self.groupPathsCSV(comparison).rendered())
         }
+        if let pls {
+            bundle.add("pls-estimates.csv", PLSReport.estimates(pls).rendered())
+            bundle.add("pls-quality.csv", PLSReport.quality(pls).rendered())
+            bundle.add("pls-htmt.csv", PLSReport.htmt(pls).rendered())
+            if let prediction = PLSReport.prediction(pls) { bundle.add("pls-predict.csv", prediction.rendered()) }
+            bundle.add("cbsem-vs-pls.csv", Self.comparisonCSV(fit: fit, inference: inference, pls: pls).rendered())
+        }
         bundle.add("hypotheses.csv", Self.hypothesesCSV(verdicts).rendered())
         let diagram = Self.diagram(fit: fit, inference: inference)
         bundle.add("path-diagram.svg", diagram.rendered())
@@ -127,11 +143,13 @@ public struct StudyRun: Sendable {
         Self.appendMediation(fit: fit, inference: effectInference, note: inferenceNote, to: &doc)
         Self.appendModeration(moderation, to: &doc)
         if let comparison { Self.appendGroupComparison(comparison, to: &doc) }
+        if let pls { Self.appendPLS(pls, fit: fit, inference: inference, method: spec.method, to: &doc) }
         let hypothesisTable = Self.hypothesisTable(verdicts)
         doc.heading("Hypotheses")
         doc.table(hypothesisTable)
         let supported = verdicts.filter { $0.2 == "supported" }.count
-        doc.paragraph("\(supported) of \(verdicts.count) hypotheses are supported: the estimate has the predicted sign and its 95% interval excludes zero (\(inferenceNote)).")
+        doc.paragraph("\(supported) of \(verdicts.count) hypotheses are supported: the estimate has the predicted sign and its 95% interval excludes zero ("
+            + (spec.method == .pls ? "PLS-SEM: percentile intervals from \(spec.bootstrapDraws) bootstrap draws, seed \(spec.seed)" : inferenceNote) + ").")
         Self.appendMethodNotes(spec: spec, version: version, to: &doc)
         bundle.add("report.md", MarkdownRenderer.render(doc))
         bundle.add("manifest.json", try Self.manifest(spec: spec, version: version, screened: screened, analysed: cases.count))

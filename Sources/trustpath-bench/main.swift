@@ -15,6 +15,8 @@ struct BenchOptions {
     var trustpath = ".build/release/trustpath"
     var semFits = 200
     var bootstrapDraws = 5000
+    /// Run only this section (describe, measure, sem, robust, pls); nil: all.
+    var only: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -25,6 +27,7 @@ struct BenchOptions {
             case "--trustpath": trustpath = iterator.next() ?? trustpath
             case "--sem-fits": semFits = iterator.next().flatMap(Int.init) ?? semFits
             case "--bootstrap": bootstrapDraws = iterator.next().flatMap(Int.init) ?? bootstrapDraws
+            case "--only": only = iterator.next()
             default: FileHandle.standardError.write(Data("trustpath-bench: ignoring '\(argument)'\n".utf8))
             }
         }
@@ -63,9 +66,8 @@ func median(_ values: [Double]) -> Double {
 
 func format(_ value: Double) -> String { String(format: "%8.3f s", value) }
 
-let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
-let file = "bench-data/survey-\(options.rows)x\(options.columns).csv"
-do {
+/// The describe timings: reading, computing and the whole `trustpath describe` process, with its peak memory.
+func describeBenchmark(_ options: BenchOptions, file: String) throws {
     try generate(file, rows: options.rows, columns: options.columns)
     var data: SurveyData?
     let readTimes = try (0..<options.repeats).map { _ in try seconds { data = try SurveyReader.read(file) } }
@@ -87,10 +89,17 @@ do {
     print("  whole process       \(format(median(wallTimes)))  (read, compute, write 4 files)")
     print("  peak memory         \(String(format: "%8.1f", Double(peakKiB) / 1024)) MiB resident (file: \(size / 1024 / 1024) MiB)")
     print("")
-    try MeasureBenchmark.run(trustpath: options.trustpath)
-    try SEMBenchmark.run(trustpath: options.trustpath, fits: options.semFits, bootstrapDraws: options.bootstrapDraws)
-    try RobustBenchmark.run()
-    try PLSBenchmark.run()
+}
+
+let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
+let file = "bench-data/survey-\(options.rows)x\(options.columns).csv"
+do {
+    let runs = { (section: String) -> Bool in options.only == nil || options.only == section }
+    if runs("describe") { try describeBenchmark(options, file: file) }
+    if runs("measure") { try MeasureBenchmark.run(trustpath: options.trustpath) }
+    if runs("sem") { try SEMBenchmark.run(trustpath: options.trustpath, fits: options.semFits, bootstrapDraws: options.bootstrapDraws) }
+    if runs("robust") { try RobustBenchmark.run() }
+    if runs("pls") { try PLSBenchmark.run() }
 } catch let error as SurveyError {
     FileHandle.standardError.write(Data("trustpath-bench: \(error.message)\n".utf8))
     exit(1)

@@ -29,9 +29,11 @@ import Testing
         #expect(run.status == 0, "\(run.error)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: out))
         #expect(files == ["flow.csv", "screening.csv", "descriptives.csv", "reliability.csv", "validity.csv", "htmt.csv", "estimates.csv",
-                          "fit.csv", "effects.csv", "hypotheses.csv", "path-diagram.svg", "report.md", "manifest.json"])
+                          "fit.csv", "effects.csv", "hypotheses.csv", "path-diagram.svg", "report.md", "manifest.json",
+                          "pls-estimates.csv", "pls-quality.csv", "pls-htmt.csv", "pls-predict.csv", "cbsem-vs-pls.csv"])
         let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
-        let sections = ["## Sample and screening", "## Descriptives", "## Measurement model", "## Structural model", "## Mediation", "## Hypotheses", "## Method notes"]
+        let sections = ["## Sample and screening", "## Descriptives", "## Measurement model", "## Structural model", "## Mediation",
+                        "## PLS-SEM beside CB-SEM", "## Hypotheses", "## Method notes"]
         let positions = sections.compactMap { report.range(of: $0)?.lowerBound }
         #expect(positions.count == sections.count && positions == positions.sorted())
         #expect(report.contains("![Path diagram](path-diagram.svg)"))
@@ -58,6 +60,15 @@ import Testing
         #expect(fromRun.map { $0["est"] ?? "" } == fromSem.map { $0["est"] ?? "" })
         #expect(try readTable(out + "/fit.csv") == (try readTable(semOut + "/fit.csv")))
 
+        // method: both: the PLS side equals `trustpath pls` on the same screened rows.
+        let plsModel = screenOut + "/pls.lav", plsOut = temporaryDirectory()
+        let syntax = try String(contentsOfFile: Self.study.appendingPathComponent("model.lav").path, encoding: .utf8)
+            .split(separator: "\n").filter { !$0.contains(":=") }.joined(separator: "\n")
+        try syntax.write(toFile: plsModel, atomically: true, encoding: .utf8)
+        #expect(runTrustPath(["pls", plsModel, "--data", screened, "--bootstrap", "100", "--seed", "20261125", "--out", plsOut]).status == 0)
+        #expect(try readTable(out + "/pls-estimates.csv") == (try readTable(plsOut + "/estimates.csv")))
+        #expect(try readTable(out + "/pls-quality.csv") == (try readTable(plsOut + "/quality.csv")))
+
         let personal = try ScreenCommand.personalValues()
         for name in files {
             let content = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
@@ -73,6 +84,8 @@ import Testing
         ([("H6: indirect HA -> PT -> PI > 0", "H6: indirect HA -> SC -> PI > 0")], "hypothesis H6: the model has no 'indirect HA -> SC -> PI'"),
         ([("H1: PT ~ HA > 0", "H1: PT ~ HA")], "the effect must end with '> 0' or '< 0'"),
         ([("estimator: ml", "estimator: wlsmv")], "estimator 'wlsmv' is not available in studies yet; use ml, mlr or mlm"),
+        ([("method: both", "method: plss")], "method 'plss' is not one of cbsem, pls or both; did you mean 'pls'?"),
+        ([("method: both", "method: pls")], "method pls judges hypotheses by bootstrap intervals; set bootstrap draws above 0"),
     ])
     func badAnalysisFilesSayWhatIsWrong(_ replacements: [(String, String)], _ message: String) throws {
         let out = temporaryDirectory()
@@ -80,6 +93,28 @@ import Testing
         #expect(run.status == 1)
         #expect(run.error.contains(message), "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
+
+@Suite struct PLSStudy {
+    /// `method: pls` judges the hypotheses by the PLS bootstrap; its tables agree with each other and
+    /// with the CB-SEM estimates beside them.
+    @Test func plsJudgesTheHypothesesAndSitsBesideCBSEM() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["run", try RunCommand.analysis([("method: both", "method: pls"), ("draws: 2000", "draws: 200")]), "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let pls = try readTable(out + "/pls-estimates.csv"), cbsem = try readTable(out + "/estimates.csv")
+        let hypotheses = try readTable(out + "/hypotheses.csv")
+        let h1 = try #require(hypotheses.first { $0["id"] == "H1" })
+        let path = try #require(pls.first { $0["op"] == "~" && $0["lhs"] == "PT" && $0["rhs"] == "HA" })
+        #expect(h1["est"] == path["est"])
+        #expect(h1["ci.lower"] == path["ci.lower"] && h1["ci.upper"] == path["ci.upper"])
+        for row in try readTable(out + "/cbsem-vs-pls.csv") {
+            let p = try #require(pls.first { $0["op"] == "~" && $0["lhs"] == row["outcome"] && $0["rhs"] == row["predictor"] })
+            let c = try #require(cbsem.first { $0["op"] == "~" && $0["lhs"] == row["outcome"] && $0["rhs"] == row["predictor"] })
+            #expect(row["pls"] == p["est"] && row["cbsem.std"] == c["std.all"])
+        }
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("The hypotheses below are judged by PLS-SEM"))
     }
 }
 
