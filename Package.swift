@@ -15,11 +15,13 @@ let package = Package(
         .library(name: "TrustPathRegression", targets: ["TrustPathRegression"]),
         .library(name: "TrustPathPsychometrics", targets: ["TrustPathPsychometrics"]),
         .library(name: "TrustPathPLS", targets: ["TrustPathPLS"]),
+        .library(name: "TrustPathImport", targets: ["TrustPathImport"]),
         .library(name: "TrustPathStudy", targets: ["TrustPathStudy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -27,24 +29,27 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
+        .systemLibrary(name: "CReadStat"),
         .target(name: "TrustPathLinalg", dependencies: ["CGSL"]),
         .target(name: "TrustPathSurvey", dependencies: ["TrustPathLinalg", .product(name: "Yams", package: "Yams")]),
         .target(name: "TrustPathModelSpec"),
+        .target(name: "TrustPathImport", dependencies: ["CReadStat", "TrustPathSurvey", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "TrustPathSEM", dependencies: ["TrustPathLinalg", "TrustPathModelSpec", "TrustPathSurvey"]),
         .target(name: "TrustPathRegression", dependencies: ["TrustPathLinalg", "TrustPathSurvey"]),
         .target(name: "TrustPathPsychometrics", dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM"]),
-        .target(name: "TrustPathPLS", dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathPsychometrics"]),
+        .target(name: "TrustPathPLS", dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathPsychometrics"]),
         .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM", "TrustPathRegression", "TrustPathPsychometrics", "TrustPathPLS"]),
         .target(
             name: "TrustPathStudy",
             dependencies: ["TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathPsychometrics", "TrustPathRegression", "TrustPathReport", "TrustPathPLS",
+                           "TrustPathImport",
                            .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TrustPathCLI",
             dependencies: [
                 "TrustPathSurvey", "TrustPathReport", "TrustPathSEM", "TrustPathModelSpec", "TrustPathRegression",
-                "TrustPathPsychometrics", "TrustPathStudy", "TrustPathPLS",
+                "TrustPathPsychometrics", "TrustPathStudy", "TrustPathPLS", "TrustPathImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +93,11 @@ let package = Package(
         .testTarget(
             name: "TrustPathPsychometricsTests",
             dependencies: ["TrustPathPsychometrics", "TrustPathSurvey"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TrustPathImportTests",
+            dependencies: ["TrustPathImport", "TrustPathSurvey"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -3,7 +3,7 @@
 # Idempotent: a second run checks and touches nothing. Uses sudo when not root.
 set -euo pipefail
 
-packages=(pkg-config libgsl-dev)
+packages=(pkg-config libgsl-dev libreadstat-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -13,7 +13,7 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-deps: missing ${missing[*]} and no apt-get here; install GSL (libgsl-dev) and pkg-config by hand" >&2
+  echo "install-deps: missing ${missing[*]} and no apt-get here; install GSL (libgsl-dev), ReadStat (libreadstat-dev) and pkg-config by hand" >&2
   exit 1
 fi
 sudo=""

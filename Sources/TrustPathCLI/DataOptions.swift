@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrustPathImport
 import TrustPathSurvey
 
 /// How to read the survey file: shared by every verb that reads data.
@@ -20,6 +21,13 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The field delimiter: comma, semicolon or tab (default: detected).", valueName: "name"))
     var delimiter: String?
 
+    @Option(help: ArgumentHelp("The file's kind: csv, spss, stata, xlsx, qualtrics, wenjuanxing or google-forms (default: from the extension, and for CSV from the header).",
+                               valueName: "kind"))
+    var format: String?
+
+    @Option(help: ArgumentHelp("The sheet of an .xlsx workbook to read (default: the first).", valueName: "name"))
+    var sheet: String?
+
     @Option(help: ArgumentHelp("Attach Hofstede's country scores (columns pdi, idv, mas, uai, ltowvs, ivr) by this column "
                                + "of country codes (ISO 3166 alpha-2/3 or Hofstede's) or names.", valueName: "column"))
     var hofstedeBy: String?
@@ -31,10 +39,13 @@ struct DataOptions: ParsableArguments {
         if let delimiter, DataOptions.delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter must be comma, semicolon or tab, not '\(delimiter)'")
         }
+        if let format, SurveyImport.Format(rawValue: format) == nil {
+            throw ValidationError("--format must be one of " + SurveyImport.Format.allCases.map(\.rawValue).joined(separator: ", ") + ", not '\(format)'")
+        }
     }
 
-    /// Reads `path` with these options.
-    /// Reads `path` with these options; `extra` columns (a group column) are read as categories.
+    /// Reads `path` (CSV, SPSS .sav/.zsav or Stata .dta, by its extension) with these options;
+    /// `extra` columns (a group column) are read as categories.
     func read(_ path: String, categorical extra: [String] = []) throws -> SurveyData {
         var options = CSVReadOptions(missingCodes: DataOptions.list(missingCodes))
         options.delimiter = delimiter.flatMap(DataOptions.delimiterByte)
@@ -44,7 +55,7 @@ struct DataOptions: ParsableArguments {
         try options.declare(DataOptions.list(text), as: .text)
         if let likertMap { options.likertMapping = try LikertMapping.read(from: likertMap) }
         if let hofstedeBy, options.declaredLevels[hofstedeBy] == nil { try options.declare([hofstedeBy], as: .categorical) }
-        let data = try SurveyReader.read(path, options: options)
+        let data = try SurveyImport.read(path, options: options, format: format.flatMap(SurveyImport.Format.init), sheet: sheet)
         guard let hofstedeBy else { return data }
         let scores = try HofstedeScores(scores: hofstedeDir + "/hofstede-6d.csv", isoMap: hofstedeDir + "/hofstede-iso3166.csv")
         return try scores.joined(to: data, by: hofstedeBy)

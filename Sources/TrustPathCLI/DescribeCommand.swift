@@ -47,12 +47,21 @@ struct DescribeCommand: TrustPathVerb {
         bundle.add("describe.csv", DescriptionReport.summaryCSV(description).rendered())
         bundle.add("frequencies.csv", DescriptionReport.frequenciesCSV(description).rendered())
         bundle.add("correlations.csv", DescriptionReport.correlationsCSV(description).rendered())
+        if LabelReport.hasLabels(survey) { bundle.add("labels.csv", LabelReport.table(survey).rendered()) }
         bundle.add("describe.md", MarkdownRenderer.render(DescriptionReport.document(description)))
         let directory = out ?? DataOptions.defaultOutputDirectory(for: data, suffix: "describe")
         try bundle.write(to: directory)
 
         console.write("\(survey.source): \(survey.rowCount) rows, \(survey.columns.count) columns\n")
         if !description.numeric.isEmpty { console.write(PlainTextRenderer.render(DescriptionReport.terminalTable(description))) }
+        if LabelReport.hasLabels(survey) {
+            var labels = ReportTable(header: ["variable", "label", "value labels"])
+            for column in survey.columns where column.label != nil || !column.valueLabels.isEmpty {
+                labels.append([column.name, column.label ?? "", column.valueLabels.sorted { $0.key < $1.key }
+                    .map { "\(ReportFormat.fixed($0.key, digits: 0)) = \($0.value)" }.joined(separator: "; ")])
+            }
+            console.write(PlainTextRenderer.render(labels))
+        }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
     }
 }

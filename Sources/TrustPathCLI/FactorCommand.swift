@@ -26,7 +26,7 @@ struct FactorCommand: TrustPathVerb {
             """
     )
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
     @Option(help: ArgumentHelp("The items to factor, separated by commas (default: every numeric column).", valueName: "items"))

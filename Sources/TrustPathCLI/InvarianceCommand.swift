@@ -28,7 +28,7 @@ struct InvarianceCommand: TrustPathVerb {
     @Argument(help: "The measurement model in lavaan syntax (a .lav text file).")
     var model: String
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
     @Option(help: ArgumentHelp("The column whose values define the groups.", valueName: "column"))

@@ -29,7 +29,7 @@ struct MeasureCommand: TrustPathVerb {
             """
     )
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
     @Option(help: ArgumentHelp("The instrument (YAML) naming constructs and items.", valueName: "file"))

@@ -11,7 +11,7 @@ struct ModelFitOptions: ParsableArguments {
     @Argument(help: "The model in lavaan syntax (a .lav text file).")
     var model: String
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
     @Flag(help: "Scale latent variables by fixing their variances to 1 and freeing all loadings (lavaan's std.lv).")

@@ -16,9 +16,9 @@ struct PLSCommand: TrustPathVerb {
             seminr. Rows with a missing indicator are left out (listwise).
 
             Writes estimates.csv (loadings =~, weights <~, paths ~, r2, total and indirect effects, with \
-            bootstrap se, t, p and 95% percentile intervals; f² and VIF), quality.csv (alpha, rhoC, AVE, rhoA, \
-            R²), validity.csv (Fornell-Larcker), htmt.csv (with 90% bootstrap intervals), predict.csv \
-            (PLSpredict) and report.md, all or none.
+            bootstrap se, t, p and 95% percentile or BCa intervals; f² and VIF), quality.csv (alpha, rhoC, AVE, \
+            rhoA, R²), validity.csv (Fornell-Larcker), htmt.csv (with 90% bootstrap intervals), scores.csv \
+            (construct scores per analysed row), predict.csv (PLSpredict) and report.md, all or none.
 
             Example:
               trustpath pls Surveys/reference/trust-pls.lav --data Surveys/reference/trust-simulated-400.csv --bootstrap 5000
@@ -28,7 +28,7 @@ struct PLSCommand: TrustPathVerb {
     @Argument(help: "The model in lavaan syntax (a .lav text file).")
     var model: String
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
     @Option(help: ArgumentHelp("Inner weighting scheme: path (default), factorial or centroid.", valueName: "scheme"))
@@ -39,6 +39,9 @@ struct PLSCommand: TrustPathVerb {
 
     @Option(help: ArgumentHelp("Bootstrap draws for standard errors, t values and intervals (SmartPLS and seminr default to 5000); 0: none.", valueName: "draws"))
     var bootstrap: Int = 5000
+
+    @Option(help: ArgumentHelp("Bootstrap interval: percentile (default) or bca (bias-corrected and accelerated, with the jackknife's acceleration).", valueName: "type"))
+    var ci: String = "percentile"
 
     @Option(help: ArgumentHelp("Seed of the bootstrap's and PLSpredict's random streams; the same seed gives the same result for any --jobs.", valueName: "n"))
     var seed: UInt64 = 1
@@ -60,6 +63,7 @@ struct PLSCommand: TrustPathVerb {
     func validate() throws {
         guard PLSEstimate.Weighting(rawValue: weighting) != nil else { throw ValidationError("--weighting must be path, factorial or centroid, not '\(weighting)'") }
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
+        guard ["percentile", "bca"].contains(ci) else { throw ValidationError("--ci must be percentile or bca, not '\(ci)'") }
         guard folds == 0 || folds >= 2 else { throw ValidationError("--folds must be 0 (no PLSpredict) or at least 2, not \(folds)") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, not \(repetitions)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
@@ -81,7 +85,7 @@ struct PLSCommand: TrustPathVerb {
             var report: (@Sendable (Int) -> Void)?
             if let bar { report = { done in bar.update(done) } }
             let boot = bootstrap > 0 ? PLSBootstrap(estimate: estimate, data: standardized, draws: bootstrap, seed: seed, jobs: jobs, progress: report,
-                                                    consistent: plsc) : nil
+                                                    consistent: plsc, jackknife: ci == "bca") : nil
             bar?.finish()
             let prediction = folds > 0 ? try PLSPrediction(model: plsModel, data: standardized, weighting: weighting, folds: folds,
                                                            repetitions: repetitions, seed: seed, jobs: jobs) : nil
@@ -97,6 +101,7 @@ struct PLSCommand: TrustPathVerb {
         bundle.add("quality.csv", PLSReport.quality(result).rendered())
         bundle.add("validity.csv", PLSReport.fornellLarcker(result).rendered())
         bundle.add("htmt.csv", PLSReport.htmt(result).rendered())
+        bundle.add("scores.csv", PLSReport.scores(result).rendered())
         if let prediction = PLSReport.prediction(result) { bundle.add("predict.csv", prediction.rendered()) }
         let document = PLSReport.document(result, modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent)
         bundle.add("report.md", MarkdownRenderer.render(document))

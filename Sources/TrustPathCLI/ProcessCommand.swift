@@ -35,7 +35,7 @@ struct ProcessCommand: TrustPathVerb {
     @Option(help: ArgumentHelp("The moderator W.", valueName: "name")) var w: String?
     @Option(help: ArgumentHelp("Covariates in every equation, comma-separated.", valueName: "names")) var covariates: String?
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
     @Option(help: ArgumentHelp("Moderator values to probe: percentiles (16th, 50th, 84th; PROCESS's default) or meansd (mean and ± 1 SD).",

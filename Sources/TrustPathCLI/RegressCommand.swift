@@ -30,7 +30,7 @@ struct RegressCommand: TrustPathVerb {
     @Argument(help: "The formula, e.g. \"PI ~ PT + HA + HA:UAI\".")
     var formula: String
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
     @Option(help: ArgumentHelp("Standard errors: classical, hc0, hc1, hc2 or hc3.", valueName: "type"))

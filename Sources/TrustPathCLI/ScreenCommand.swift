@@ -23,7 +23,7 @@ struct ScreenCommand: TrustPathVerb {
             """
     )
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
     @Option(help: ArgumentHelp("The instrument (YAML) with the respondent columns.", valueName: "file"))

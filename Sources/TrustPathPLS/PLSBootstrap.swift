@@ -1,5 +1,6 @@
 import Foundation
 import TrustPathLinalg
+import TrustPathSEM
 
 /// Nonparametric bootstrap of a PLS path model (Hair et al. 2022, ch. 5; seminr's
 /// `bootstrap_model`): each draw resamples the rows with replacement, standardizes them afresh and
@@ -13,11 +14,23 @@ public struct PLSBootstrap: Sendable {
         public let name: String
         public let original: Double
         public let draws: [Double]
+        /// Leave-one-out estimates, for the BCa interval's acceleration (empty unless asked for).
+        public let jackknife: [Double]
 
-        public init(name: String, original: Double, draws: [Double]) {
+        public init(name: String, original: Double, draws: [Double], jackknife: [Double] = []) {
             self.name = name
             self.original = original
             self.draws = draws
+            self.jackknife = jackknife
+        }
+
+        /// The interval reported: BCa when jackknife values were computed, percentile otherwise.
+        public func interval(level: Double = 0.95) -> (lower: Double, upper: Double) { bca(level: level) }
+
+        /// The BCa interval (Efron 1987): bias correction from the share of draws below the estimate,
+        /// acceleration from the jackknife (``BootstrapInterval/bca``); percentile without jackknife values.
+        public func bca(level: Double = 0.95) -> (lower: Double, upper: Double) {
+            jackknife.isEmpty ? percentile(level: level) : BootstrapInterval.bca.interval(draws, estimate: original, level: level, jackknife: jackknife)
         }
 
         public var mean: Double { draws.reduce(0, +) / Double(draws.count) }
@@ -80,9 +93,10 @@ public struct PLSBootstrap: Sendable {
         ]
     }
 
-    /// `consistent`: bootstrap the PLSc estimates (``ConsistentPLS``) instead of the plain ones.
+    /// `consistent`: bootstrap the PLSc estimates (``ConsistentPLS``) instead of the plain ones;
+    /// `jackknife`: also re-estimate without each row in turn, for BCa intervals.
     public init(estimate: PLSEstimate, data: StandardizedData, draws: Int, seed: UInt64, jobs: Int, progress: (@Sendable (Int) -> Void)? = nil,
-                consistent: Bool = false) {
+                consistent: Bool = false, jackknife: Bool = false) {
         let model = estimate.model, weighting = estimate.weighting, n = data.count
         let blocks = model.constructs.map { $0.indicators.compactMap { data.names.firstIndex(of: $0) } }
         @Sendable func statistics(_ fit: PLSEstimate, _ sample: StandardizedData) -> [[Double]]? {
@@ -98,9 +112,16 @@ public struct PLSBootstrap: Sendable {
         }
         let successful = results.compactMap { $0 }
         let original = statistics(estimate, data) ?? Self.statistics(estimate, htmt: Matrix(rows: 0, columns: 0))
+        let leaveOneOut = jackknife ? ParallelMap.run(count: n, jobs: jobs) { i -> [[Double]]? in
+            guard let sample = try? data.resampled((0..<n).filter { $0 != i }),
+                  let fit = try? PLSEstimate(model: model, data: sample, weighting: weighting) else { return nil }
+            return statistics(fit, sample)
+        }.compactMap { $0 } : []
         let labels = Self.labels(model)
         let groups = (0..<original.count).map { g in
-            labels[g].indices.map { s in Statistic(name: labels[g][s], original: original[g][s], draws: successful.map { $0[g][s] }) }
+            labels[g].indices.map { s in
+                Statistic(name: labels[g][s], original: original[g][s], draws: successful.map { $0[g][s] }, jackknife: leaveOneOut.map { $0[g][s] })
+            }
         }
         self.draws = draws
         self.seed = seed

@@ -4,12 +4,15 @@ import Foundation
 /// directory, and only when every one is written are they renamed into place (rename(2) is atomic
 /// within a directory). A failure removes the temporary files and leaves existing files untouched.
 public struct OutputBundle: Sendable {
-    private var files: [(name: String, contents: String)] = []
+    private var files: [(name: String, contents: Data)] = []
 
     public init() {}
 
-    /// Adds a file, `name` relative to the directory given to ``write(to:)``.
-    public mutating func add(_ name: String, _ contents: String) { files.append((name, contents)) }
+    /// Adds a text file (UTF-8), `name` relative to the directory given to ``write(to:)``.
+    public mutating func add(_ name: String, _ contents: String) { files.append((name, Data(contents.utf8))) }
+
+    /// Adds a binary file (an SPSS file).
+    public mutating func add(_ name: String, data: Data) { files.append((name, data)) }
 
     public var fileNames: [String] { files.map(\.name) }
 
@@ -29,7 +32,7 @@ public struct OutputBundle: Sendable {
                 let final = (directory as NSString).appendingPathComponent(file.name)
                 let temporary = (directory as NSString).appendingPathComponent(".\(file.name).tmp-\(token)")
                 staged.append((temporary, final))
-                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: temporary))
+                try file.contents.write(to: URL(fileURLWithPath: temporary))
             }
         } catch {
             for file in staged { try? manager.removeItem(atPath: file.temporary) }

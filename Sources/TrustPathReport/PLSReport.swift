@@ -34,7 +34,7 @@ public enum PLSReport {
         func row(_ lhs: String, _ op: String, _ rhs: String, _ value: Double, _ statistic: PLSBootstrap.Statistic?, f2: Double = .nan, vif: Double = .nan) {
             var cells: [CSVTable.Cell] = [.text(lhs), .text(op), .text(rhs), .number(value)]
             if let s = statistic, !s.draws.isEmpty {
-                let ci = s.percentile()
+                let ci = s.interval()
                 cells += [.number(s.mean), .number(s.standardError), .number(s.tValue), .number(s.pValue), .number(ci.lower), .number(ci.upper)]
             } else {
                 cells += Array(repeating: .missing, count: 6)
@@ -101,7 +101,7 @@ public enum PLSReport {
             for j in 0..<i {
                 var cells: [CSVTable.Cell] = [.text(names[i]), .text(names[j]), .number(result.quality.htmt[i, j])]
                 if let s = result.bootstrap?.htmt[k], !s.draws.isEmpty {
-                    let ci = s.percentile(level: 0.90)
+                    let ci = s.interval(level: 0.90)
                     cells += [.number(ci.lower), .number(ci.upper)]
                 } else {
                     cells += [.missing, .missing]
@@ -115,6 +115,14 @@ public enum PLSReport {
 }
 
 extension PLSReport {
+    /// scores.csv: the standardized construct scores of each analysed row (no identifying column).
+    public static func scores(_ result: Result) -> CSVTable {
+        let estimate = result.estimate, names = estimate.model.constructs.map(\.name), k = names.count
+        var table = CSVTable(header: names)
+        for r in 0..<estimate.count { table.append((0..<k).map { .number(estimate.scores[r * k + $0]) }) }
+        return table
+    }
+
     /// predict.csv: per predicted indicator, PLS and LM errors and Q²predict.
     public static func prediction(_ result: Result) -> CSVTable? {
         guard let prediction = result.prediction else { return nil }
@@ -141,7 +149,8 @@ extension PLSReport {
             + "PLS estimates composites of the indicators, CB-SEM (trustpath sem) common factors: PLS loadings run higher and paths lower "
             + "than CB-SEM's unless PLSc corrects them.")
         if let boot = result.bootstrap {
-            doc.paragraph("Standard errors, t values and 95% percentile intervals from \(boot.draws - boot.failed) bootstrap draws (seed \(boot.seed)"
+            let bca = !(boot.paths.first?.jackknife.isEmpty ?? true)
+            doc.paragraph("Standard errors, t values and 95% \(bca ? "BCa (bias-corrected and accelerated, jackknife acceleration)" : "percentile") intervals from \(boot.draws - boot.failed) bootstrap draws (seed \(boot.seed)"
                 + (boot.failed > 0 ? "; \(boot.failed) draws did not converge and were left out" : "")
                 + "), without sign correction (seminr's and SmartPLS's default); p-values from t on B - 1 degrees of freedom.")
         }
@@ -161,7 +170,7 @@ extension PLSReport {
                 let value = q.htmt[i, j]
                 var interval = ""
                 if let s = result.bootstrap?.htmt[k], !s.draws.isEmpty {
-                    let ci = s.percentile(level: 0.90)
+                    let ci = s.interval(level: 0.90)
                     interval = "[\(ReportFormat.fixed(ci.lower)), \(ReportFormat.fixed(ci.upper))]"
                 }
                 htmt.append(["\(names[i]) / \(names[j])", ReportFormat.fixed(value), interval, value < 0.85 ? "yes" : "no"])
@@ -177,7 +186,7 @@ extension PLSReport {
             let value = estimate.pathCoefficients[path.from, path.to]
             var cells = ["\(names[path.from]) → \(names[path.to])", ReportFormat.fixed(value)]
             if let s = result.bootstrap?.paths[p], !s.draws.isEmpty {
-                let ci = s.percentile()
+                let ci = s.interval()
                 cells += [ReportFormat.fixed(s.standardError), ReportFormat.fixed(s.tValue, digits: 2), ReportFormat.pValue(s.pValue),
                           "[\(ReportFormat.fixed(ci.lower)), \(ReportFormat.fixed(ci.upper))]"]
             } else {

@@ -50,7 +50,7 @@ extension StudyRun {
         guard let boot = result.bootstrap else { return nil }
         let estimate = result.estimate, model = estimate.model, names = model.constructs.map(\.name)
         func inference(_ statistic: PLSBootstrap.Statistic) -> (estimate: Double, std: Double, inference: Inference) {
-            let ci = statistic.percentile()
+            let ci = statistic.interval()
             return (statistic.original, statistic.original,
                     Inference(standardError: statistic.standardError, zValue: statistic.tValue, pValue: statistic.pValue, lower: ci.lower, upper: ci.upper))
         }

@@ -3,6 +3,7 @@ import TrustPathModelSpec
 import TrustPathPsychometrics
 import TrustPathReport
 import TrustPathSEM
+import TrustPathImport
 import TrustPathSurvey
 
 /// A whole study, as a paper's results section runs it: screening, descriptives, measurement
@@ -19,7 +20,7 @@ public struct StudyRun: Sendable {
     public init(spec: AnalysisSpec, version: String, jobs: Int) throws {
         self.spec = spec
         let instrument = try Instrument.read(path: spec.instrumentPath)
-        let raw = try SurveyReader.read(spec.dataPath)
+        let raw = try SurveyImport.read(spec.dataPath)
         let screened = try ScreenedSurvey(data: raw, instrument: instrument, rules: spec.rules)
         let blocks = instrument.constructs.map { ConstructBlock(code: $0.code, name: $0.name, items: $0.itemCodes) }
         let items = try ItemMatrix(data: screened.kept, items: blocks.flatMap(\.items))

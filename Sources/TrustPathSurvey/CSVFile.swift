@@ -6,16 +6,17 @@ enum CSVFile {
     static let chunkSize = 1 << 20
 
     /// Streams the records of `path` into `sink`. With `delimiter` nil, the delimiter is detected
-    /// from the first line.
-    static func stream(at path: String, delimiter: UInt8?, into sink: inout some CSVRecordSink) throws(SurveyError) {
+    /// from the first line. Messages name the file `name` (default: `path`), as when the text was
+    /// converted from a workbook.
+    static func stream(at path: String, delimiter: UInt8?, name: String? = nil, into sink: inout some CSVRecordSink) throws(SurveyError) {
         let handle = try open(path)
         defer { try? handle.close() }
         var chunk = try read(handle, path)
         if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
-        guard !chunk.isEmpty else { throw SurveyError.emptyFile(file: path) }
+        guard !chunk.isEmpty else { throw SurveyError.emptyFile(file: name ?? path) }
         let chosen = delimiter ?? detectDelimiter(in: chunk)
         sink.begin(delimiter: chosen)
-        var tokenizer = CSVTokenizer(delimiter: chosen, file: path)
+        var tokenizer = CSVTokenizer(delimiter: chosen, file: name ?? path)
         while !chunk.isEmpty {
             let outcome: Result<Void, SurveyError> = chunk.withUnsafeBytes { raw in
                 do throws(SurveyError) {

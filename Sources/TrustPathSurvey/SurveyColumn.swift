@@ -11,11 +11,17 @@ public struct SurveyColumn: Sendable, Equatable {
     public let name: String
     public let level: MeasurementLevel
     public let values: Values
+    /// The variable label (an SPSS or Stata file's question wording), if the file has one.
+    public let label: String?
+    /// Value labels of a numeric column (5 → "Strongly agree"): reports show them, analyses use the codes.
+    public let valueLabels: [Double: String]
 
-    public init(name: String, level: MeasurementLevel, values: Values) {
+    public init(name: String, level: MeasurementLevel, values: Values, label: String? = nil, valueLabels: [Double: String] = [:]) {
         self.name = name
         self.level = level
         self.values = values
+        self.label = label
+        self.valueLabels = valueLabels
     }
 
     public var count: Int {

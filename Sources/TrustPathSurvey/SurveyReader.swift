@@ -7,10 +7,11 @@
 /// names the cell, never silently turned into labels; other columns are categorical when they
 /// have few distinct values, free text otherwise.
 public enum SurveyReader {
-    /// Reads `path` with `options`.
-    public static func read(_ path: String, options: CSVReadOptions = CSVReadOptions()) throws(SurveyError) -> SurveyData {
-        var builder = SurveyBuilder(file: path, options: options)
-        try CSVFile.stream(at: path, delimiter: options.delimiter, into: &builder)
+    /// Reads `path` with `options`; `source` names the data in messages and in ``SurveyData/source``
+    /// when the CSV text was converted from another file (a workbook).
+    public static func read(_ path: String, options: CSVReadOptions = CSVReadOptions(), source: String? = nil) throws(SurveyError) -> SurveyData {
+        var builder = SurveyBuilder(file: source ?? path, options: options)
+        try CSVFile.stream(at: path, delimiter: options.delimiter, name: source, into: &builder)
         return try builder.finish()
     }
 }

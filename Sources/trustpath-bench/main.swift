@@ -15,7 +15,7 @@ struct BenchOptions {
     var trustpath = ".build/release/trustpath"
     var semFits = 200
     var bootstrapDraws = 5000
-    /// Run only this section (describe, measure, sem, robust, pls); nil: all.
+    /// Run only this section (describe, measure, sem, robust, pls, import); nil: all.
     var only: String?
 
     init(_ arguments: [String]) {
@@ -100,6 +100,7 @@ do {
     if runs("sem") { try SEMBenchmark.run(trustpath: options.trustpath, fits: options.semFits, bootstrapDraws: options.bootstrapDraws) }
     if runs("robust") { try RobustBenchmark.run() }
     if runs("pls") { try PLSBenchmark.run() }
+    if runs("import") { try ImportBenchmark.run(trustpath: options.trustpath) }
 } catch let error as SurveyError {
     FileHandle.standardError.write(Data("trustpath-bench: \(error.message)\n".utf8))
     exit(1)

@@ -9,7 +9,7 @@ import Testing
 
     @Test func plsWritesSeminrsEstimatesAndTheTables() throws {
         let out = temporaryDirectory()
-        let run = runTrustPath(["pls", Self.model, "--data", Self.data, "--bootstrap", "100", "--folds", "5", "--repetitions", "1", "--out", out])
+        let run = runTrustPath(["pls", Self.model, "--data", Self.data, "--bootstrap", "100", "--ci", "bca", "--folds", "5", "--repetitions", "1", "--out", out])
         #expect(run.status == 0, "\(run.error)")
         let fixture = Self.repository + "/Tests/TrustPathPLSTests/Fixtures/trust-path"
         let estimates = try readTable(out + "/estimates.csv")
@@ -25,7 +25,8 @@ import Testing
         }
         #expect(FileManager.default.fileExists(atPath: out + "/predict.csv"))
         let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
-        #expect(report.contains("## Structural model") && report.contains("100 bootstrap draws (seed 1)"))
+        #expect(report.contains("## Structural model") && report.contains("95% BCa (bias-corrected and accelerated, jackknife acceleration) intervals from 100 bootstrap draws (seed 1)"))
+        #expect(try readTable(out + "/scores.csv").count == 400)
     }
 
     @Test(arguments: [

@@ -19,6 +19,21 @@ import TrustPathSurvey
         #expect(p1.indicators.map(\.plsRMSE) == p2.indicators.map(\.plsRMSE))
     }
 
+    /// BCa: each jackknife value is the estimate without that row, and the interval moves off the percentile one.
+    @Test func bcaUsesTheLeaveOneOutEstimates() throws {
+        let c = try PLSAgainstSeminr.load("mobi-path")
+        let boot = PLSBootstrap(estimate: c.estimate, data: c.data, draws: 200, seed: 5, jobs: 2, jackknife: true)
+        let path = boot.paths[0]
+        #expect(path.jackknife.count == c.data.count)
+        let n = c.data.count
+        let without7 = try PLSEstimate(model: c.estimate.model, data: try c.data.resampled((0..<n).filter { $0 != 7 }))
+        let first = c.estimate.model.paths[0]
+        #expect(abs(path.jackknife[7] - without7.pathCoefficients[first.from, first.to]) < 1e-12)
+        let bca = path.interval(), percentile = path.percentile()
+        #expect(bca.lower < path.original && path.original < bca.upper)
+        #expect(bca.lower != percentile.lower || bca.upper != percentile.upper)
+    }
+
     /// Centroid weighting: one more outer update from the converged scores, with inner weights the
     /// signs of the adjacent constructs' correlations, gives back the weights.
     @Test func centroidWeightsAreAFixedPoint() throws {

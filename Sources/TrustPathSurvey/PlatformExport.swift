@@ -1,0 +1,102 @@
+import Foundation
+
+/// CSV exports of survey platforms, recognised from their header and tidied before reading:
+/// - Qualtrics: three header rows (names, question text, `{"ImportId":...}`): the second and third
+///   are removed and the question text becomes each column's label;
+/// - Wenjuanxing (问卷星): `序号`, `提交答卷时间`, `所用时间` and questions headed `1、您的性别` or
+///   `3(子问题)`: questions become Q1, Q3_1, Q3_2, ... labelled with their text, and the time used
+///   (`125秒`) becomes seconds, so that it feeds the speeder check; `(空)` (a skipped question) is missing;
+/// - Google Forms: a first column `Timestamp` (or its translations) and one column per question
+///   text: questions become Q1, Q2, ... labelled with their text.
+/// Anything else is an ordinary CSV file. Line numbers in messages count the tidied file's lines.
+public enum PlatformExport {
+    public enum Platform: String, Sendable, CaseIterable {
+        case csv, qualtrics, wenjuanxing, googleForms = "google-forms"
+    }
+
+    static let googleTimestamps: Set<String> = ["Timestamp", "时间戳记", "時間戳記", "Marca temporal", "Horodateur", "Zeitstempel", "Carimbo de data/hora"]
+
+    /// The platform whose export `path` looks like, from its first 64 KiB.
+    public static func detect(_ path: String) -> Platform {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .csv }
+        defer { try? handle.close() }
+        let prefix = String(decoding: (try? handle.read(upToCount: 1 << 16)) ?? Data(), as: UTF8.self)
+        if prefix.contains("{\"ImportId\":") || prefix.contains("{\"\"ImportId\"\":") { return .qualtrics }
+        let firstLine = prefix.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        if firstLine.contains("序号") && (firstLine.contains("提交答卷时间") || firstLine.contains("所用时间")) { return .wenjuanxing }
+        let firstField = firstLine.split(separator: ",", maxSplits: 1).first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"\u{FEFF} ")) } ?? ""
+        if googleTimestamps.contains(firstField) { return .googleForms }
+        return .csv
+    }
+
+    /// Reads `path` as an export of `platform` (detected when nil).
+    public static func read(_ path: String, options: CSVReadOptions = CSVReadOptions(), platform: Platform? = nil) throws(SurveyError) -> SurveyData {
+        let chosen = platform ?? detect(path)
+        guard chosen != .csv else { return try SurveyReader.read(path, options: options) }
+        let records = try CSVFile.records(at: path, delimiter: options.delimiter).map(\.fields)
+        guard let header = records.first else { throw .emptyFile(file: path) }
+        var names = header, labels = [String?](repeating: nil, count: header.count)
+        var rows = Array(records.dropFirst())
+        switch chosen {
+        case .qualtrics:
+            guard rows.count >= 2 else { throw .noDataRows(file: path) }
+            labels = rows[0].map { $0.isEmpty ? nil : $0 } + [String?](repeating: nil, count: max(0, header.count - rows[0].count))
+            rows.removeFirst(2)
+        case .wenjuanxing:
+            (names, labels) = wenjuanxingNames(header)
+            if let k = header.firstIndex(of: "所用时间") {
+                for r in rows.indices where k < rows[r].count {
+                    let value = rows[r][k].trimmingCharacters(in: .whitespaces)
+                    rows[r][k] = value.hasSuffix("秒") ? String(value.dropLast()) : value
+                }
+            }
+        case .googleForms:
+            for k in header.indices.dropFirst() {
+                names[k] = "Q\(k)"
+                labels[k] = header[k]
+            }
+        case .csv:
+            break
+        }
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("trustpath-\(chosen.rawValue)-\(UUID().uuidString).csv").path
+        let text = ([names] + rows).map { $0.map(quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        do { try text.write(toFile: temporary, atomically: true, encoding: .utf8) } catch {
+            throw .unreadableFile(file: path, reason: "cannot stage the tidied export: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        var csvOptions = options
+        csvOptions.delimiter = UInt8(ascii: ",")
+        if chosen == .wenjuanxing { csvOptions.missingCodes.append("(空)") }  // Wenjuanxing's mark for a skipped question
+        let data = try SurveyReader.read(temporary, options: csvOptions, source: path)
+        let labelled = data.columns.enumerated().map { k, column in
+            SurveyColumn(name: column.name, level: column.level, values: column.values, label: k < labels.count ? labels[k] : nil, valueLabels: column.valueLabels)
+        }
+        return SurveyData(source: path, columns: labelled, rowLines: data.rowLines)
+    }
+
+    /// Wenjuanxing's headers as names and labels: `1、您的性别` → Q1 (您的性别); the sub-items of a
+    /// matrix question, `3(子问题)`, → Q3_1, Q3_2, ...; other columns keep their names.
+    static func wenjuanxingNames(_ header: [String]) -> ([String], [String?]) {
+        var names: [String] = [], labels: [String?] = [], subItems: [Int: Int] = [:]
+        for field in header {
+            let digits = field.prefix { $0.isASCII && $0.isNumber }
+            let rest = field.dropFirst(digits.count)
+            if let number = Int(digits), let marker = rest.first, ["、", ".", "．"].contains(marker) {
+                names.append("Q\(number)")
+                labels.append(String(rest.dropFirst()).trimmingCharacters(in: .whitespaces))
+            } else if let number = Int(digits), let marker = rest.first, marker == "(" || marker == "（" {
+                subItems[number, default: 0] += 1
+                names.append("Q\(number)_\(subItems[number] ?? 1)")
+                labels.append(String(rest.dropFirst().dropLast(rest.hasSuffix(")") || rest.hasSuffix("）") ? 1 : 0)))
+            } else {
+                names.append(field)
+                labels.append(nil)
+            }
+        }
+        return (names, labels)
+    }
+
+    static func quoted(_ value: String) -> String {
+        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}
