@@ -1,6 +1,6 @@
 #!/usr/bin/env Rscript
 # The seminr side of `make bench`'s PLS timing: seminr 2.3.1's estimate_pls of the trust model,
-# loaded from its source as in make-seminr-fixtures.R, refitted on 200 bootstrap resamples in one
+# loaded from its source (as in make-pls-fixtures.R, by evaluating its R files), refitted on 200 bootstrap resamples in one
 # process (seminr's bootstrap_model runs the same fit per draw, spread over cores). Writes
 # bench-data/seminr-bootstrap.txt ("per_draw SECONDS"). Run from the repository root:
 #   Rscript tools/bench-pls.R /path/to/seminr-source

@@ -71,8 +71,8 @@
 #   sqrt(AVE)), vif-inner.csv (from,to,vif; NA when the outcome has one antecedent),
 #   vif-outer.csv (construct,indicator,vif), effects.csv (from,to,total,indirect; pairs with a
 #   nonzero total effect), iterations.csv (iterations = model$iterations).
-#   Compatibility: Tests/TrustPathPLSTests/PLSAgainstSeminrTests.swift (written against an earlier
-#   fixture script, tools/make-seminr-fixtures.R) reads a column named "value" and a file
+#   Compatibility: Tests/TrustPathPLSTests/PLSAgainstSeminrTests.swift reads a column named "value"
+#   and a file
 #   vif-items.csv; with legacy_columns = TRUE (below) weights/loadings/paths/fsquared/vif-inner get
 #   a trailing duplicate "value" column and vif-items.csv (= vif-outer.csv) is also written.
 #

@@ -17,19 +17,7 @@ public enum Workbook {
         guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(file: path) }
         let rows = try table(path, sheet: sheet)
         guard let header = rows.first, !header.isEmpty else { throw .emptyFile(file: path) }
-        let width = rows.map(\.count).max() ?? 0
-        var text = ""
-        for row in rows {
-            text += (0..<width).map { k in k < row.count ? quoted(row[k]) : "" }.joined(separator: ",") + "\n"
-        }
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("trustpath-xlsx-\(UUID().uuidString).csv").path
-        do { try text.write(toFile: temporary, atomically: true, encoding: .utf8) } catch {
-            throw .unreadableFile(file: path, reason: "cannot stage its first sheet as text: \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
-        var csvOptions = options
-        csvOptions.delimiter = UInt8(ascii: ",")
-        return try SurveyReader.read(temporary, options: csvOptions, source: path)
+        return try SurveyReader.read(rows: rows, source: path, options: options)
     }
 
     /// The cells of the chosen sheet as text, row by row (rows and columns placed by their references).
@@ -67,9 +55,6 @@ public enum Workbook {
         return SheetParser.cells(sheetXML, shared: shared, dateStyles: dateStyles, date1904: workbook.date1904)
     }
 
-    static func quoted(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-    }
 }
 
 /// Small parsers of the workbook's XML parts.

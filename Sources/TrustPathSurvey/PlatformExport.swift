@@ -58,16 +58,9 @@ public enum PlatformExport {
         case .csv:
             break
         }
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("trustpath-\(chosen.rawValue)-\(UUID().uuidString).csv").path
-        let text = ([names] + rows).map { $0.map(quoted).joined(separator: ",") }.joined(separator: "\n") + "\n"
-        do { try text.write(toFile: temporary, atomically: true, encoding: .utf8) } catch {
-            throw .unreadableFile(file: path, reason: "cannot stage the tidied export: \(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
         var csvOptions = options
-        csvOptions.delimiter = UInt8(ascii: ",")
         if chosen == .wenjuanxing { csvOptions.missingCodes.append("(空)") }  // Wenjuanxing's mark for a skipped question
-        let data = try SurveyReader.read(temporary, options: csvOptions, source: path)
+        let data = try SurveyReader.read(rows: [names] + rows, source: path, options: csvOptions)
         let labelled = data.columns.enumerated().map { k, column in
             SurveyColumn(name: column.name, level: column.level, values: column.values, label: k < labels.count ? labels[k] : nil, valueLabels: column.valueLabels)
         }
@@ -94,9 +87,5 @@ public enum PlatformExport {
             }
         }
         return (names, labels)
-    }
-
-    static func quoted(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }

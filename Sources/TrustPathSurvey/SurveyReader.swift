@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a survey CSV file into ``SurveyData``.
 ///
 /// Reading streams: every cell goes straight into its column's storage (8 bytes a number,
@@ -7,6 +9,27 @@
 /// names the cell, never silently turned into labels; other columns are categorical when they
 /// have few distinct values, free text otherwise.
 public enum SurveyReader {
+    /// Reads a table already split into cells (a workbook's sheet, a tidied platform export): the
+    /// first row is the header. The rows are staged as a CSV file and typed like any other, so the
+    /// table and its CSV export read the same; `source` names the data in messages.
+    public static func read(rows: [[String]], source: String, options: CSVReadOptions = CSVReadOptions()) throws(SurveyError) -> SurveyData {
+        let width = rows.map(\.count).max() ?? 0
+        let text = rows.map { row in (0..<width).map { k in k < row.count ? quoted(row[k]) : "" }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("trustpath-table-\(UUID().uuidString).csv").path
+        do { try text.write(toFile: temporary, atomically: true, encoding: .utf8) } catch {
+            throw .unreadableFile(file: source, reason: "cannot stage it as text: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        var csvOptions = options
+        csvOptions.delimiter = UInt8(ascii: ",")
+        return try read(temporary, options: csvOptions, source: source)
+    }
+
+    /// A CSV field, quoted when it holds a comma, quote or line break.
+    static func quoted(_ value: String) -> String {
+        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+
     /// Reads `path` with `options`; `source` names the data in messages and in ``SurveyData/source``
     /// when the CSV text was converted from another file (a workbook).
     public static func read(_ path: String, options: CSVReadOptions = CSVReadOptions(), source: String? = nil) throws(SurveyError) -> SurveyData {

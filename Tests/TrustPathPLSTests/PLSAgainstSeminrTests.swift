@@ -4,7 +4,7 @@ import TrustPathLinalg
 import TrustPathPLS
 import TrustPathSurvey
 
-/// PLS path modelling against seminr 2.3.1 (tools/make-seminr-fixtures.R): weights, loadings,
+/// PLS path modelling against seminr 2.3.1 (tools/make-pls-fixtures.R; conventions in Fixtures/CONVENTIONS.md): weights, loadings,
 /// paths, R², reliability, HTMT, f², VIFs, effects and iteration counts to 1e-6; bootstrap standard
 /// errors and PLSpredict errors within Monte Carlo error.
 @Suite struct PLSAgainstSeminr {
@@ -26,7 +26,8 @@ import TrustPathSurvey
         let file = name.hasPrefix("mobi") ? base.appendingPathComponent("Fixtures/mobi.csv").path
             : repository.appendingPathComponent("Surveys/reference/trust-simulated-400.csv").path
         let data = try StandardizedData(data: try SurveyReader.read(file), indicators: model.indicators)
-        let estimate = try PLSEstimate(model: model, data: data, weighting: name.hasSuffix("factorial") ? .factorial : .path)
+        let weighting: PLSEstimate.Weighting = name.hasSuffix("factorial") ? .factorial : name.hasSuffix("centroid") ? .centroid : .path
+        let estimate = try PLSEstimate(model: model, data: data, weighting: weighting)
         let consistent = name.hasSuffix("plsc")
         return Case(folder: folder, estimate: estimate, quality: PLSQuality(estimate: estimate, consistent: consistent, data: data),
                     consistent: consistent ? try ConsistentPLS(estimate, correlation: data.correlation, names: data.names) : nil, data: data)
@@ -43,7 +44,7 @@ import TrustPathSurvey
         return abs(a - b) <= tolerance * max(1, abs(b))
     }
 
-    @Test(arguments: ["mobi-path", "mobi-factorial", "mobi-formative", "mobi-plsc", "trust-path"])
+    @Test(arguments: ["mobi-path", "mobi-factorial", "mobi-centroid", "mobi-formative", "mobi-plsc", "trust-path"])
     func estimatesMatchSeminr(name: String) throws {
         let c = try Self.load(name)
         let model = c.estimate.model, names = model.constructs.map(\.name)
@@ -89,7 +90,7 @@ import TrustPathSurvey
         #expect(String(c.estimate.iterations) == (try Self.rows(c.folder + "/iterations.csv")).first?["iterations"], "\(name) iterations")
     }
 
-    /// Bootstrap standard errors against seminr's 2,000 draws (seed 123): different random numbers, so
+    /// Bootstrap standard errors against seminr's own bootstrap_model (5,000 draws, seed 123): different random numbers, so
     /// within Monte Carlo error (500 draws here: the two SDs differ by about 4% at one standard error).
     @Test(arguments: ["mobi-path", "trust-path"])
     func bootstrapStandardErrorsAgreeWithSeminr(name: String) throws {
