@@ -62,6 +62,7 @@ struct DescribeCommand: TrustPathVerb {
             }
             console.write(PlainTextRenderer.render(labels))
         }
+        for line in LabelReport.outOfRange(survey) { console.writeError("trustpath: warning: \(line)\n") }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
     }
 }

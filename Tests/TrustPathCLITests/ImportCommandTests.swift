@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TrustPathReport
+import TrustPathSurvey
 
 /// SPSS and Stata files wherever a CSV is accepted.
 @Suite struct ImportCommand {
@@ -13,6 +15,11 @@ import Testing
         let labels = try readTable(out + "/labels.csv")
         #expect(labels.filter { $0["variable"] == "q1" }.count == 7)
         #expect(labels.contains { $0["variable"] == "q3" && $0["value.label"] == "no answer" && $0["n"] == "0" }, "9 is user-missing: no row counts as 9")
+        #expect(labels.contains { $0["variable"] == "q2" && $0["value"] == "3.0" && $0["value.label"] == "NA" && $0["n"] == "1" },
+                "an answer the labels do not name is listed with its count")
+        #expect(!run.error.contains("outside its labelled range"), "9 is declared missing in the SPSS file")
+        // Stata has no user-missing values: the 9 is an answer, outside q3's labelled range... which labels 9 too, so no warning;
+        // q1's answers all lie within its labels.
         let stata = runTrustPath(["describe", Self.fixtures + "/likert.dta", "--out", temporaryDirectory()])
         #expect(stata.status == 0 && stata.out.contains("6 rows, 5 columns"))
     }
@@ -55,5 +62,16 @@ import Testing
         #expect(draft.out.contains("# Not grouped into a construct:"))
         let bad = runTrustPath(["describe", Self.fixtures + "/likert.xlsx", "--sheet", "nope", "--out", temporaryDirectory()])
         #expect(bad.status == 1 && bad.error.contains("the workbook has no sheet 'nope'"))
+    }
+
+    /// An answer beyond the labelled range (9 on a 1-7 scale) is named with its rows: an undeclared missing code.
+    @Test func answersOutsideTheLabelledRangeAreFlagged() {
+        let labels: [Double: String] = [1: "Strongly disagree", 7: "Strongly agree"]
+        let data = SurveyData(source: "test.sav", columns: [
+            SurveyColumn(name: "q1", level: .numeric, values: .numeric([1, 9, 4, 9]), valueLabels: labels),
+            SurveyColumn(name: "q2", level: .numeric, values: .numeric([1, 2, 7, .nan]), valueLabels: labels),
+        ], rowLines: [2, 3, 4, 5])
+        #expect(LabelReport.outOfRange(data) == ["q1 has 2 answers (9) outside its labelled range 1-7, first at rows 3, 5: "
+            + "an undeclared missing code? Declare it with --missing-codes"])
     }
 }
