@@ -243,11 +243,12 @@ final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     /// A serial date as ISO 8601: days since 1899-12-30 (1904-01-01 in 1904 workbooks), a
-    /// fractional part as the time of day.
+    /// fractional part as the time of day, to the nearest second.
     static func isoDate(_ serial: String, date1904: Bool) -> String {
         guard let days = Double(serial) else { return serial }
         let epoch = date1904 ? -2_082_844_800.0 : -2_209_161_600.0  // 1904-01-01 and 1899-12-30 UTC
-        let date = Date(timeIntervalSince1970: epoch + days * 86_400)
+        // Serials carry binary fractions of a day (14:30 is 0.6041666...): round to the second.
+        let date = Date(timeIntervalSince1970: epoch + (days * 86_400).rounded())
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

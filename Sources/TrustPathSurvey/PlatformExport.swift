@@ -6,6 +6,9 @@ import Foundation
 /// - Wenjuanxing (问卷星): `序号`, `提交答卷时间`, `所用时间` and questions headed `1、您的性别` or
 ///   `3(子问题)`: questions become Q1, Q3_1, Q3_2, ... labelled with their text, and the time used
 ///   (`125秒`) becomes seconds, so that it feeds the speeder check; `(空)` (a skipped question) is missing;
+///   a download by option text ("按选项文本") has its Chinese agreement answers coded, on the
+///   7-point scale when any answer is a 7-point label (比较同意, 有点不同意, ...), else on the 5-point
+///   one (``chineseAgreement(for:)``), unless `--likert-map` gives a mapping;
 /// - Google Forms: a first column `Timestamp` (or its translations) and one column per question
 ///   text: questions become Q1, Q2, ... labelled with their text.
 /// Anything else is an ordinary CSV file. Line numbers in messages count the tidied file's lines.
@@ -59,7 +62,10 @@ public enum PlatformExport {
             break
         }
         var csvOptions = options
-        if chosen == .wenjuanxing { csvOptions.missingCodes.append("(空)") }  // Wenjuanxing's mark for a skipped question
+        if chosen == .wenjuanxing {
+            csvOptions.missingCodes.append("(空)")  // Wenjuanxing's mark for a skipped question
+            if csvOptions.likertMapping == nil { csvOptions.likertMapping = Self.chineseAgreement(for: rows) }
+        }
         let data = try SurveyReader.read(rows: [names] + rows, source: path, options: csvOptions)
         let labelled = data.columns.enumerated().map { k, column in
             SurveyColumn(name: column.name, level: column.level, values: column.values, label: k < labels.count ? labels[k] : nil, valueLabels: column.valueLabels)
@@ -87,5 +93,26 @@ public enum PlatformExport {
             }
         }
         return (names, labels)
+    }
+
+    /// The 7-point agreement labels that the 5-point scale lacks.
+    static let sevenPointOnly: Set<String> = ["比较同意", "比较不同意", "有点同意", "有点不同意", "稍微同意", "稍微不同意"]
+
+    /// Codes for Chinese agreement (and five-point satisfaction) answers, when `rows` hold any:
+    /// 非常不同意 1 … 非常同意 7 on the 7-point scale (比较/有点/稍微 marking 3 and 5, 一般/中立/不确定
+    /// the midpoint 4), or 非常不同意 1 … 非常同意 5; 非常不满意 1 … 非常满意 5.
+    public static func chineseAgreement(for rows: [[String]]) -> LikertMapping? {
+        let answers = Set(rows.joined().map { $0.trimmingCharacters(in: .whitespaces) })
+        let agreement: Set<String> = ["非常不同意", "不同意", "同意", "非常同意"]
+        let satisfaction: Set<String> = ["非常不满意", "不满意", "满意", "非常满意"]
+        guard !answers.isDisjoint(with: agreement.union(sevenPointOnly)) || !answers.isDisjoint(with: satisfaction) else { return nil }
+        var pairs: [(label: String, value: Double)] = [("非常不满意", 1), ("不满意", 2), ("满意", 4), ("非常满意", 5)]
+        if !answers.isDisjoint(with: sevenPointOnly) {
+            pairs += [("非常不同意", 1), ("不同意", 2), ("比较不同意", 3), ("有点不同意", 3), ("稍微不同意", 3), ("一般", 4), ("中立", 4), ("不确定", 4),
+                      ("比较同意", 5), ("有点同意", 5), ("稍微同意", 5), ("同意", 6), ("非常同意", 7)]
+        } else {
+            pairs += [("非常不同意", 1), ("不同意", 2), ("一般", 3), ("中立", 3), ("不确定", 3), ("同意", 4), ("非常同意", 5)]
+        }
+        return LikertMapping(pairs)
     }
 }

@@ -40,3 +40,34 @@ import TrustPathSurvey
         #expect(PlatformExport.detect(try StatisticalFileTests.fixture("expected.csv")) == .csv)
     }
 }
+
+/// Wenjuanxing's download by option text: agreement answers coded on the scale the file uses.
+@Suite struct WenjuanxingTextTests {
+    @Test func chineseAgreementAnswersAreCodedOnTheSevenPointScaleTheFileUses() throws {
+        let data = try SurveyImport.read(try StatisticalFileTests.fixture("wenjuanxing-text.csv"))
+        #expect(try PlatformExportTests.column(data, "Q2_1").numbers == [6, 3, 5], "比较不同意 marks a 7-point file: 同意 = 6")
+        #expect(try PlatformExportTests.column(data, "Q2_2").numbers?.prefix(2) == [7, 4])
+        #expect(try PlatformExportTests.column(data, "Q3").numbers == [4, 2, 5])
+        #expect(try PlatformExportTests.column(data, "Q1").level == .categorical, "other answers stay text")
+        let five = PlatformExport.chineseAgreement(for: [["同意", "非常同意", "一般"]])
+        #expect(five?.value(for: "同意") == 4 && five?.value(for: "非常同意") == 5)
+        #expect(PlatformExport.chineseAgreement(for: [["男", "女"]]) == nil)
+    }
+}
+
+/// An .xlsx written by openpyxl (tools/make-xlsx-fixture.py) reads back as written.
+@Suite struct OpenpyxlWorkbookTests {
+    @Test func openpyxlCellsReadBack() throws {
+        let data = try SurveyImport.read(try StatisticalFileTests.fixture("openpyxl.xlsx"))
+        #expect(data.columnNames == ["id", "信任", "score", "submitted", "agreed", "comment"])
+        #expect(try PlatformExportTests.column(data, "score").numbers == [3.25, 4.5, 1])
+        #expect(try PlatformExportTests.column(data, "agreed").numbers == [1, 0, 1])
+        #expect(try PlatformExportTests.column(data, "信任").numbers?[2].isNaN == true)
+        let submitted = try PlatformExportTests.column(data, "submitted")
+        guard case .coded(let codes, let levels) = submitted.values else { Issue.record("dates are text"); return }
+        #expect(codes.map { levels[Int($0)] } == ["2026-03-01", "2026-03-02", "2026-03-03T14:30:00"])
+        let comment = try PlatformExportTests.column(data, "comment")
+        guard case .coded(let c, let l) = comment.values else { Issue.record("comments are text"); return }
+        #expect(c.map { $0 < 0 ? "" : l[Int($0)] } == ["很好", "", "a, \"quoted\" note"])
+    }
+}
