@@ -108,7 +108,8 @@ import TrustPathSurvey
         }
     }
 
-    /// PLSpredict's out-of-sample errors against seminr's (other random folds: within 5%).
+    /// PLSpredict's out-of-sample errors and Q²predict against seminr's (other random folds: errors
+    /// within 5%, Q²predict within 0.04).
     @Test(arguments: ["mobi-path", "trust-path"])
     func predictionErrorsAgreeWithSeminr(name: String) throws {
         let c = try Self.load(name)
@@ -118,6 +119,9 @@ import TrustPathSurvey
             let rmse = Double(row["pls_rmse"] ?? "") ?? .nan, mae = Double(row["pls_mae"] ?? "") ?? .nan
             #expect(abs(ours.plsRMSE - rmse) < 0.05 * rmse, "\(name) \(ours.name) RMSE \(ours.plsRMSE) vs \(rmse)")
             #expect(abs(ours.plsMAE - mae) < 0.05 * mae, "\(name) \(ours.name) MAE \(ours.plsMAE) vs \(mae)")
+            // Q²predict against the training mean, computed by the fixture script from seminr's errors.
+            let q2 = Double(row["q2predict_train_mean"] ?? "") ?? .nan
+            #expect(abs(ours.q2predict - q2) < 0.04, "\(name) \(ours.name) Q²predict \(ours.q2predict) vs \(q2)")
         }
     }
 }
