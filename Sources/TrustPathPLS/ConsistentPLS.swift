@@ -18,25 +18,31 @@ public struct ConsistentPLS: Sendable {
         var loadings = base.loadings, reliability = [Double](repeating: 1, count: k)
         for (j, construct) in model.constructs.enumerated() where construct.mode == .a && construct.indicators.count > 1 {
             let block = construct.indicators.compactMap { names.firstIndex(of: $0) }
-            let w = base.weights[j]
-            var wSw = 0.0
-            for (a, i) in block.enumerated() { for (b, l) in block.enumerated() { wSw += w[a] * s[i, l] * w[b] } }
-            let scaled = w.map { $0 / wSw.squareRoot() }
-            var numerator = 0.0, denominator = 0.0
-            for (a, i) in block.enumerated() {
-                for (b, l) in block.enumerated() where a != b {
-                    numerator += scaled[a] * s[i, l] * scaled[b]
-                    denominator += scaled[a] * scaled[a] * scaled[b] * scaled[b]
-                }
-            }
-            let c = (numerator / denominator).squareRoot()
-            loadings[j] = scaled.map { c * $0 }
-            let ww = scaled.reduce(0) { $0 + $1 * $1 }
-            reliability[j] = c * c * ww * ww
+            let correction = Self.correction(weights: base.weights[j], block: block, correlation: s)
+            loadings[j] = correction.weights.map { correction.c * $0 }
+            reliability[j] = correction.rhoA
         }
         var r = base.constructCorrelation
         for i in 0..<k { for j in 0..<k where i != j { r[i, j] = base.constructCorrelation[i, j] / (reliability[i] * reliability[j]).squareRoot() } }
         estimate = try PLSEstimate(correcting: base, loadings: loadings, constructCorrelation: r)
         self.reliability = reliability
+    }
+
+    /// A block's weights scaled to wᵀSw = 1, the correction factor c (c² = wᵀ(S - diag S)w /
+    /// wᵀ(wwᵀ - diag(wwᵀ))w) and ρ_A = c²(wᵀw)², for a block of at least two indicators.
+    static func correction(weights w: [Double], block: [Int], correlation s: Matrix) -> (weights: [Double], c: Double, rhoA: Double) {
+        var wSw = 0.0
+        for (a, i) in block.enumerated() { for (b, l) in block.enumerated() { wSw += w[a] * s[i, l] * w[b] } }
+        let scaled = w.map { $0 / wSw.squareRoot() }
+        var numerator = 0.0, denominator = 0.0
+        for (a, i) in block.enumerated() {
+            for (b, l) in block.enumerated() where a != b {
+                numerator += scaled[a] * s[i, l] * scaled[b]
+                denominator += scaled[a] * scaled[a] * scaled[b] * scaled[b]
+            }
+        }
+        let c = (numerator / denominator).squareRoot()
+        let ww = scaled.reduce(0) { $0 + $1 * $1 }
+        return (scaled, c, c * c * ww * ww)
     }
 }

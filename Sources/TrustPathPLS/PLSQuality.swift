@@ -124,21 +124,8 @@ public struct PLSQuality: Sendable {
         return ratios
     }
 
-    /// Dijkstra-Henseler ρ_A of one block (1 for a single indicator).
+    /// Dijkstra-Henseler ρ_A of one block (1 for a single indicator; ``ConsistentPLS/correction(weights:block:correlation:)``).
     static func rhoA(weights w: [Double], block: [Int], correlation s: Matrix) -> Double {
-        guard block.count > 1 else { return 1 }
-        var wSw = 0.0, offDiagonal = 0.0, wwOff = 0.0
-        for (a, i) in block.enumerated() {
-            for (b, l) in block.enumerated() {
-                wSw += w[a] * s[i, l] * w[b]
-                if a != b {
-                    offDiagonal += w[a] * s[i, l] * w[b]
-                    wwOff += w[a] * w[a] * w[b] * w[b]
-                }
-            }
-        }
-        let scaled = w.map { $0 / wSw.squareRoot() }
-        let ww = scaled.reduce(0) { $0 + $1 * $1 }
-        return ww * ww * (offDiagonal / wSw) / (wwOff / (wSw * wSw))
+        block.count > 1 ? ConsistentPLS.correction(weights: w, block: block, correlation: s).rhoA : 1
     }
 }

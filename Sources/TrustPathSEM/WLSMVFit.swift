@@ -63,7 +63,7 @@ public struct WLSMVFit: Sendable {
         // Robust covariance and the scaled-shifted test.
         let delta = evaluation.jacobian, w = Array(weights), gamma = moments.correlationGamma
         let weightedDelta = Matrix(rows: delta.rows, columns: delta.columns, elements: (0..<delta.rows).flatMap { x in (0..<delta.columns).map { w[x] * delta[x, $0] } })
-        let information = delta.transposed * weightedDelta
+        let information = problem.information(at: evaluation)
         let informationInverse: Matrix
         do { informationInverse = try information.inverseSPD() } catch {
             throw SEMError.notIdentified(parameters: problem.weakParameters(information))
