@@ -20,7 +20,7 @@ struct ModelFitOptions: ParsableArguments {
     @Flag(help: "Estimate means and intercepts too (on automatically when the model has '~ 1').")
     var meanstructure = false
 
-    @Option(help: ArgumentHelp("ml (default); mlr: robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR; mlm: Satorra-Bentler standard errors and scaled test, as lavaan's MLM; gls, uls: generalized or unweighted least squares, as lavaan's GLS and ULS (observed predictors modelled, fixed.x = FALSE); wlsmv: for ordered items (the default with --ordered), as lavaan's WLSMV.",
+    @Option(help: ArgumentHelp("ml (default); mlr: robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR (also with --group, and with --missing fiml as robust FIML); mlm: Satorra-Bentler standard errors and scaled test, as lavaan's MLM; gls, uls: generalized or unweighted least squares, as lavaan's GLS and ULS (observed predictors modelled, fixed.x = FALSE); wlsmv: for ordered items (the default with --ordered), as lavaan's WLSMV.",
                                valueName: "ml|mlr|mlm|gls|uls|wlsmv"))
     var estimator: String?
 
@@ -31,7 +31,7 @@ struct ModelFitOptions: ParsableArguments {
     /// The estimator asked for, or implied: WLSMV with --ordered, ML otherwise.
     var estimatorName: String { (estimator ?? (ordered != nil ? "wlsmv" : "ml")).lowercased() }
 
-    @Option(help: ArgumentHelp("listwise (default: rows with a missing model variable are left out) or fiml (full-information ML over the missing-data patterns, as lavaan's missing = \"ml\").",
+    @Option(help: ArgumentHelp("listwise (default: rows with a missing model variable are left out) or fiml (full-information ML over the missing-data patterns, as lavaan's missing = \"ml\"; with --estimator mlr, robust FIML).",
                                valueName: "listwise|fiml"))
     var missing: String = "listwise"
 
@@ -87,7 +87,7 @@ struct ModelFitOptions: ParsableArguments {
         }
         if estimatorName != "ml" {
             for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (information != "expected", "--information"),
-                                  (groupOptions.group != nil, "--group")] where given {
+                                  (groupOptions.group != nil && estimatorName != "mlr", "--group")] where given {
                 let why = ["gls", "uls"].contains(estimatorName) ? "its standard errors come from its own weight matrix" : "its standard errors are the robust sandwich"
                 throw ValidationError("\(name) does not combine with --estimator \(estimatorName): \(why)"
                     + (name == "--group" ? " (multi-group \(estimatorName.uppercased()) is not available yet)" : ""))
@@ -97,10 +97,10 @@ struct ModelFitOptions: ParsableArguments {
             throw ValidationError("--missing must be listwise or fiml, not '\(missing)'")
         }
         if missing.lowercased() != "listwise" {
-            for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (estimatorName != "ml", "--estimator \(estimatorName)"),
+            for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (!["ml", "mlr"].contains(estimatorName), "--estimator \(estimatorName)"),
                                   (groupOptions.group != nil, "--group"), (information != "expected", "--information")] where given {
                 throw ValidationError("\(name) does not combine with --missing fiml yet; FIML uses the observed information"
-                    + (name.hasPrefix("--estimator") ? " (robust FIML, lavaan's MLR with missing = \"ml\", is planned)" : ""))
+                    + (name.hasPrefix("--estimator") ? " (robust FIML is --estimator mlr, as lavaan's MLR with missing = \"ml\")" : ""))
             }
         }
         if groupOptions.group != nil {
@@ -153,6 +153,7 @@ struct ModelFitOptions: ParsableArguments {
         }
         var measures = FitMeasures(fit: fit)
         var robustNote = ""
+        var estimation: SEMReport.Estimation?
         if estimatorName != "ml" {
             let mlm = estimatorName == "mlm"
             let robust: RobustML
@@ -160,10 +161,14 @@ struct ModelFitOptions: ParsableArguments {
             fit = robust.applied(to: fit)
             measures = robust.measures(measures)
             let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
-            robustNote = (mlm ? "MLM: robust (Satorra-Bentler, expected information) standard errors; Satorra-Bentler"
-                              : "MLR: robust (Huber-White sandwich, observed information) standard errors; Yuan-Bentler")
-                + " scaled χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); "
-                + "robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")) (Brosseau-Liard & Savalei 2012), as lavaan's; all in fit.csv. "
+            let moments = fit.model.moments
+            let description = (mlm ? "Robust maximum likelihood (lavaan's MLM): Satorra-Bentler standard errors (expected information) and scaled test"
+                                   : "Robust maximum likelihood (lavaan's MLR): Huber-White sandwich standard errors (observed information) and the Yuan-Bentler (Mplus) scaled test")
+                + "; N = \(moments.count)" + (moments.droppedRows > 0 ? " complete rows (\(moments.droppedRows) rows with a missing value in a model variable were left out)" : "")
+                + "; \(fit.model.freeCount) free parameters, \(fit.model.degreesOfFreedom) degrees of freedom; converged after \(fit.solution.iterations) iterations."
+            estimation = SEMReport.Estimation(name: estimatorName.uppercased(), description: description, headline: measures.robustHeadline)
+            robustNote = "The fit table shows the scaled χ² (scaling factor \(m("chisq.scaling.factor")); unscaled \(m("chisq"))) and the robust CFI, TLI "
+                + "and RMSEA (Brosseau-Liard & Savalei 2012, as lavaan's .robust measures); fit.csv has every version. "
         }
         let showEffects = effects ?? fit.hasMediation
         var (inference, effectInference, standardizedInference, inferenceNote) = self.inference(fit: fit, cases: cases, effects: showEffects, console: console)
@@ -175,7 +180,7 @@ struct ModelFitOptions: ParsableArguments {
             if test.failed > 0 { console.writeError("trustpath: warning: \(test.failed) Bollen-Stine draws did not converge and were left out\n") }
         }
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
-                                        verb: verb, inferenceNote: inferenceNote)
+                                        verb: verb, inferenceNote: inferenceNote, estimation: estimation)
 
         let modificationIndices = fit.modificationIndices
         var bundle = OutputBundle()
@@ -202,12 +207,16 @@ extension ModelFitOptions {
     func executeMultiGroup(verb: String, text: String, group: String, console: Console) throws {
         let survey = try dataOptions.read(data, categorical: [group])
         let options = ModelOptions(standardizedLatents: stdLv, meanStructure: true)
-        let fit = try GroupOptions.fitting(model: model) {
-            try MultiGroupFit(MultiGroupModel(model: text, data: survey, groupColumn: group, options: options,
-                                              equal: groupOptions.equalityClasses, partial: groupOptions.partialList))
+        let robust = estimatorName == "mlr"
+        let (fit, measures) = try GroupOptions.fitting(model: model) { () throws -> (MultiGroupFit, FitMeasures) in
+            let ml = try MultiGroupFit(MultiGroupModel(model: text, data: survey, groupColumn: group, options: options,
+                                                       equal: groupOptions.equalityClasses, partial: groupOptions.partialList))
+            guard robust else { return (ml, FitMeasures(multiGroup: ml)) }
+            let sandwich = try RobustML(multiGroup: ml)
+            return (sandwich.applied(to: ml), sandwich.measures(FitMeasures(multiGroup: ml), groups: ml.model.groups.count))
         }
-        let measures = FitMeasures(multiGroup: fit)
-        let note = "Standard errors from the expected information; z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's."
+        let note = (robust ? "MLR: robust (Huber-White sandwich, observed information) standard errors and the Yuan-Bentler scaled test, as lavaan's; "
+                           : "Standard errors from the expected information; ") + "z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's."
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: verb, inferenceNote: note)
         var bundle = OutputBundle()
@@ -218,7 +227,12 @@ extension ModelFitOptions {
         try bundle.write(to: directory)
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
         console.write(PlainTextRenderer.render(MultiGroupReport.legend(fit.model)))
-        console.write("chi-square(\(Int(measures["df"] ?? 0))) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n")
+        if robust {
+            console.write("scaled chi-square(\(Int(measures["df"] ?? 0))) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
+                + "robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")), SRMR = \(m("srmr"))\n")
+        } else {
+            console.write("chi-square(\(Int(measures["df"] ?? 0))) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n")
+        }
         if let problem = fit.informationProblem { console.writeError("trustpath: warning: no standard errors: the information matrix is singular in \(problem.joined(separator: ", "))\n") }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
     }
@@ -230,16 +244,39 @@ extension ModelFitOptions {
             throw CLIError.model(file: model, error)
         }
         let fiml: FIMLFit
-        do { fiml = try FIMLFit(table: table, data: survey) } catch { throw CLIError.fit(model: model, error) }
-        let fit = fiml.fit, measures = FitMeasures(fiml: fiml)
+        var fit: SEMFit, measures: FitMeasures
+        var robustNote = ""
+        var estimation: SEMReport.Estimation?
+        do {
+            fiml = try FIMLFit(table: table, data: survey)
+            fit = fiml.fit
+            measures = FitMeasures(fiml: fiml)
+            if estimatorName == "mlr" {
+                let robust = try RobustML(fiml: fiml)
+                fit = robust.applied(to: fit)
+                measures = robust.measures(measures)
+            }
+        } catch { throw CLIError.fit(model: model, error) }
         var dropped: [String] = []
         if fiml.patterns.rowsWithNothing > 0 { dropped.append("\(fiml.patterns.rowsWithNothing) rows with every model variable missing were left out") }
         if fiml.patterns.rowsMissingCovariates > 0 { dropped.append("\(fiml.patterns.rowsMissingCovariates) rows missing an exogenous covariate were left out (fixed.x, as lavaan)") }
-        let note = "Full-information ML over \(fiml.patterns.patterns.count) missing-data patterns of \(fiml.patterns.count) rows (lavaan's missing = \"ml\")"
+        if estimatorName == "mlr" {
+            let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
+            estimation = SEMReport.Estimation(
+                name: "MLR (FIML)",
+                description: "Robust full-information maximum likelihood (lavaan's MLR with missing = \"ml\"): Huber-White sandwich standard errors from "
+                    + "the casewise scores and the observed information, and the Yuan-Bentler (Mplus) scaled test; N = \(fiml.patterns.count) rows in "
+                    + "\(fiml.patterns.patterns.count) missing-data patterns; \(fit.model.freeCount) free parameters, \(fit.model.degreesOfFreedom) degrees of freedom.",
+                headline: measures.robustHeadline)
+            robustNote = "The fit table shows the scaled χ² (scaling factor \(m("chisq.scaling.factor")); unscaled \(m("chisq"))) and the robust CFI, TLI and RMSEA, "
+                + "which with missing data are lavaan's FIML-corrected ones (Zhang & Savalei 2023); fit.csv has every version. "
+        }
+        let note = robustNote + "Full-information ML over \(fiml.patterns.patterns.count) missing-data patterns of \(fiml.patterns.count) rows (lavaan's missing = \"ml\")"
             + (dropped.isEmpty ? "" : "; " + dropped.joined(separator: "; ")) + ". The H1 model is the saturated model estimated by EM; residuals and SRMR "
-            + "compare with its means and covariances. Standard errors from the observed information; z tests and 95% intervals are normal-theory, as lavaan's."
+            + "compare with its means and covariances. Standard errors from the "
+            + (estimatorName == "mlr" ? "sandwich" : "observed information") + "; z tests and 95% intervals are normal-theory, as lavaan's."
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
-                                        verb: verb, inferenceNote: note)
+                                        verb: verb, inferenceNote: note, estimation: estimation)
         try writeOutputs(verb: verb, fit: fit, estimates: fit.estimates, measures: measures, context: context,
                          notes: dropped, diagnostics: fit.diagnostics, console: console)
     }

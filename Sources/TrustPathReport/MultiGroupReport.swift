@@ -24,14 +24,23 @@ public enum MultiGroupReport {
     public static func document(_ fit: MultiGroupFit, measures: FitMeasures, context: SEMReport.Context) -> ReportDocument {
         var doc = ReportDocument(title: "Multi-group \(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
-        doc.paragraph("Maximum likelihood over \(fit.model.groups.count) groups, \(fit.count) rows"
+        let robust = measures["chisq.scaled"] != nil
+        doc.paragraph((robust ? "Robust maximum likelihood (MLR)" : "Maximum likelihood") + " over \(fit.model.groups.count) groups, \(fit.count) rows"
             + (fit.model.rowsWithoutGroup > 0 ? " (\(fit.model.rowsWithoutGroup) rows without a group left out)" : "") + ". "
             + equalitySentence(fit.model) + " " + meansSentence(fit.model))
         doc.heading("Groups")
         doc.table(legend(fit.model))
         doc.heading("Fit")
-        doc.paragraph("χ²(\(Int(measures["df"] ?? 0))) = \(m("chisq")), p \(ReportFormat.pRelation(measures["pvalue"] ?? .nan)); CFI = \(m("cfi")), TLI = \(m("tli")), "
-            + "RMSEA = \(m("rmsea")) [\(m("rmsea.ci.lower")), \(m("rmsea.ci.upper"))], SRMR = \(m("srmr")). " + SEMReport.verdict(measures))
+        if robust {
+            doc.paragraph("Yuan-Bentler scaled χ²(\(Int(measures["df"] ?? 0))) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
+                + "p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), "
+                + "RMSEA = \(m("rmsea.robust")) [\(m("rmsea.ci.lower.robust")), \(m("rmsea.ci.upper.robust"))], SRMR = \(m("srmr")) "
+                + "(Brosseau-Liard & Savalei 2012, as lavaan's .robust measures; the unscaled χ² is \(m("chisq")), and all are in fit.csv). "
+                + SEMReport.verdict(measures.robustHeadline))
+        } else {
+            doc.paragraph("χ²(\(Int(measures["df"] ?? 0))) = \(m("chisq")), p \(ReportFormat.pRelation(measures["pvalue"] ?? .nan)); CFI = \(m("cfi")), TLI = \(m("tli")), "
+                + "RMSEA = \(m("rmsea")) [\(m("rmsea.ci.lower")), \(m("rmsea.ci.upper"))], SRMR = \(m("srmr")). " + SEMReport.verdict(measures))
+        }
         for (g, label) in fit.model.labels.enumerated() {
             doc.heading("Group \(g + 1): \(label)")
             var table = ReportTable(header: ["Parameter", "Estimate", "SE", "p", "Std. all"])
@@ -48,14 +57,15 @@ public enum MultiGroupReport {
     }
 
     /// invariance.csv: one row per level with its fit and the change from the previous level.
+    /// With MLR the columns are lavaan's scaled and robust measures, named as fitMeasures names them.
     public static func invarianceTable(_ sequence: InvarianceSequence) -> CSVTable {
-        var table = CSVTable(header: ["level", "npar", "chisq", "df", "pvalue", "cfi", "tli", "rmsea", "rmsea.ci.lower", "rmsea.ci.upper", "srmr",
-                                      "chisq.diff", "df.diff", "pvalue.diff", "cfi.diff", "rmsea.diff", "holds"])
+        let e = sequence.estimator
+        let measureNames = ["npar", "chisq"] + (e == .ml ? [] : ["chisq.scaling.factor", e.chisq]) + ["df", e.pvalue, e.cfi, e.tli, e.rmsea, e.rmseaLower, e.rmseaUpper, "srmr"]
+        var table = CSVTable(header: ["level"] + measureNames + [e == .ml ? "chisq.diff" : "chisq.diff.scaled", "df.diff", "pvalue.diff", "cfi.diff", "rmsea.diff", "holds"])
         for step in sequence.steps {
             let m = { (name: String) -> CSVTable.Cell in .number(step.measures[name] ?? .nan) }
             let d = step.difference
-            table.append([.text(step.level.rawValue), m("npar"), m("chisq"), m("df"), m("pvalue"), m("cfi"), m("tli"), m("rmsea"),
-                          m("rmsea.ci.lower"), m("rmsea.ci.upper"), m("srmr"),
+            table.append([.text(step.level.rawValue)] + measureNames.map(m) + [
                           d.map { .number($0.chisq) } ?? .empty, d.map { .number($0.df) } ?? .empty, d.map { .number($0.pValue) } ?? .empty,
                           d.map { .number($0.cfi) } ?? .empty, d.map { .number($0.rmsea) } ?? .empty, .text(step.holds ? "yes" : "no")])
         }
@@ -82,11 +92,13 @@ public enum MultiGroupReport {
         doc.heading("Groups")
         doc.table(legend(first.fit.model))
         doc.heading("Invariance tests")
-        var table = ReportTable(header: ["Level", "χ²", "df", "CFI", "TLI", "RMSEA", "SRMR", "Δχ²", "Δdf", "p (Δχ²)", "ΔCFI", "ΔRMSEA", "Step holds"])
+        let e = sequence.estimator, robust = e != .ml
+        var table = ReportTable(header: ["Level", robust ? "Scaled χ²" : "χ²", "df", "CFI", "TLI", "RMSEA", "SRMR", robust ? "Scaled Δχ²" : "Δχ²", "Δdf",
+                                         "p (Δχ²)", "ΔCFI", "ΔRMSEA", "Step holds"])
         for step in sequence.steps {
             let m = { (name: String) in ReportFormat.fixed(step.measures[name] ?? .nan) }
             let d = step.difference
-            table.append([step.level.rawValue, m("chisq"), "\(Int(step.measures["df"] ?? 0))", m("cfi"), m("tli"), m("rmsea"), m("srmr"),
+            table.append([step.level.rawValue, m(e.chisq), "\(Int(step.measures["df"] ?? 0))", m(e.cfi), m(e.tli), m(e.rmsea), m("srmr"),
                           d.map { ReportFormat.fixed($0.chisq) } ?? "", d.map { "\(Int($0.df))" } ?? "", d.map { ReportFormat.pValue($0.pValue) } ?? "",
                           d.map { ReportFormat.fixed($0.cfi) } ?? "", d.map { ReportFormat.fixed($0.rmsea) } ?? "", step.holds ? "yes" : "no"])
         }
@@ -96,7 +108,10 @@ public enum MultiGroupReport {
             + "the residual variances (Meredith 1993; Vandenberg & Lance 2000). A level holds when CFI drops by at most "
             + "\(ReportFormat.fixed(InvarianceSequence.maximumCFIDrop)) and RMSEA rises by at most \(ReportFormat.fixed(InvarianceSequence.maximumRMSEARise)) "
             + "against the level before (Chen 2007; Cheung & Rensvold 2002); the chi-square difference test is shown too, but with large samples it "
-            + "rejects trivial differences. " + context.inferenceNote)
+            + "rejects trivial differences. "
+            + (robust ? "With MLR the χ² are Yuan-Bentler scaled, each Δχ² is the Satorra-Bentler (2001) scaled difference of the unscaled "
+                + "statistics (lavaan's lavTestLRT), and CFI, TLI and RMSEA are the robust ones (Brosseau-Liard & Savalei 2012, 2014). " : "")
+            + context.inferenceNote)
         return doc
     }
 }

@@ -57,6 +57,8 @@ public struct FIMLFit: Sendable {
     /// log L of the saturated model (EM) and of the model.
     public let saturatedLogLikelihood: Double
     public let logLikelihood: Double
+    /// The observed unit information (Hessian of -log L/N) at the estimates.
+    let information: Matrix
 
     public init(table: ParameterTable, data: SurveyData) throws(SEMError) {
         guard table.options.meanStructure else { throw SEMError.unsupported("FIML without a mean structure") }
@@ -83,6 +85,7 @@ public struct FIMLFit: Sendable {
         fit = SEMFit(model: model, solution: solution, evaluation: evaluation, information: .observed, covariance: covariance,
                      informationProblem: problemParameters)
         self.patterns = patterns
+        information = observed
         saturatedLogLikelihood = patterns.logLikelihood(means: saturated.means, covariance: saturated.covariance)
         logLikelihood = patterns.logLikelihood(means: evaluation.mu, covariance: evaluation.sigma)
     }

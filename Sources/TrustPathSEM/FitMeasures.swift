@@ -24,6 +24,13 @@ public struct FitMeasures: Sendable {
         values = measures.values.map { ($0.name, renaming[$0.name].flatMap { measures[$0] } ?? $0.value) }
     }
 
+    /// The headline of a robust ML fit (MLR, MLM): the scaled χ² and its p, and the robust CFI, TLI
+    /// and RMSEA with its interval (Brosseau-Liard & Savalei 2012, 2014) in place of the ML ones.
+    public var robustHeadline: FitMeasures {
+        FitMeasures(renaming: self, ["chisq": "chisq.scaled", "pvalue": "pvalue.scaled", "cfi": "cfi.robust", "tli": "tli.robust", "rmsea": "rmsea.robust",
+                                     "rmsea.ci.lower": "rmsea.ci.lower.robust", "rmsea.ci.upper": "rmsea.ci.upper.robust"])
+    }
+
     public init(fit: SEMFit) {
         let model = fit.model, moments = model.moments
         let n = Double(moments.count), p = model.p

@@ -34,6 +34,25 @@ public struct InvarianceSequence: Sendable {
         }
     }
 
+    /// How each level is estimated and tested.
+    public enum Estimator: String, Sendable, CaseIterable {
+        /// Maximum likelihood; the plain χ² difference test.
+        case ml
+        /// ML with robust (Huber-White) standard errors and the Yuan-Bentler scaled test; the
+        /// Satorra-Bentler (2001) scaled difference test, as lavaan's `lavTestLRT` for MLR fits;
+        /// ΔCFI and ΔRMSEA from the robust CFI and RMSEA (Brosseau-Liard & Savalei 2012, 2014).
+        case mlr
+
+        /// The fitMeasures names the table reports for the test, CFI, TLI and RMSEA.
+        public var chisq: String { self == .ml ? "chisq" : "chisq.scaled" }
+        public var pvalue: String { self == .ml ? "pvalue" : "pvalue.scaled" }
+        public var cfi: String { self == .ml ? "cfi" : "cfi.robust" }
+        public var tli: String { self == .ml ? "tli" : "tli.robust" }
+        public var rmsea: String { self == .ml ? "rmsea" : "rmsea.robust" }
+        public var rmseaLower: String { self == .ml ? "rmsea.ci.lower" : "rmsea.ci.lower.robust" }
+        public var rmseaUpper: String { self == .ml ? "rmsea.ci.upper" : "rmsea.ci.upper.robust" }
+    }
+
     /// Chen's (2007) cut-offs for the change from one level to the next.
     public static let maximumCFIDrop = 0.010
     public static let maximumRMSEARise = 0.015
@@ -52,26 +71,47 @@ public struct InvarianceSequence: Sendable {
     }
 
     public let steps: [Step]
+    public let estimator: Estimator
 
     /// Fits `levels` in order (default all four) to `data` grouped by `groupColumn`, with the
     /// same `partial` exceptions at every level.
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
-                levels: [Level] = Level.allCases, partial: [String] = []) throws {
+                levels: [Level] = Level.allCases, partial: [String] = [], estimator: Estimator = .ml) throws {
         var steps: [Step] = []
         for level in levels {
-            let fit = try MultiGroupFit(MultiGroupModel(model: text, data: data, groupColumn: groupColumn, options: options,
+            var fit = try MultiGroupFit(MultiGroupModel(model: text, data: data, groupColumn: groupColumn, options: options,
                                                         equal: level.equal, partial: partial))
-            let measures = FitMeasures(multiGroup: fit)
+            var measures = FitMeasures(multiGroup: fit)
+            if estimator == .mlr {
+                let robust = try RobustML(multiGroup: fit)
+                fit = robust.applied(to: fit)
+                measures = robust.measures(measures, groups: fit.model.groups.count)
+            }
             var difference: (Double, Double, Double, Double, Double)?
             if let previous = steps.last {
                 let m = { (set: FitMeasures, name: String) in set[name] ?? .nan }
-                let chisq = m(measures, "chisq") - m(previous.measures, "chisq"), df = m(measures, "df") - m(previous.measures, "df")
+                let df = m(measures, "df") - m(previous.measures, "df")
+                let chisq = estimator == .ml ? m(measures, "chisq") - m(previous.measures, "chisq")
+                    : Self.scaledDifference(restricted: measures, free: previous.measures)
                 difference = (chisq, df, df > 0 ? ChiSquared.survival(chisq, degreesOfFreedom: df) : .nan,
-                              m(measures, "cfi") - m(previous.measures, "cfi"), m(measures, "rmsea") - m(previous.measures, "rmsea"))
+                              m(measures, estimator.cfi) - m(previous.measures, estimator.cfi),
+                              m(measures, estimator.rmsea) - m(previous.measures, estimator.rmsea))
             }
             steps.append(Step(level: level, fit: fit, measures: measures, difference: difference))
         }
         self.steps = steps
+        self.estimator = estimator
+    }
+
+    /// The Satorra-Bentler (2001) scaled difference of two nested fits' unscaled statistics T₀
+    /// (restricted, df r₀, scaling factor c₀) and T₁ (df r₁, c₁): (T₀ - T₁)/c_d with
+    /// c_d = (r₀c₀ - r₁c₁)/(r₀ - r₁); NaN when c_d is negative, as lavaan's `lavTestLRT`.
+    static func scaledDifference(restricted: FitMeasures, free: FitMeasures) -> Double {
+        let m = { (set: FitMeasures, name: String) in set[name] ?? .nan }
+        let r0 = m(restricted, "df"), r1 = m(free, "df")
+        let c0 = m(restricted, "chisq.scaling.factor"), c1 = r1 == 0 ? 1 : m(free, "chisq.scaling.factor")
+        let cd = (r0 * c0 - r1 * c1) / (r0 - r1)
+        return cd > 0 ? (m(restricted, "chisq") - m(free, "chisq")) / cd : .nan
     }
 
     /// The highest level reached before the first step that fails the cut-offs.

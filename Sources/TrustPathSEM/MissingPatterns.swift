@@ -16,6 +16,8 @@ public struct MissingPatterns: Sendable {
         public let means: [Double]
         /// Divisor n, observed x observed.
         public let covariance: Matrix
+        /// The rows' observed values, row by row (count x observed.count), for casewise scores.
+        public let values: [Double]
     }
 
     public let variables: [String]
@@ -51,7 +53,8 @@ public struct MissingPatterns: Sendable {
                 }
             }
             for a in observed.indices { for b in 0...a { covariance[a, b] /= n; covariance[b, a] = covariance[a, b] } }
-            patterns.append(Pattern(observed: observed, count: rows.count, means: means, covariance: covariance))
+            patterns.append(Pattern(observed: observed, count: rows.count, means: means, covariance: covariance,
+                                    values: rows.flatMap { row in observed.map { columns[$0][row] } }))
         }
         let used = patterns.reduce(0) { $0 + $1.count }
         guard used > variables.count else { throw SEMError.tooFewRows(rows: used, variables: variables.count) }
@@ -157,9 +160,9 @@ public struct MissingPatterns: Sendable {
         return (mu, sigma)
     }
 
-    /// The independence model's log-likelihood: each variable normal with its available-case mean
-    /// and variance (divisor n_j), the baseline of lavaan's FIML fit measures.
-    public func independenceLogLikelihood() -> Double {
+    /// Each variable's available-case mean and variance (divisor n_j): the independence model's
+    /// FIML estimates.
+    public func availableCaseMoments() -> (means: [Double], variances: [Double]) {
         let p = variables.count
         var n = [Double](repeating: 0, count: p), sum = [Double](repeating: 0, count: p)
         for pattern in patterns { for (a, j) in pattern.observed.enumerated() { n[j] += Double(pattern.count); sum[j] += Double(pattern.count) * pattern.means[a] } }
@@ -171,6 +174,15 @@ public struct MissingPatterns: Sendable {
                 squares[j] += Double(pattern.count) * (pattern.covariance[a, a] + d * d)
             }
         }
-        return (0..<p).reduce(0.0) { total, j in total - 0.5 * n[j] * (log(2 * Double.pi) + log(squares[j] / n[j]) + 1) }
+        return (mean, (0..<p).map { squares[$0] / n[$0] })
+    }
+
+    /// The independence model's log-likelihood: each variable normal with its available-case mean
+    /// and variance, the baseline of lavaan's FIML fit measures.
+    public func independenceLogLikelihood() -> Double {
+        let variances = availableCaseMoments().variances
+        var present = [Double](repeating: 0, count: variables.count)
+        for pattern in patterns { for j in pattern.observed { present[j] += Double(pattern.count) } }
+        return variables.indices.reduce(0.0) { total, j in total - 0.5 * present[j] * (log(2 * Double.pi) + log(variances[j]) + 1) }
     }
 }

@@ -68,15 +68,16 @@ struct MultiGroupDiscrepancy: DiscrepancyProblem {
 public struct MultiGroupFit: Sendable {
     public let model: MultiGroupModel
     public let solution: MLEstimator.Solution
-    /// Covariance matrix of the free parameters: I⁻¹/N (NaN when the information is singular).
-    public let covariance: Matrix
+    /// Covariance matrix of the free parameters: I⁻¹/N (NaN when the information is singular), or
+    /// a robust one (``replacingCovariance(_:)``).
+    public private(set) var covariance: Matrix
     public let informationProblem: [String]?
     /// Each group's parameter-row values, implied covariance matrix and means.
     public let rowValues: [[Double]]
     public let impliedCovariances: [Matrix]
     public let impliedMeans: [[Double]]
     let evaluations: [ModelEvaluation]
-    public let estimates: [ParameterEstimate]
+    public private(set) var estimates: [ParameterEstimate] = []
 
     /// Fits `model` by maximum likelihood (expected information, as lavaan).
     public init(_ model: MultiGroupModel) throws(SEMError) {
@@ -109,7 +110,13 @@ public struct MultiGroupFit: Sendable {
         rowValues = model.groups.indices.map { model.groups[$0].rowValues(model.local(solution.theta, group: $0)) }
         impliedCovariances = evaluations.map(\.sigma)
         impliedMeans = evaluations.map(\.mu)
+        estimates = computeEstimates()
+    }
+
+    /// Every group's rows with their standard errors from ``covariance`` and standardized values.
+    private func computeEstimates() -> [ParameterEstimate] {
         var estimates: [ParameterEstimate] = []
+        let q = model.freeCount
         for (g, group) in model.groups.enumerated() {
             let standardized = Standardization(model: group, rowValues: rowValues[g], evaluation: evaluations[g])
             for (r, row) in group.rows.enumerated() {
@@ -121,7 +128,16 @@ public struct MultiGroupFit: Sendable {
                                                    stdLV: standardized.latent[r], stdAll: standardized.all[r]))
             }
         }
-        self.estimates = estimates
+        return estimates
+    }
+
+    /// The same fit with another covariance matrix of the free parameters (a robust one): its
+    /// estimates carry the new standard errors.
+    public func replacingCovariance(_ covariance: Matrix) -> MultiGroupFit {
+        var copy = self
+        copy.covariance = covariance
+        copy.estimates = copy.computeEstimates()
+        return copy
     }
 
     /// Total rows analysed.

@@ -13,69 +13,72 @@ import TrustPathLinalg
 ///   interval from T on c·df degrees of freedom, as lavaan 0.6) and `.robust` ones
 ///   (Brosseau-Liard & Savalei 2012, 2014: CFI, TLI and RMSEA corrected with c and the baseline's c).
 /// Exogenous fixed covariates are not supported yet (their conditional likelihood changes B).
-/// MLM (Satorra-Bentler) is ``init(satorraBentler:cases:)``; both share the scaled and robust measures.
+/// Across groups: ``init(multiGroup:)``; with missing data (robust FIML): ``init(fiml:)``.
+/// MLM (Satorra-Bentler) is ``init(satorraBentler:cases:)``; all share the scaled and robust measures.
 public struct RobustML: Sendable {
     /// Sandwich covariance of the free coordinates.
     public let covariance: Matrix
     public let scalingFactor: Double
     public let baselineScalingFactor: Double
+    /// What the `.robust` CFI, TLI and RMSEA are computed from when not (χ², c, baseline χ², c_b):
+    /// with missing data, lavaan's FIML-corrected statistics (``init(fiml:)``).
+    var robustBasis: (chisq: Double, scalingFactor: Double, baselineChisq: Double, baselineScalingFactor: Double)?
 
     public init(fit: SEMFit, cases: CompleteCases) throws(SEMError) {
         let model = fit.model
+        try Self.requireNoFixedCovariates(model)
+        let group = try RobustGroup(model: model, evaluation: fit.evaluation, cases: cases)
+        let a0 = ObservedInformation.matrix(model: model, theta: fit.solution.theta)
+        let p = model.p
+        try self.init(information: a0, scoreCrossProduct: group.scoreCrossProduct, traceH1: group.traceH1, baselineTrace: group.baselineTrace,
+                      df: Double(model.degreesOfFreedom), baselineDF: Double(p * (p - 1) / 2), count: cases.count) {
+            Identification.weakParameters(model: model, information: a0)
+        }
+    }
+
+    /// MLR across groups, as lavaan's `estimator = "MLR"` with `group =`: A is the observed unit
+    /// information of F = Σ_g (N_g/N) F_g, B = Σ_g (N_g/N) B_g with each group's score cross-products
+    /// mapped onto the shared parameters, V = A⁻¹BA⁻¹/N; the Yuan-Bentler trace is
+    /// Σ_g tr(A₁g⁻¹B₁g) - tr(A⁻¹B) (lavaan's `lav_test_yuan_bentler_mplus_trace`), the baseline's
+    /// the same with each group's independence model.
+    public init(multiGroup fit: MultiGroupFit) throws(SEMError) {
+        let model = fit.model
+        let q = model.freeCount
+        var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, baselineDF = 0.0
+        for (g, group) in model.groups.enumerated() {
+            try Self.requireNoFixedCovariates(group)
+            let pieces = try RobustGroup(model: group, evaluation: fit.evaluations[g], cases: model.cases[g])
+            let map = model.globalCoordinates[g], w = model.weights[g]
+            for a in map.indices { for b in map.indices { b0[map[a], map[b]] += w * pieces.scoreCrossProduct[a, b] } }
+            traceH1 += pieces.traceH1
+            baselineTrace += pieces.baselineTrace
+            baselineDF += Double(group.p * (group.p - 1) / 2)
+        }
+        let problem = try MultiGroupDiscrepancy(model: model)
+        let a0 = ObservedInformation.matrix(theta: fit.solution.theta) { phi in
+            problem.evaluate(phi).map { problem.gradient(at: $0.0) } ?? [Double](repeating: .nan, count: phi.count)
+        }
+        try self.init(information: a0, scoreCrossProduct: b0, traceH1: traceH1, baselineTrace: baselineTrace,
+                      df: Double(model.degreesOfFreedom), baselineDF: baselineDF, count: model.count) {
+            problem.weakParameters(a0)
+        }
+    }
+
+    /// The sandwich A⁻¹BA⁻¹/N and the scaling factors c = (tr_h1 - tr(A⁻¹B))/df and
+    /// c_b = (tr_h1 - tr_baseline)/df_b.
+    init(information a0: Matrix, scoreCrossProduct b0: Matrix, traceH1: Double, baselineTrace: Double,
+                 df: Double, baselineDF: Double, count n: Int, weakParameters: () -> [String]) throws(SEMError) {
+        let a0Inverse: Matrix
+        do { a0Inverse = try a0.inverse() } catch { throw SEMError.notIdentified(parameters: weakParameters()) }
+        covariance = (1 / Double(n)) * (a0Inverse * b0 * a0Inverse)
+        scalingFactor = df > 0 ? (traceH1 - Self.traceOfProduct(a0Inverse, b0)) / df : .nan
+        baselineScalingFactor = (traceH1 - baselineTrace) / baselineDF
+    }
+
+    static func requireNoFixedCovariates(_ model: SEMModel) throws(SEMError) {
         guard model.table.variables.exogenousObserved.isEmpty else {
             throw SEMError.unsupported("MLR with fixed exogenous covariates (" + model.table.variables.exogenousObserved.joined(separator: ", ") + ")")
         }
-        let n = cases.count, p = model.p, q = model.freeCount
-        let e = fit.evaluation
-        let derivatives = ParameterDerivatives(model: model, evaluation: e).parameters.map { TransformedDerivative($0, sigmaInverse: e.sigmaInverse) }
-        let hasMeans = model.lisrel.hasMeans
-        let sampleMeans = model.moments.means
-        let center = hasMeans ? e.mu : sampleMeans
-        let b0: Matrix, b1: Matrix
-        let sInverse: Matrix
-        do { sInverse = try model.moments.covariance.inverseSPD() } catch { throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: []) }
-        let pairs = Self.vechPairs(p)
-        var d = [Double](repeating: 0, count: p), dBar = [Double](repeating: 0, count: p)
-        var scores: [Double] = [], h1Scores: [Double] = []
-        scores.reserveCapacity(n * q)
-        h1Scores.reserveCapacity(n * pairs.count)
-        for r in 0..<n {
-            for j in 0..<p {
-                d[j] = cases.values[r * p + j] - center[j]
-                dBar[j] = cases.values[r * p + j] - sampleMeans[j]
-            }
-            scores += derivatives.map { RobustML.score($0, d: d, hasMeans: hasMeans) }
-            // The unrestricted model's score over the covariances: ½[Dᵀ vec(S⁻¹(d̄d̄ᵀ - S)S⁻¹)].
-            let w = sInverse * dBar
-            h1Scores += pairs.map { pair -> Double in
-                let m = w[pair.i] * w[pair.j] - sInverse[pair.i, pair.j]
-                return pair.i == pair.j ? 0.5 * m : m
-            }
-        }
-        b0 = Self.meanCrossProduct(scores, rows: n, columns: q)
-        b1 = Self.meanCrossProduct(h1Scores, rows: n, columns: pairs.count)
-        let a0 = ObservedInformation.matrix(model: model, theta: fit.solution.theta)
-        let a0Inverse: Matrix
-        do { a0Inverse = try a0.inverse() } catch { throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: a0)) }
-        covariance = (1 / Double(n)) * (a0Inverse * b0 * a0Inverse)
-        let a1 = Self.normalWeight(sInverse, pairs: pairs)
-        let traceH1 = (try? a1.inverseSPD()).map { Self.traceOfProduct($0, b1) } ?? .nan
-        let traceH0 = Self.traceOfProduct(a0Inverse, b0)
-        let df = Double(model.degreesOfFreedom)
-        scalingFactor = df > 0 ? (traceH1 - traceH0) / df : .nan
-        // The independence baseline: variances only, A = 1/(2s²), score (d² - s)/(2s²) per variable.
-        let s = model.moments.covariance
-        var traceBaseline = 0.0
-        for j in 0..<p {
-            var sum = 0.0
-            for r in 0..<n {
-                let dj = cases.values[r * p + j] - sampleMeans[j]
-                sum += (dj * dj - s[j, j]) * (dj * dj - s[j, j])
-            }
-            traceBaseline += sum / Double(n) / (2 * s[j, j] * s[j, j])
-        }
-        let baselineDF = Double(p * (p - 1) / 2)
-        baselineScalingFactor = (traceH1 - traceBaseline) / baselineDF
     }
 
     /// ½Dᵀ(M⊗M)D over vech: the normal-theory weight matrix of the covariances for M = Σ⁻¹ (the
@@ -177,30 +180,37 @@ public struct RobustML: Sendable {
     /// `fit` with the sandwich covariance: its estimates carry the robust standard errors.
     public func applied(to fit: SEMFit) -> SEMFit { fit.replacingCovariance(covariance) }
 
-    /// `measures` followed by lavaan's scaled and robust fit measures.
-    public func measures(_ measures: FitMeasures) -> FitMeasures {
+    /// The multi-group `fit` with the sandwich covariance.
+    public func applied(to fit: MultiGroupFit) -> MultiGroupFit { fit.replacingCovariance(covariance) }
+
+    /// `measures` followed by lavaan's scaled and robust fit measures; with `groups` > 1 every RMSEA
+    /// and its bounds are multiplied by √G, as lavaan's multi-group RMSEA.
+    public func measures(_ measures: FitMeasures, groups: Int = 1) -> FitMeasures {
         let m = { (name: String) in measures[name] ?? .nan }
         let chisq = m("chisq"), df = m("df"), n = m("ntotal"), baseline = m("baseline.chisq"), baselineDF = m("baseline.df")
-        let c = scalingFactor, cb = baselineScalingFactor
+        let c = scalingFactor, cb = baselineScalingFactor, g = Double(groups).squareRoot()
         let scaled = chisq / c, baselineScaled = baseline / cb
         let cfiScaledDenominator = max(scaled - df, baselineScaled - baselineDF, 0)
-        let robustDenominator = max(chisq - c * df, baseline - cb * baselineDF, 0)
-        // lavaan's scaled interval uses T with df·c degrees of freedom (the trace of UΓ); the robust
-        // one the scaled statistic with df, its bounds multiplied by √c.
+        // lavaan's scaled interval uses T with df·c degrees of freedom (the trace of UΓ).
         let (scaledLower, scaledUpper) = FitMeasures.rmseaInterval(chisq: chisq, df: c * df, n: n)
-        let (lower, upper) = FitMeasures.rmseaInterval(chisq: scaled, df: df, n: n)
+        // The robust measures (Brosseau-Liard & Savalei 2012, 2014) from T - c·df; the interval from
+        // the scaled statistic with df, its bounds multiplied by √c.
+        let robust = robustBasis ?? (chisq, c, baseline, cb)
+        let robustDenominator = max(robust.chisq - robust.scalingFactor * df, robust.baselineChisq - robust.baselineScalingFactor * baselineDF, 0)
+        let (lower, upper) = FitMeasures.rmseaInterval(chisq: robust.chisq / robust.scalingFactor, df: df, n: n)
         return measures.appending([
             ("chisq.scaled", scaled), ("df.scaled", df), ("pvalue.scaled", ChiSquared.survival(scaled, degreesOfFreedom: df)),
             ("chisq.scaling.factor", c), ("baseline.chisq.scaled", baselineScaled), ("baseline.df.scaled", baselineDF),
             ("baseline.pvalue.scaled", ChiSquared.survival(baselineScaled, degreesOfFreedom: baselineDF)), ("baseline.chisq.scaling.factor", cb),
             ("cfi.scaled", cfiScaledDenominator == 0 ? 1 : 1 - max(scaled - df, 0) / cfiScaledDenominator),
             ("tli.scaled", (baselineScaled / baselineDF - scaled / df) / (baselineScaled / baselineDF - 1)),
-            ("cfi.robust", robustDenominator == 0 ? 1 : 1 - max(chisq - c * df, 0) / robustDenominator),
-            ("tli.robust", 1 - ((chisq - c * df) * baselineDF) / ((baseline - cb * baselineDF) * df)),
-            ("rmsea.scaled", (max(0, (scaled - df) / (n * df))).squareRoot()),
-            ("rmsea.ci.lower.scaled", scaledLower), ("rmsea.ci.upper.scaled", scaledUpper),
-            ("rmsea.robust", (max(0, (chisq - c * df) / (n * df))).squareRoot()),
-            ("rmsea.ci.lower.robust", (c * lower * lower).squareRoot()), ("rmsea.ci.upper.robust", (c * upper * upper).squareRoot()),
+            ("cfi.robust", robustDenominator == 0 ? 1 : 1 - max(robust.chisq - robust.scalingFactor * df, 0) / robustDenominator),
+            ("tli.robust", 1 - ((robust.chisq - robust.scalingFactor * df) * baselineDF) / ((robust.baselineChisq - robust.baselineScalingFactor * baselineDF) * df)),
+            ("rmsea.scaled", g * (max(0, (scaled - df) / (n * df))).squareRoot()),
+            ("rmsea.ci.lower.scaled", g * scaledLower), ("rmsea.ci.upper.scaled", g * scaledUpper),
+            ("rmsea.robust", g * (max(0, (robust.chisq - robust.scalingFactor * df) / (n * df))).squareRoot()),
+            ("rmsea.ci.lower.robust", g * (robust.scalingFactor * lower * lower).squareRoot()),
+            ("rmsea.ci.upper.robust", g * (robust.scalingFactor * upper * upper).squareRoot()),
         ])
     }
 }

@@ -71,6 +71,50 @@ import Testing
     }
 }
 
+@Suite struct RobustInvarianceCommand {
+    /// `invariance --estimator mlr`: scaled χ², Satorra-Bentler scaled differences and robust indices, as lavaan.
+    @Test func mlrSequenceMatchesLavTestLRT() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["invariance", InvarianceCommand.model, "--data", InvarianceCommand.data, "--group", "school", "--estimator", "mlr", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let rows = try readTable(out + "/invariance.csv")
+        let lrt = try readTable(BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup-mlr/lrt.csv").path)
+        #expect(rows.map { $0["level"] ?? "" } == lrt.map { $0["level"] ?? "" })
+        for (ours, theirs) in zip(rows.dropFirst(), lrt.dropFirst()) {
+            let chisq = Double(theirs["chisq.diff"] ?? "") ?? .nan
+            #expect(abs((Double(ours["chisq.diff.scaled"] ?? "") ?? .nan) - chisq) < 1e-4 * chisq, "\(theirs["level"] ?? "")")
+        }
+        for row in rows {
+            let fit = try readTable(BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup-mlr/\(row["level"] ?? "")/fit.csv").path)
+                .reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+            for key in ["chisq.scaled", "cfi.robust", "rmsea.robust"] {
+                let value = fit[key] ?? .nan
+                #expect(abs((Double(row[key] ?? "") ?? .nan) - value) < 1e-4 * max(1, value), "\(row["level"] ?? "") \(key)")
+            }
+        }
+        let report = try String(contentsOfFile: out + "/invariance.md", encoding: .utf8)
+        #expect(report.contains("Satorra-Bentler (2001) scaled difference"))
+        let refused = runTrustPath(["invariance", InvarianceCommand.model, "--data", InvarianceCommand.data, "--group", "school", "--estimator", "uls"])
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("--estimator must be ml or mlr for invariance, not 'uls'"))
+    }
+
+    /// `cfa --group --estimator mlr` writes lavaan's multi-group MLR standard errors.
+    @Test func multiGroupMLRMatchesLavaan() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["cfa", InvarianceCommand.model, "--data", InvarianceCommand.data, "--group", "school", "--group-equal", "loadings,intercepts",
+                                "--estimator", "mlr", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let ours = try readTable(out + "/estimates.csv")
+        let lavaan = try readTable(BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup-mlr/scalar/estimates.csv").path)
+        #expect(ours.count == lavaan.count)
+        for (a, b) in zip(ours, lavaan) {
+            #expect(abs((Double(a["se"] ?? "") ?? 0) - (Double(b["se"] ?? "") ?? .nan)) < 1e-4, "\(b["lhs"] ?? "") \(b["op"] ?? "") \(b["rhs"] ?? "")")
+        }
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("Robust maximum likelihood (MLR) over 2 groups"))
+    }
+}
+
 @Suite struct RobustEstimatorCommand {
     /// `cfa --estimator mlr` writes lavaan's MLR standard errors and scaled/robust fit measures.
     @Test func mlrMatchesLavaanThroughTheCommandLine() throws {
@@ -85,7 +129,9 @@ import Testing
         }
         let fit = try readTable(out + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
         #expect(abs((fit["chisq.scaled"] ?? 0) - 87.131603366625015) < 1e-4)
-        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("Yuan-Bentler scaled χ² = 87.132"))
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("Yuan-Bentler (Mplus) scaled test") && report.contains("| chi-square (df = 24) | 87.132 |"))
+        #expect(report.contains(String(format: "| CFI | %.3f |", fit["cfi.robust"] ?? .nan)), "the fit table leads with the robust CFI")
         let refused = runTrustPath(["cfa", repository + "/Surveys/reference/holzinger-swineford.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
                                     "--estimator", "mlr", "--bootstrap", "100"])
         #expect(refused.status == 2)
@@ -104,6 +150,28 @@ import Testing
 }
 
 @Suite struct FIMLCommand {
+    /// `sem --missing fiml --estimator mlr` is lavaan's robust FIML: sandwich SEs, scaled test, FIML-corrected robust indices.
+    @Test func robustFIMLMatchesLavaan() throws {
+        let repository = BundledData.repository.path
+        let out = temporaryDirectory()
+        let run = runTrustPath(["sem", repository + "/Surveys/reference/trust.lav", "--data", repository + "/Surveys/reference/trust-simulated-400-mcar8.csv",
+                                "--missing", "fiml", "--estimator", "mlr", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let lavaan = repository + "/Tests/TrustPathSEMTests/Fixtures/fiml/trust-mlr"
+        let ours = try readTable(out + "/estimates.csv"), theirs = try readTable(lavaan + "/estimates.csv")
+        let se = Dictionary(ours.map { ("\($0["lhs"] ?? "")\($0["op"] ?? "")\($0["rhs"] ?? "")", Double($0["se"] ?? "") ?? 0) }, uniquingKeysWith: { a, _ in a })
+        for row in theirs {
+            let key = "\(row["lhs"] ?? "")\(row["op"] ?? "")\(row["rhs"] ?? "")"
+            #expect(abs((se[key] ?? .nan) - (Double(row["se"] ?? "") ?? .nan)) < 1e-4, "\(key)")
+        }
+        let fit = try readTable(out + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        let reference = try readTable(lavaan + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        for key in ["chisq.scaled", "chisq.scaling.factor", "cfi.robust", "rmsea.robust"] {
+            #expect(abs((fit[key] ?? .nan) - (reference[key] ?? .nan)) < 1e-4, "\(key)")
+        }
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("FIML-corrected"))
+    }
+
     /// `sem --missing fiml` fits lavaan's missing = "ml"; a row with nothing observed is left out and said.
     @Test func fimlMatchesLavaanAndSaysWhatItLeftOut() throws {
         let repository = BundledData.repository.path
@@ -119,9 +187,9 @@ import Testing
         let lavaan = try readTable(repository + "/Tests/TrustPathSEMTests/Fixtures/fiml/trust/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
         #expect(abs((fit["chisq"] ?? 0) - (lavaan["chisq"] ?? .nan)) < 1e-4)
         #expect(fit["ntotal"] == 400)
-        let refused = runTrustPath(["sem", repository + "/Surveys/reference/trust.lav", "--data", directory + "/data.csv", "--missing", "fiml", "--estimator", "mlr"])
+        let refused = runTrustPath(["sem", repository + "/Surveys/reference/trust.lav", "--data", directory + "/data.csv", "--missing", "fiml", "--estimator", "mlm"])
         #expect(refused.status == 2)
-        #expect(refused.error.contains("--estimator mlr does not combine with --missing fiml yet"))
+        #expect(refused.error.contains("--estimator mlm does not combine with --missing fiml yet"))
         let unknown = runTrustPath(["sem", repository + "/Surveys/reference/trust.lav", "--data", directory + "/data.csv", "--missing", "pairwise"])
         #expect(unknown.status == 2)
         #expect(unknown.error.contains("--missing must be listwise or fiml, not 'pairwise'"))

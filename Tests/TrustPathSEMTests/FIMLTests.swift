@@ -23,9 +23,32 @@ import TrustPathSurvey
             let key = "\(row["lhs"] ?? "")\(row["op"] ?? "")\(row["rhs"] ?? "")"
             let estimate = try #require(ours[key], "\(key) missing")
             #expect(abs(estimate.estimate - (Double(row["est"] ?? "") ?? .nan)) < 1e-4, "\(key) est")
-            #expect(abs(estimate.standardError - (Double(row["se"] ?? "") ?? .nan)) < 1e-3, "\(key) se")
+            #expect(abs(estimate.standardError - (Double(row["se"] ?? "") ?? .nan)) < 1e-4, "\(key) se")
         }
         let measures = FitMeasures(fiml: fiml)
+        for (key, value) in reference.fit {
+            let ours = try #require(measures[key], "\(key) missing")
+            #expect(abs(ours - value) < 1e-4 * max(1, abs(value)), "\(key): \(ours) vs \(value)")
+        }
+    }
+}
+
+extension FIMLTests {
+    /// Robust FIML against lavaan's missing = "ml", estimator = "MLR" (tools/make-robust-groups-fixtures.R).
+    @Test func robustFIMLMatchesLavaansMLR() throws {
+        let reference = try Self.reference("trust-mlr")
+        let table = try ParameterTable(model: reference.model, options: ModelOptions(meanStructure: true))
+        let fiml = try FIMLFit(table: table, data: LavaanReference.data("trust-simulated-400-mcar8.csv"))
+        let robust = try RobustML(fiml: fiml)
+        let fit = robust.applied(to: fiml.fit)
+        let ours = Dictionary(uniqueKeysWithValues: fit.estimates.map { ("\($0.lhs)\($0.op)\($0.rhs)", $0) })
+        for row in reference.estimates {
+            let key = "\(row["lhs"] ?? "")\(row["op"] ?? "")\(row["rhs"] ?? "")"
+            let estimate = try #require(ours[key], "\(key) missing")
+            #expect(abs(estimate.estimate - (Double(row["est"] ?? "") ?? .nan)) < 1e-4, "\(key) est")
+            #expect(abs(estimate.standardError - (Double(row["se"] ?? "") ?? .nan)) < 1e-4, "\(key) se")
+        }
+        let measures = robust.measures(FitMeasures(fiml: fiml))
         for (key, value) in reference.fit {
             let ours = try #require(measures[key], "\(key) missing")
             #expect(abs(ours - value) < 1e-4 * max(1, abs(value)), "\(key): \(ours) vs \(value)")

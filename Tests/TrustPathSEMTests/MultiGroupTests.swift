@@ -70,3 +70,59 @@ import TrustPathSurvey
         }
     }
 }
+
+/// Multi-group MLR of Holzinger & Swineford by school against lavaan (tools/make-robust-groups-fixtures.R).
+@Suite struct MultiGroupRobustTests {
+    static func fixture(_ name: String) throws -> (estimates: [[String: String]], fit: [String: Double]) {
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let folder = base.appendingPathComponent("Fixtures/multigroup-mlr/\(name)").path
+        let fit = try LavaanReference.table(folder + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        return (try LavaanReference.table(folder + "/estimates.csv"), fit)
+    }
+
+    @Test(arguments: ["configural", "metric", "scalar", "strict"])
+    func sandwichErrorsAndScaledTestMatchLavaan(name: String) throws {
+        let (equal, partial) = try #require(MultiGroupTests.invariance[name])
+        let ml = try MultiGroupTests.fitted(equal: equal, partial: partial)
+        let robust = try RobustML(multiGroup: ml)
+        let fit = robust.applied(to: ml)
+        let reference = try Self.fixture(name)
+        #expect(fit.estimates.count == reference.estimates.count)
+        for (ours, theirs) in zip(fit.estimates, reference.estimates) {
+            let where_ = "\(name): \(theirs["lhs"] ?? "") \(theirs["op"] ?? "") \(theirs["rhs"] ?? "") group \(theirs["group"] ?? "")"
+            #expect(ours.lhs == theirs["lhs"] && ours.op == theirs["op"] && "\(ours.group)" == theirs["group"], "\(where_)")
+            #expect(abs(ours.estimate - (Double(theirs["est"] ?? "") ?? .nan)) < 1e-4, "\(where_) est")
+            #expect(abs(ours.standardError - (Double(theirs["se"] ?? "") ?? .nan)) < 1e-4, "\(where_) se")
+        }
+        let measures = robust.measures(FitMeasures(multiGroup: fit), groups: fit.model.groups.count)
+        for (key, value) in reference.fit {
+            let ours = try #require(measures[key], "\(name): \(key) missing")
+            #expect(abs(ours - value) < 1e-4 * max(1, abs(value)), "\(name): \(key) \(ours) vs \(value)")
+        }
+    }
+}
+
+extension MultiGroupRobustTests {
+    /// The MLR invariance sequence's Satorra-Bentler (2001) scaled differences equal lavTestLRT's.
+    @Test func scaledDifferenceTestsMatchLavTestLRT() throws {
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let model = try String(contentsOfFile: base.appendingPathComponent("Fixtures/multigroup/model.lav").path, encoding: .utf8)
+        let sequence = try InvarianceSequence(model: model, data: LavaanReference.data("holzinger-swineford-1939.csv"), groupColumn: "school",
+                                              estimator: .mlr)
+        let reference = try LavaanReference.table(base.appendingPathComponent("Fixtures/multigroup-mlr/lrt.csv").path)
+        #expect(sequence.steps.map(\.level.rawValue) == reference.map { $0["level"] ?? "" })
+        for (index, (step, row)) in zip(sequence.steps, reference).enumerated() {
+            #expect(abs((step.measures["chisq"] ?? .nan) - (Double(row["chisq"] ?? "") ?? .nan)) < 1e-4)
+            guard let difference = step.difference else { #expect(row["chisq.diff"] == "NA"); continue }
+            let chisq = Double(row["chisq.diff"] ?? "") ?? .nan
+            #expect(abs(difference.chisq - chisq) < 1e-4 * max(1, chisq), "\(step.level) Δχ²")
+            #expect(difference.df == Double(row["df.diff"] ?? ""))
+            #expect(abs(difference.pValue - (Double(row["pvalue"] ?? "") ?? .nan)) < 1e-5, "\(step.level) p")
+            // ΔCFI and ΔRMSEA are differences of lavaan's robust CFI and RMSEA.
+            let previous = try Self.fixture(reference[max(0, index - 1)]["level"] ?? "").fit
+            let current = try Self.fixture(row["level"] ?? "").fit
+            #expect(abs(difference.cfi - ((current["cfi.robust"] ?? .nan) - (previous["cfi.robust"] ?? .nan))) < 1e-6, "\(step.level) ΔCFI")
+            #expect(abs(difference.rmsea - ((current["rmsea.robust"] ?? .nan) - (previous["rmsea.robust"] ?? .nan))) < 1e-6, "\(step.level) ΔRMSEA")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import TrustPathLinalg
+
+/// One group's share of the MLR sandwich and of the Yuan-Bentler (Mplus) trace, on complete data:
+/// - B₀ = (1/N) Σᵢ sᵢsᵢᵀ, the mean cross-product of the casewise scores
+///   sᵢₐ = ½ tr(Σ⁻¹(dᵢdᵢᵀ - Σ)Σ⁻¹ ∂Σ/∂θₐ) + ∂μᵀ/∂θₐ Σ⁻¹dᵢ over the group's own free coordinates;
+/// - tr(A₁⁻¹B₁) of the unrestricted model at the sample moments (lavaan's "unstructured" h1
+///   information), with A₁ = ½Dᵀ(S⁻¹⊗S⁻¹)D and B₁ the cross-product of the unrestricted scores
+///   ½Dᵀvec(S⁻¹(d̄d̄ᵀ - S)S⁻¹); with a mean structure the means add exactly p (A₁ is block diagonal
+///   and its mean block S⁻¹ equals B₁'s);
+/// - tr(A_b⁻¹B_b) of the independence baseline (variances, and means when modelled: 1 each).
+struct RobustGroup {
+    let scoreCrossProduct: Matrix
+    let traceH1: Double
+    let baselineTrace: Double
+
+    init(model: SEMModel, evaluation e: ModelEvaluation, cases: CompleteCases) throws(SEMError) {
+        let n = cases.count, p = model.p, q = model.freeCount
+        let derivatives = ParameterDerivatives(model: model, evaluation: e).parameters.map { TransformedDerivative($0, sigmaInverse: e.sigmaInverse) }
+        let hasMeans = model.lisrel.hasMeans
+        let sampleMeans = model.moments.means
+        let center = hasMeans ? e.mu : sampleMeans
+        let sInverse: Matrix
+        do { sInverse = try model.moments.covariance.inverseSPD() } catch { throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: []) }
+        let pairs = RobustML.vechPairs(p)
+        var d = [Double](repeating: 0, count: p), dBar = [Double](repeating: 0, count: p)
+        var scores: [Double] = [], h1Scores: [Double] = []
+        scores.reserveCapacity(n * q)
+        h1Scores.reserveCapacity(n * pairs.count)
+        for r in 0..<n {
+            for j in 0..<p {
+                d[j] = cases.values[r * p + j] - center[j]
+                dBar[j] = cases.values[r * p + j] - sampleMeans[j]
+            }
+            scores += derivatives.map { RobustML.score($0, d: d, hasMeans: hasMeans) }
+            let w = sInverse * dBar
+            h1Scores += pairs.map { pair -> Double in
+                let m = w[pair.i] * w[pair.j] - sInverse[pair.i, pair.j]
+                return pair.i == pair.j ? 0.5 * m : m
+            }
+        }
+        scoreCrossProduct = RobustML.meanCrossProduct(scores, rows: n, columns: q)
+        let b1 = RobustML.meanCrossProduct(h1Scores, rows: n, columns: pairs.count)
+        let a1 = RobustML.normalWeight(sInverse, pairs: pairs)
+        let meanTrace = hasMeans ? Double(p) : 0
+        traceH1 = meanTrace + ((try? a1.inverseSPD()).map { RobustML.traceOfProduct($0, b1) } ?? .nan)
+        // The independence baseline: A = 1/(2s²) and score (d² - s)/(2s²) per variance.
+        let s = model.moments.covariance
+        var trace = meanTrace
+        for j in 0..<p {
+            var sum = 0.0
+            for r in 0..<n {
+                let dj = cases.values[r * p + j] - sampleMeans[j]
+                sum += (dj * dj - s[j, j]) * (dj * dj - s[j, j])
+            }
+            trace += sum / Double(n) / (2 * s[j, j] * s[j, j])
+        }
+        baselineTrace = trace
+    }
+}
