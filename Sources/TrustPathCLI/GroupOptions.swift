@@ -8,7 +8,7 @@ struct GroupOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Fit the model in each group of this column (groups numbered by first appearance, as lavaan).", valueName: "column"))
     var group: String?
 
-    @Option(help: ArgumentHelp("Hold these parameters equal across groups: loadings, intercepts, means, residuals, residual.covariances, lv.variances, lv.covariances, regressions (comma-separated).",
+    @Option(help: ArgumentHelp("Hold these parameters equal across groups: loadings, intercepts, thresholds (ordinal items, with --ordered), means, residuals, residual.covariances, lv.variances, lv.covariances, regressions (comma-separated).",
                                valueName: "classes"))
     var groupEqual: String = ""
 

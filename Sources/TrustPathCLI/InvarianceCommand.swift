@@ -18,7 +18,9 @@ struct InvarianceCommand: TrustPathVerb {
             level supported and what it allows you to compare. --group-partial frees the named parameters at \
             every level (partial invariance). --estimator mlr fits each level by robust ML (lavaan's MLR): \
             Yuan-Bentler scaled chi-squares, Satorra-Bentler (2001) scaled differences as lavaan's lavTestLRT, \
-            and the robust CFI and RMSEA for the changes.
+            and the robust CFI and RMSEA for the changes. --ordered all (or COLUMN,...) treats the items as \
+            ordinal (WLSMV, as lavaan's ordered = ...): configural, metric and scalar (equal thresholds) \
+            models, each step tested by lavaan's scaled-shifted DIFFTEST, with the scaled CFI and RMSEA.
 
             Writes invariance.csv and invariance.md, all or none.
 
@@ -42,13 +44,24 @@ struct InvarianceCommand: TrustPathVerb {
     @Flag(help: "Scale latent variables by their variances instead of a first loading (lavaan's std.lv).")
     var stdLv = false
 
-    @Option(help: ArgumentHelp("ml (default) or mlr: robust standard errors, scaled chi-squares and scaled difference tests, as lavaan's MLR.",
-                               valueName: "ml|mlr"))
-    var estimator: String = "ml"
+    @Option(help: ArgumentHelp("ml (default), mlr (robust standard errors, scaled chi-squares and scaled difference tests, as lavaan's MLR) or wlsmv (ordinal items; the default with --ordered).",
+                               valueName: "ml|mlr|wlsmv"))
+    var estimator: String?
+
+    @Option(help: ArgumentHelp("Treat the model's items as ordinal (Likert): 'all', or every observed variable named; fitted by WLSMV.",
+                               valueName: "all|column,column,..."))
+    var ordered: String?
+
+    /// The estimator asked for, or implied: WLSMV with --ordered, ML otherwise.
+    var estimatorName: String { (estimator ?? (ordered != nil ? "wlsmv" : "ml")).lowercased() }
 
     func validate() throws {
-        guard InvarianceSequence.Estimator(rawValue: estimator.lowercased()) != nil else {
-            throw ValidationError("--estimator must be ml or mlr for invariance, not '\(estimator)'")
+        guard InvarianceSequence.Estimator(rawValue: estimatorName) != nil else {
+            throw ValidationError("--estimator must be ml, mlr or wlsmv for invariance, not '\(estimatorName)'")
+        }
+        if (estimatorName == "wlsmv") != (ordered != nil) {
+            throw ValidationError(ordered == nil ? "--estimator wlsmv is for ordinal items: name them with --ordered all or --ordered COLUMN,COLUMN,..."
+                : "--ordered items are fitted by WLSMV; --estimator \(estimatorName) would treat them as continuous (drop --ordered, or drop --estimator)")
         }
     }
 
@@ -61,14 +74,20 @@ struct InvarianceCommand: TrustPathVerb {
         let text: String
         do { text = try String(contentsOfFile: model, encoding: .utf8) } catch { throw CLIError.unreadableModel(file: model) }
         let survey = try dataOptions.read(data, categorical: [group])
-        let sequence = try GroupOptions.fitting(model: model) {
-            try InvarianceSequence(model: text, data: survey, groupColumn: group, options: ModelOptions(standardizedLatents: stdLv, meanStructure: true),
-                                   partial: DataOptions.list(groupPartial), estimator: InvarianceSequence.Estimator(rawValue: estimator.lowercased()) ?? .ml)
+        let options = ModelOptions(standardizedLatents: stdLv, meanStructure: true)
+        let estimator = InvarianceSequence.Estimator(rawValue: estimatorName) ?? .ml
+        if let ordered {
+            let observed: [String]
+            do { observed = try ParameterTable(model: text, options: options).variables.observed } catch { throw CLIError.model(file: model, error) }
+            try ModelFitOptions.checkOrdered(ordered, observed: observed, model: model)
         }
-        let robust = sequence.estimator == .mlr
+        let sequence = try GroupOptions.fitting(model: model) {
+            try InvarianceSequence(model: text, data: survey, groupColumn: group, options: options, partial: DataOptions.list(groupPartial), estimator: estimator)
+        }
+        let robust = sequence.estimator != .ml
+        let names: [InvarianceSequence.Estimator: String] = [.ml: "Maximum likelihood", .mlr: "Robust maximum likelihood (MLR)", .wlsmv: "WLSMV on ordinal items"]
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
-                                        verb: "invariance", inferenceNote: (robust ? "Robust maximum likelihood (MLR)" : "Maximum likelihood")
-                                            + ", as lavaan; groups numbered in order of first appearance.")
+                                        verb: "invariance", inferenceNote: (names[estimator] ?? "") + ", as lavaan; groups numbered in order of first appearance.")
         var bundle = OutputBundle()
         bundle.add("invariance.csv", MultiGroupReport.invarianceTable(sequence).rendered())
         bundle.add("invariance.md", MarkdownRenderer.render(MultiGroupReport.invarianceDocument(sequence, context: context)))

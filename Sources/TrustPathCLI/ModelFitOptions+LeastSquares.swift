@@ -6,8 +6,9 @@ import TrustPathSurvey
 
 extension ModelFitOptions {
     /// `--ordered`: the model's items as ordinal, fitted by WLSMV (``WLSMVFit``), diagonally weighted least squares.
-    func executeOrdinal(verb: String, table: ParameterTable, survey: SurveyData, ordered: String, console: Console) throws {
-        let observed = table.variables.observed
+    /// Checks that `--ordered` names the model's observed variables, all of them (WLSMV does not mix
+    /// ordinal and continuous variables yet).
+    static func checkOrdered(_ ordered: String, observed: [String], model: String) throws {
         let named = ordered.lowercased() == "all" ? observed : DataOptions.list(ordered)
         for name in named where !observed.contains(name) {
             let suggestion = NameSuggestion.closest(to: name, among: observed).map { "; did you mean '\($0)'?" } ?? ""
@@ -18,6 +19,11 @@ extension ModelFitOptions {
             throw CLIError.fit(model: model, .unsupported("a model mixing ordered and continuous variables (continuous: " + continuous.joined(separator: ", ")
                 + "; lavaan would use polyserial correlations) with WLSMV; order them all with --ordered all, or fit by ML without --ordered"))
         }
+    }
+
+    func executeOrdinal(verb: String, table: ParameterTable, survey: SurveyData, ordered: String, console: Console) throws {
+        let observed = table.variables.observed
+        try Self.checkOrdered(ordered, observed: observed, model: model)
         let fitted: WLSMVFit
         do throws(SEMError) {
             fitted = try WLSMVFit(table: table, cases: try CompleteCases(data: survey, variables: observed))

@@ -87,7 +87,7 @@ struct ModelFitOptions: ParsableArguments {
         }
         if estimatorName != "ml" {
             for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (information != "expected", "--information"),
-                                  (groupOptions.group != nil && estimatorName != "mlr", "--group")] where given {
+                                  (groupOptions.group != nil && !["mlr", "wlsmv"].contains(estimatorName), "--group")] where given {
                 let why = ["gls", "uls"].contains(estimatorName) ? "its standard errors come from its own weight matrix" : "its standard errors are the robust sandwich"
                 throw ValidationError("\(name) does not combine with --estimator \(estimatorName): \(why)"
                     + (name == "--group" ? " (multi-group \(estimatorName.uppercased()) is not available yet)" : ""))
@@ -109,6 +109,9 @@ struct ModelFitOptions: ParsableArguments {
             }
         } else if !groupOptions.groupEqual.isEmpty || !groupOptions.groupPartial.isEmpty {
             throw ValidationError("--group-equal and --group-partial need --group COLUMN")
+        }
+        if groupOptions.equalityClasses.contains(.thresholds) && ordered == nil {
+            throw ValidationError("--group-equal thresholds is for ordinal items: name them with --ordered all or --ordered COLUMN,COLUMN,...")
         }
     }
 
@@ -207,6 +210,10 @@ extension ModelFitOptions {
     func executeMultiGroup(verb: String, text: String, group: String, console: Console) throws {
         let survey = try dataOptions.read(data, categorical: [group])
         let options = ModelOptions(standardizedLatents: stdLv, meanStructure: true)
+        if let ordered {
+            try executeOrdinalMultiGroup(verb: verb, text: text, survey: survey, group: group, ordered: ordered, options: options, console: console)
+            return
+        }
         let robust = estimatorName == "mlr"
         let (fit, measures) = try GroupOptions.fitting(model: model) { () throws -> (MultiGroupFit, FitMeasures) in
             let ml = try MultiGroupFit(MultiGroupModel(model: text, data: survey, groupColumn: group, options: options,
@@ -219,21 +226,50 @@ extension ModelFitOptions {
                            : "Standard errors from the expected information; ") + "z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's."
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: verb, inferenceNote: note)
+        try writeMultiGroup(verb: verb, model: fit.model, estimates: fit.estimates, measures: measures, context: context,
+                            estimator: robust ? .mlr : .ml, console: console)
+        if let problem = fit.informationProblem { console.writeError("trustpath: warning: no standard errors: the information matrix is singular in \(problem.joined(separator: ", "))\n") }
+    }
+
+    /// `--ordered` with `--group`: multi-group WLSMV (``WLSMVGroupsFit``).
+    func executeOrdinalMultiGroup(verb: String, text: String, survey: SurveyData, group: String, ordered: String, options: ModelOptions, console: Console) throws {
+        let observed: [String]
+        do { observed = try ParameterTable(model: text, options: options).variables.observed } catch { throw CLIError.model(file: model, error) }
+        try Self.checkOrdered(ordered, observed: observed, model: model)
+        let fit = try GroupOptions.fitting(model: model) {
+            try WLSMVGroupsFit(model: text, data: survey, groupColumn: group, options: options, equal: groupOptions.equalityClasses, partial: groupOptions.partialList)
+        }
+        let note = "Robust standard errors (the DWLS sandwich with each group's Γ, divisor N - G, as lavaan); z tests and 95% intervals are normal-theory. "
+            + "\(fit.freeCount) free parameters (thresholds and scale factors included), \(fit.degreesOfFreedom) degrees of freedom; "
+            + "converged after \(fit.iterations) iterations of Gauss-Newton then BFGS."
+        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
+                                        verb: verb, inferenceNote: note)
+        try writeMultiGroup(verb: verb, model: fit.model, estimates: fit.estimates, measures: fit.measures, context: context, estimator: .wlsmv, console: console)
+    }
+
+    /// estimates.csv, fit.csv and report.md of a multi-group fit, all or none; then the legend and the fit line.
+    func writeMultiGroup(verb: String, model structural: MultiGroupModel, estimates: [ParameterEstimate], measures: FitMeasures,
+                         context: SEMReport.Context, estimator: InvarianceSequence.Estimator, console: Console) throws {
         var bundle = OutputBundle()
-        bundle.add("estimates.csv", SEMTables.estimates(fit.estimates, inference: fit.estimates.map { $0.normalInference() }).rendered())
+        bundle.add("estimates.csv", SEMTables.estimates(estimates, inference: estimates.map { $0.normalInference() }).rendered())
         bundle.add("fit.csv", SEMTables.fit(measures).rendered())
-        bundle.add("report.md", MarkdownRenderer.render(MultiGroupReport.document(fit, measures: measures, context: context)))
+        bundle.add("report.md", MarkdownRenderer.render(MultiGroupReport.document(model: structural, estimates: estimates, measures: measures,
+                                                                                 context: context, estimator: estimator)))
         let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
         try bundle.write(to: directory)
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
-        console.write(PlainTextRenderer.render(MultiGroupReport.legend(fit.model)))
-        if robust {
-            console.write("scaled chi-square(\(Int(measures["df"] ?? 0))) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
+        console.write(PlainTextRenderer.render(MultiGroupReport.legend(structural)))
+        let df = "\(Int(measures["df"] ?? 0))"
+        switch estimator {
+        case .ml:
+            console.write("chi-square(\(df)) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n")
+        case .mlr:
+            console.write("scaled chi-square(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
                 + "robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")), SRMR = \(m("srmr"))\n")
-        } else {
-            console.write("chi-square(\(Int(measures["df"] ?? 0))) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n")
+        case .wlsmv:
+            console.write("scaled-shifted chi-square(\(df)) = \(m("chisq.scaled")), scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
+                + "RMSEA = \(m("rmsea.scaled")), SRMR = \(m("srmr"))\n")
         }
-        if let problem = fit.informationProblem { console.writeError("trustpath: warning: no standard errors: the information matrix is singular in \(problem.joined(separator: ", "))\n") }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
     }
 

@@ -15,42 +15,74 @@ public enum MultiGroupReport {
             + (model.partial.isEmpty ? "." : "; freed in each group: " + model.partial.sorted().joined(separator: ", ") + ".")
     }
 
-    static func meansSentence(_ model: MultiGroupModel) -> String {
+    static func meansSentence(_ model: MultiGroupModel, ordinal: Bool = false) -> String {
+        if ordinal {
+            guard model.equal.contains(.thresholds) else { return "Each group has its own thresholds; latent means are 0 in every group." }
+            return model.equal.contains(.means) ? "Thresholds are equal across groups; latent means are 0 in every group."
+                : "Thresholds are equal across groups, so the latent means of groups 2+ (their differences from group 1) and their items' scale factors (`~*~`) are estimated."
+        }
         guard model.equal.contains(.intercepts) else { return "Each group has its own intercepts; latent means are 0 in every group." }
         return model.equal.contains(.means) ? "Latent means are 0 in every group."
             : "Latent means are 0 in group 1 and estimated in the others: their differences from group 1."
     }
 
     public static func document(_ fit: MultiGroupFit, measures: FitMeasures, context: SEMReport.Context) -> ReportDocument {
+        document(model: fit.model, estimates: fit.estimates, measures: measures, context: context,
+                 estimator: measures["chisq.scaled"] != nil ? .mlr : .ml)
+    }
+
+    /// report.md of a multi-group fit by `estimator`: the groups legend, the fit (scaled and robust
+    /// statistics first when the estimator has them) and each group's parameters. Thresholds are
+    /// left to estimates.csv; scale factors are shown where free.
+    public static func document(model: MultiGroupModel, estimates: [ParameterEstimate], measures: FitMeasures, context: SEMReport.Context,
+                                estimator: InvarianceSequence.Estimator) -> ReportDocument {
         var doc = ReportDocument(title: "Multi-group \(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
-        let robust = measures["chisq.scaled"] != nil
-        doc.paragraph((robust ? "Robust maximum likelihood (MLR)" : "Maximum likelihood") + " over \(fit.model.groups.count) groups, \(fit.count) rows"
-            + (fit.model.rowsWithoutGroup > 0 ? " (\(fit.model.rowsWithoutGroup) rows without a group left out)" : "") + ". "
-            + equalitySentence(fit.model) + " " + meansSentence(fit.model))
+        let name: String
+        switch estimator {
+        case .ml: name = "Maximum likelihood"
+        case .mlr: name = "Robust maximum likelihood (MLR)"
+        case .wlsmv: name = "WLSMV on ordinal items (thresholds and polychoric correlations per group, delta parameterization)"
+        }
+        doc.paragraph(name + " over \(model.groups.count) groups, \(model.count) rows"
+            + (model.rowsWithoutGroup > 0 ? " (\(model.rowsWithoutGroup) rows without a group left out)" : "") + ". "
+            + equalitySentence(model) + " " + meansSentence(model, ordinal: estimator == .wlsmv))
         doc.heading("Groups")
-        doc.table(legend(fit.model))
+        doc.table(legend(model))
         doc.heading("Fit")
-        if robust {
-            doc.paragraph("Yuan-Bentler scaled χ²(\(Int(measures["df"] ?? 0))) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
+        let df = "\(Int(measures["df"] ?? 0))"
+        switch estimator {
+        case .ml:
+            doc.paragraph("χ²(\(df)) = \(m("chisq")), p \(ReportFormat.pRelation(measures["pvalue"] ?? .nan)); CFI = \(m("cfi")), TLI = \(m("tli")), "
+                + "RMSEA = \(m("rmsea")) [\(m("rmsea.ci.lower")), \(m("rmsea.ci.upper"))], SRMR = \(m("srmr")). " + SEMReport.verdict(measures))
+        case .mlr:
+            doc.paragraph("Yuan-Bentler scaled χ²(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
                 + "p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), "
                 + "RMSEA = \(m("rmsea.robust")) [\(m("rmsea.ci.lower.robust")), \(m("rmsea.ci.upper.robust"))], SRMR = \(m("srmr")) "
                 + "(Brosseau-Liard & Savalei 2012, as lavaan's .robust measures; the unscaled χ² is \(m("chisq")), and all are in fit.csv). "
                 + SEMReport.verdict(measures.robustHeadline))
-        } else {
-            doc.paragraph("χ²(\(Int(measures["df"] ?? 0))) = \(m("chisq")), p \(ReportFormat.pRelation(measures["pvalue"] ?? .nan)); CFI = \(m("cfi")), TLI = \(m("tli")), "
-                + "RMSEA = \(m("rmsea")) [\(m("rmsea.ci.lower")), \(m("rmsea.ci.upper"))], SRMR = \(m("srmr")). " + SEMReport.verdict(measures))
+        case .wlsmv:
+            doc.paragraph("Scaled-shifted χ²(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))), "
+                + "p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
+                + "RMSEA = \(m("rmsea.scaled")) [\(m("rmsea.ci.lower.scaled")), \(m("rmsea.ci.upper.scaled"))], SRMR = \(m("srmr")) "
+                + "(lavaan's WLSMV; the unadjusted χ² is \(m("chisq")), and all are in fit.csv). "
+                + SEMReport.verdict(FitMeasures(renaming: measures, ["chisq": "chisq.scaled", "pvalue": "pvalue.scaled", "cfi": "cfi.scaled",
+                                                                      "tli": "tli.scaled", "rmsea": "rmsea.scaled"])))
         }
-        for (g, label) in fit.model.labels.enumerated() {
+        for (g, label) in model.labels.enumerated() {
             doc.heading("Group \(g + 1): \(label)")
             var table = ReportTable(header: ["Parameter", "Estimate", "SE", "p", "Std. all"])
-            // Fixed latent means (0) are left out; free intercepts and means are shown.
-            for e in fit.estimates where e.group == g + 1 && (e.op != "~1" || e.isFree) {
+            // Fixed means, intercepts and scale factors and every threshold are left out of the report.
+            for e in estimates where e.group == g + 1 && e.op != "|" && ((e.op != "~1" && e.op != "~*~") || e.isFree) {
                 table.append(["\(e.lhs) \(e.op) \(e.rhs)".trimmingCharacters(in: .whitespaces) + (e.label.isEmpty ? "" : " (\(e.label))"),
                               ReportFormat.fixed(e.estimate), e.isFree ? ReportFormat.fixed(e.standardError) : "fixed",
                               e.isFree ? ReportFormat.pValue(e.pValue) : "", ReportFormat.fixed(e.stdAll)])
             }
             doc.table(table)
+        }
+        if estimator == .wlsmv {
+            doc.paragraph("The items' thresholds (`|` rows, t1, t2, ...) of every group are in estimates.csv; an item's residual variance is 1/Δ² "
+                + "minus its explained variance (delta parameterization), and Δ (`~*~`) is 1 unless the thresholds are held equal.")
         }
         doc.paragraph(context.inferenceNote)
         return doc
@@ -90,7 +122,7 @@ public enum MultiGroupReport {
         var doc = ReportDocument(title: "Measurement invariance of \(context.modelName) across groups of \(context.dataName)")
         guard let first = sequence.steps.first else { return doc }
         doc.heading("Groups")
-        doc.table(legend(first.fit.model))
+        doc.table(legend(first.model))
         doc.heading("Invariance tests")
         let e = sequence.estimator, robust = e != .ml
         var table = ReportTable(header: ["Level", robust ? "Scaled χ²" : "χ²", "df", "CFI", "TLI", "RMSEA", "SRMR", robust ? "Scaled Δχ²" : "Δχ²", "Δdf",
@@ -109,8 +141,11 @@ public enum MultiGroupReport {
             + "\(ReportFormat.fixed(InvarianceSequence.maximumCFIDrop)) and RMSEA rises by at most \(ReportFormat.fixed(InvarianceSequence.maximumRMSEARise)) "
             + "against the level before (Chen 2007; Cheung & Rensvold 2002); the chi-square difference test is shown too, but with large samples it "
             + "rejects trivial differences. "
-            + (robust ? "With MLR the χ² are Yuan-Bentler scaled, each Δχ² is the Satorra-Bentler (2001) scaled difference of the unscaled "
+            + (e == .mlr ? "With MLR the χ² are Yuan-Bentler scaled, each Δχ² is the Satorra-Bentler (2001) scaled difference of the unscaled "
                 + "statistics (lavaan's lavTestLRT), and CFI, TLI and RMSEA are the robust ones (Brosseau-Liard & Savalei 2012, 2014). " : "")
+            + (e == .wlsmv ? "The items are ordinal (WLSMV): scalar invariance holds their thresholds equal (freeing the scale factors and latent means of "
+                + "groups 2+, as lavaan), the χ² are scaled-shifted, each Δχ² is lavaan's scaled-shifted Satorra (2000) difference test (Mplus's DIFFTEST), "
+                + "and CFI, TLI and RMSEA are the scaled ones; strict invariance is not tested, as the delta parameterization has no residual variances to hold equal. " : "")
             + context.inferenceNote)
         return doc
     }

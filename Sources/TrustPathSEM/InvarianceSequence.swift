@@ -13,13 +13,13 @@ public struct InvarianceSequence: Sendable {
     public enum Level: String, Sendable, CaseIterable {
         case configural, metric, scalar, strict
 
-        /// The `group.equal` classes this level holds equal.
-        public var equal: Set<MultiGroupModel.EqualityClass> {
+        /// The `group.equal` classes this level holds equal (for ordinal items, the thresholds in place of the intercepts).
+        public func equal(ordinal: Bool = false) -> Set<MultiGroupModel.EqualityClass> {
             switch self {
             case .configural: return []
             case .metric: return [.loadings]
-            case .scalar: return [.loadings, .intercepts]
-            case .strict: return [.loadings, .intercepts, .residuals]
+            case .scalar: return [.loadings, ordinal ? .thresholds : .intercepts]
+            case .strict: return [.loadings, ordinal ? .thresholds : .intercepts, .residuals]
             }
         }
 
@@ -28,7 +28,7 @@ public struct InvarianceSequence: Sendable {
             switch self {
             case .configural: return "the same factors are measured by the same items in every group"
             case .metric: return "the items relate to their factors equally strongly, so relations between constructs (paths, correlations) can be compared"
-            case .scalar: return "the items' intercepts are equal too, so latent means can be compared"
+            case .scalar: return "the items' intercepts (thresholds, for ordinal items) are equal too, so latent means can be compared"
             case .strict: return "the items' residual variances are equal too, so observed scale scores can be compared"
             }
         }
@@ -42,15 +42,22 @@ public struct InvarianceSequence: Sendable {
         /// Satorra-Bentler (2001) scaled difference test, as lavaan's `lavTestLRT` for MLR fits;
         /// ΔCFI and ΔRMSEA from the robust CFI and RMSEA (Brosseau-Liard & Savalei 2012, 2014).
         case mlr
+        /// Ordinal items by WLSMV (``WLSMVGroupsFit``): configural, metric (loadings) and scalar
+        /// (loadings and thresholds); each step tested by lavaan's scaled-shifted Satorra (2000)
+        /// difference (Mplus's DIFFTEST); ΔCFI and ΔRMSEA from the scaled indices. Strict
+        /// invariance has no residual variances to hold equal in the delta parameterization.
+        case wlsmv
 
         /// The fitMeasures names the table reports for the test, CFI, TLI and RMSEA.
         public var chisq: String { self == .ml ? "chisq" : "chisq.scaled" }
         public var pvalue: String { self == .ml ? "pvalue" : "pvalue.scaled" }
-        public var cfi: String { self == .ml ? "cfi" : "cfi.robust" }
-        public var tli: String { self == .ml ? "tli" : "tli.robust" }
-        public var rmsea: String { self == .ml ? "rmsea" : "rmsea.robust" }
-        public var rmseaLower: String { self == .ml ? "rmsea.ci.lower" : "rmsea.ci.lower.robust" }
-        public var rmseaUpper: String { self == .ml ? "rmsea.ci.upper" : "rmsea.ci.upper.robust" }
+        public var cfi: String { self == .ml ? "cfi" : self == .mlr ? "cfi.robust" : "cfi.scaled" }
+        public var tli: String { self == .ml ? "tli" : self == .mlr ? "tli.robust" : "tli.scaled" }
+        public var rmsea: String { self == .ml ? "rmsea" : self == .mlr ? "rmsea.robust" : "rmsea.scaled" }
+        public var rmseaLower: String { self == .ml ? "rmsea.ci.lower" : self == .mlr ? "rmsea.ci.lower.robust" : "rmsea.ci.lower.scaled" }
+        public var rmseaUpper: String { self == .ml ? "rmsea.ci.upper" : self == .mlr ? "rmsea.ci.upper.robust" : "rmsea.ci.upper.scaled" }
+        /// The levels tested.
+        public var levels: [Level] { self == .wlsmv ? [.configural, .metric, .scalar] : Level.allCases }
     }
 
     /// Chen's (2007) cut-offs for the change from one level to the next.
@@ -59,7 +66,8 @@ public struct InvarianceSequence: Sendable {
 
     public struct Step: Sendable {
         public let level: Level
-        public let fit: MultiGroupFit
+        /// The groups and the structural model of this level.
+        public let model: MultiGroupModel
         public let measures: FitMeasures
         /// Against the previous level: Δχ², Δdf, its p-value, ΔCFI, ΔRMSEA (nil for configural).
         public let difference: (chisq: Double, df: Double, pValue: Double, cfi: Double, rmsea: Double)?
@@ -73,31 +81,50 @@ public struct InvarianceSequence: Sendable {
     public let steps: [Step]
     public let estimator: Estimator
 
-    /// Fits `levels` in order (default all four) to `data` grouped by `groupColumn`, with the
-    /// same `partial` exceptions at every level.
+    /// Fits `levels` in order (default: all the estimator tests) to `data` grouped by
+    /// `groupColumn`, with the same `partial` exceptions at every level.
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
-                levels: [Level] = Level.allCases, partial: [String] = [], estimator: Estimator = .ml) throws {
+                levels: [Level]? = nil, partial: [String] = [], estimator: Estimator = .ml) throws {
         var steps: [Step] = []
-        for level in levels {
-            var fit = try MultiGroupFit(MultiGroupModel(model: text, data: data, groupColumn: groupColumn, options: options,
-                                                        equal: level.equal, partial: partial))
-            var measures = FitMeasures(multiGroup: fit)
-            if estimator == .mlr {
-                let robust = try RobustML(multiGroup: fit)
-                fit = robust.applied(to: fit)
-                measures = robust.measures(measures, groups: fit.model.groups.count)
+        var previousOrdinal: WLSMVGroupsFit?
+        for level in levels ?? estimator.levels {
+            let model: MultiGroupModel, measures: FitMeasures
+            var ordinal: WLSMVGroupsFit?
+            if estimator == .wlsmv {
+                let fit = try WLSMVGroupsFit(model: text, data: data, groupColumn: groupColumn, options: options,
+                                             equal: level.equal(ordinal: true), partial: partial)
+                (model, measures, ordinal) = (fit.model, fit.measures, fit)
+            } else {
+                let fit = try MultiGroupFit(MultiGroupModel(model: text, data: data, groupColumn: groupColumn, options: options,
+                                                            equal: level.equal(), partial: partial))
+                model = fit.model
+                if estimator == .mlr {
+                    measures = try RobustML(multiGroup: fit).measures(FitMeasures(multiGroup: fit), groups: fit.model.groups.count)
+                } else {
+                    measures = FitMeasures(multiGroup: fit)
+                }
             }
             var difference: (Double, Double, Double, Double, Double)?
             if let previous = steps.last {
                 let m = { (set: FitMeasures, name: String) in set[name] ?? .nan }
-                let df = m(measures, "df") - m(previous.measures, "df")
-                let chisq = estimator == .ml ? m(measures, "chisq") - m(previous.measures, "chisq")
-                    : Self.scaledDifference(restricted: measures, free: previous.measures)
+                var df = m(measures, "df") - m(previous.measures, "df")
+                let chisq: Double
+                switch estimator {
+                case .ml: chisq = m(measures, "chisq") - m(previous.measures, "chisq")
+                case .mlr: chisq = Self.scaledDifference(restricted: measures, free: previous.measures)
+                case .wlsmv:
+                    if let restricted = ordinal, let free = previousOrdinal {
+                        (chisq, df) = WLSMVGroupsFit.differenceTest(restricted: restricted, free: free)
+                    } else {
+                        chisq = .nan
+                    }
+                }
                 difference = (chisq, df, df > 0 ? ChiSquared.survival(chisq, degreesOfFreedom: df) : .nan,
                               m(measures, estimator.cfi) - m(previous.measures, estimator.cfi),
                               m(measures, estimator.rmsea) - m(previous.measures, estimator.rmsea))
             }
-            steps.append(Step(level: level, fit: fit, measures: measures, difference: difference))
+            steps.append(Step(level: level, model: model, measures: measures, difference: difference))
+            previousOrdinal = ordinal
         }
         self.steps = steps
         self.estimator = estimator

@@ -10,16 +10,17 @@ import TrustPathSurvey
 /// - a plain label (`a*x2`) is the same parameter in every group, `c(a1, a2)*x2` gives one label
 ///   (or value) per group;
 /// - `group.equal` classes make the parameters of those kinds equal across groups, except the
-///   ones `group.partial` names (`visual =~ x2`, `x1 ~ 1`); holding intercepts equal frees the
-///   latent means of groups 2, 3, ... (their differences from group 1), unless means are held
-///   equal too (Meredith 1993; lavaan's `lav_partable_flat` and `lav_model_partable`).
+///   ones `group.partial` names (`visual =~ x2`, `x1 ~ 1`); holding intercepts (or, for ordinal
+///   items, thresholds) equal frees the latent means of groups 2, 3, ... (their differences from
+///   group 1), unless means are held equal too (Meredith 1993; lavaan's `lav_partable_flat` and
+///   `lav_model_partable`). Thresholds themselves are not rows of the structural model: ``WLSMVGroupsFit`` holds them.
 ///
 /// The discrepancy is F = Σ_g (N_g/N) F_g, so χ² = N·F = Σ_g N_g F_g, and the unit information
 /// is the N_g/N-weighted sum of the groups' (Jöreskog 1971; Bollen 1989, ch. 8).
 public struct MultiGroupModel: Sendable {
     /// lavaan's `group.equal` keywords.
     public enum EqualityClass: String, Sendable, CaseIterable {
-        case loadings, intercepts, means, residuals, regressions
+        case loadings, intercepts, thresholds, means, residuals, regressions
         case residualCovariances = "residual.covariances"
         case latentVariances = "lv.variances"
         case latentCovariances = "lv.covariances"
@@ -39,9 +40,11 @@ public struct MultiGroupModel: Sendable {
     /// The number of free parameters, equal ones counted once (lavaan's npar).
     public let freeCount: Int
 
-    /// Reads the groups from `groupColumn` of `data` and sets the model up in each.
+    /// Reads the groups from `groupColumn` of `data` and sets the model up in each; `adjust` (if
+    /// given) changes each group's table before it is fitted (WLSMV fixes the items' intercepts and
+    /// residual variances).
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
-                equal: Set<EqualityClass> = [], partial: [String] = []) throws {
+                equal: Set<EqualityClass> = [], partial: [String] = [], adjust: ((ParameterTable) -> ParameterTable)? = nil) throws {
         let statements: [ModelStatement]
         do { statements = try ModelParser.parse(text) } catch { throw ModelSpecError.syntax(error) }
         let column = try data.column(named: groupColumn)
@@ -57,10 +60,11 @@ public struct MultiGroupModel: Sendable {
         var tables: [ParameterTable] = []
         for g in labels.indices {
             var table = try ParameterTable(statements: try ModelStatement.forGroup(g, of: labels.count, statements), options: options)
-            if g > 0 && equal.contains(.intercepts) && !equal.contains(.means) {
+            if g > 0 && (equal.contains(.intercepts) || equal.contains(.thresholds)) && !equal.contains(.means) {
                 let latent = Set(table.variables.latent)
                 table = table.freeingDefaults { $0.op == "~1" && latent.contains($0.lhs) }
             }
+            if let adjust { table = adjust(table) }
             if let row = table.rows.first(where: { $0.op == "==" || $0.op == ":=" }) {
                 throw SEMError.unsupported("'\(row.op)' rows in a multi-group model")
             }

@@ -28,8 +28,14 @@ public struct PolychoricMoments: Sendable {
     /// The diagonal of Γ over all statistics (thresholds, then correlations): lavaan's
     /// `diag(lavInspect(fit, "gamma"))`, whose inverse is the DWLS weight.
     public let gammaDiagonal: [Double]
+    /// Γ over all statistics (thresholds, then correlations).
+    let gamma: Matrix
+
     /// The correlations' block of Γ.
-    let correlationGamma: Matrix
+    var correlationGamma: Matrix {
+        let t = thresholdCount, m = pairs.count
+        return Matrix(rows: m, columns: m, elements: (0..<m).flatMap { x in (0..<m).map { gamma[t + x, t + $0] } })
+    }
 
     /// The thresholds, item by item, then the correlations.
     public var statistics: [Double] { thresholds.flatMap { $0 } + pairs.map { correlation[$0.i, $0.j] } }
@@ -64,34 +70,31 @@ public struct PolychoricMoments: Sendable {
         self.count = n
         self.droppedRows = cases.droppedRows
         self.pairs = pairs
-        (gammaDiagonal, correlationGamma) = Self.gamma(items: items, tables: tables, count: n)
+        let gamma = Self.gamma(items: items, tables: tables, count: n)
+        self.gamma = gamma
+        gammaDiagonal = (0..<gamma.rows).map { gamma[$0, $0] }
     }
 
-    /// Γ's diagonal and its correlation block, from the transformed scores tᵢ = B⁻¹sᵢ: Γ = Σᵢ tᵢtᵢᵀ
-    /// (the sum is N times lavaan's WLS.W mean). Every score depends on a case only through its
-    /// categories, so tᵢ is looked up per item and per cell of each pair.
-    static func gamma(items: [OrdinalItem], tables: [PairTable], count n: Int) -> ([Double], Matrix) {
-        // t for thresholds: A₁₁⁻¹ s per item and category.
+    /// Γ from the transformed scores tᵢ = B⁻¹sᵢ: Γ = N Σᵢ tᵢtᵢᵀ (N times lavaan's WLS.W mean).
+    /// Every score depends on a case only through its categories, so tᵢ is looked up per item and
+    /// per cell of each pair.
+    static func gamma(items: [OrdinalItem], tables: [PairTable], count n: Int) -> Matrix {
+        // t for thresholds: A₁₁⁻¹ s per item and category; for correlations A₂₂⁻¹(s_ρ - A₂₁ t_τ) per cell of each pair.
         let transformedThresholds = items.map { $0.transformedScores() }
-        var diagonal: [Double] = []
+        let thresholdCount = items.reduce(0) { $0 + $1.thresholds.count }
+        let k = thresholdCount + tables.count
+        var t = [Double](repeating: 0, count: n * k)
+        var column = 0
         for (item, scores) in zip(items, transformedThresholds) {
-            var sums = [Double](repeating: 0, count: item.thresholds.count)
-            for (c, frequency) in item.frequencies.enumerated() {
-                for k in sums.indices { sums[k] += Double(frequency) * scores[c][k] * scores[c][k] }
-            }
-            diagonal += sums.map { Double(n) * $0 }
+            for r in 0..<n { for c in item.thresholds.indices { t[r * k + column + c] = scores[item.codes[r]][c] } }
+            column += item.thresholds.count
         }
-        // t for correlations: A₂₂⁻¹(s_ρ - A₂₁ t_τ), per cell of each pair; then Σᵢ tᵢtᵢᵀ.
-        let m = tables.count
-        var t = [Double](repeating: 0, count: n * m)
         for (x, table) in tables.enumerated() {
             let cells = table.transformedScores(thresholdScores: (transformedThresholds[table.first.index], transformedThresholds[table.second.index]))
-            for r in 0..<n { t[r * m + x] = cells[table.first.item.codes[r]][table.second.item.codes[r]] }
+            for r in 0..<n { t[r * k + thresholdCount + x] = cells[table.first.item.codes[r]][table.second.item.codes[r]] }
         }
-        let scores = Matrix(rows: n, columns: m, elements: t)
-        let block = Double(n) * (scores.transposed * scores)
-        diagonal += (0..<m).map { block[$0, $0] }
-        return (diagonal, block)
+        let scores = Matrix(rows: n, columns: k, elements: t)
+        return Double(n) * (scores.transposed * scores)
     }
 }
 

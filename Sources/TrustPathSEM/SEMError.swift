@@ -22,6 +22,8 @@ public enum SEMError: Error, Equatable, Sendable {
     case singleCategory(name: String, value: Double)
     /// Two binary items whose 2 x 2 table has two empty cells: their polychoric correlation is ±1.
     case perfectAssociation(first: String, second: String)
+    /// An ordered item whose answers use categories in one group that another group never uses.
+    case categoryAbsentInGroup(item: String, group: String, categories: [Double])
 
     /// The data and model were usable but estimation failed (exit status 3), as opposed to bad input (1).
     public var isEstimationFailure: Bool {
@@ -62,6 +64,11 @@ public enum SEMError: Error, Equatable, Sendable {
         case .perfectAssociation(let first, let second):
             return "the binary items '\(first)' and '\(second)' are perfectly associated (two empty cells in their 2 x 2 table), "
                 + "so their polychoric correlation is ±1 and WLSMV cannot weight it; drop one of them"
+        case .categoryAbsentInGroup(let item, let group, let categories):
+            let values = categories.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }.joined(separator: ", ")
+            return "the ordered item '\(item)' has no answers in categor\(categories.count == 1 ? "y" : "ies") \(values) in group '\(group)', "
+                + "though other groups use \(categories.count == 1 ? "it" : "them"); every group needs the same categories for its thresholds "
+                + "(lavaan refuses this too): merge the sparse categories with their neighbours (e.g. --likert-map) or drop the item"
         }
     }
 }

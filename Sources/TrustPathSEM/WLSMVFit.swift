@@ -139,13 +139,20 @@ public struct WLSMVFit: Sendable {
 }
 
 /// lavaan's fit measures for WLSMV: the unscaled ones from X², the `.scaled` ones from the
-/// scaled-shifted model and baseline statistics; the RMSEA and its interval use N - 1, as lavaan
-/// does for the least-squares estimators; the SRMR compares the polychoric and implied correlations.
+/// scaled-shifted model and baseline statistics; the RMSEA and its interval use N - G, as lavaan
+/// does for the least-squares estimators, times √G over G groups; the SRMR compares the
+/// polychoric and implied correlations.
 struct WLSMVMeasures {
     let measures: FitMeasures
 
     init(chisq: Double, scaled: (a: Double, b: Double), df: Double, baseline: (chisq: Double, df: Double, a: Double, b: Double),
          n: Double, npar: Double, fit: SEMFit) {
+        let residuals = ResidualSummaries(sample: fit.model.moments.covariance, implied: fit.impliedCovariance, sampleMeans: [], impliedMeans: [])
+        self.init(chisq: chisq, scaled: scaled, df: df, baseline: baseline, n: n, npar: npar, groups: 1, srmr: residuals.srmrBentlerNoMean)
+    }
+
+    init(chisq: Double, scaled: (a: Double, b: Double), df: Double, baseline: (chisq: Double, df: Double, a: Double, b: Double),
+         n: Double, npar: Double, groups: Int, srmr: Double) {
         let scaledChisq = scaled.a * chisq + scaled.b
         let baselineScaled = baseline.a * baseline.chisq + baseline.b
         func incremental(_ x2: Double, _ x2b: Double) -> (cfi: Double, tli: Double) {
@@ -155,15 +162,14 @@ struct WLSMVMeasures {
         }
         let (cfi, tli) = incremental(chisq, baseline.chisq)
         let (cfiScaled, tliScaled) = incremental(scaledChisq, baselineScaled)
-        let rmseaN = n - 1
+        let rmseaN = n - Double(groups), g = Double(groups)
         func rmsea(_ x2: Double) -> [Double] {
-            let point = df > 0 ? max(0, (x2 - df) / (rmseaN * df)).squareRoot() : 0
+            let point = df > 0 ? g.squareRoot() * max(0, (x2 - df) / (rmseaN * df)).squareRoot() : 0
             let (lower, upper) = FitMeasures.rmseaInterval(chisq: x2, df: df, n: rmseaN)
-            let close = df > 0 ? 1 - NoncentralChiSquared.cdf(x2, degreesOfFreedom: df, noncentrality: rmseaN * df * 0.05 * 0.05) : .nan
-            return [point, lower, upper, close]
+            let close = df > 0 ? 1 - NoncentralChiSquared.cdf(x2, degreesOfFreedom: df, noncentrality: rmseaN * df * 0.05 * 0.05 / g) : .nan
+            return [point, g.squareRoot() * lower, g.squareRoot() * upper, close]
         }
         let plain = rmsea(chisq), robust = rmsea(scaledChisq)
-        let residuals = ResidualSummaries(sample: fit.model.moments.covariance, implied: fit.impliedCovariance, sampleMeans: [], impliedMeans: [])
         let survival = { (x: Double, k: Double) in k > 0 ? ChiSquared.survival(x, degreesOfFreedom: k) : .nan }
         measures = FitMeasures(values: [
             ("npar", npar), ("fmin", chisq / (2 * n)), ("chisq", chisq), ("df", df), ("pvalue", survival(chisq, df)),
@@ -176,7 +182,7 @@ struct WLSMVMeasures {
             ("rmsea", plain[0]), ("rmsea.ci.lower", plain[1]), ("rmsea.ci.upper", plain[2]), ("rmsea.ci.level", 0.90), ("rmsea.pvalue", plain[3]),
             ("rmsea.scaled", robust[0]), ("rmsea.ci.lower.scaled", robust[1]), ("rmsea.ci.upper.scaled", robust[2]),
             ("rmsea.pvalue.scaled", robust[3]),
-            ("srmr", residuals.srmrBentlerNoMean), ("srmr_bentler_nomean", residuals.srmrBentlerNoMean), ("ntotal", n),
+            ("srmr", srmr), ("srmr_bentler_nomean", srmr), ("ntotal", n),
         ])
     }
 }

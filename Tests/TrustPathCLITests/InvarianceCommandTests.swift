@@ -96,7 +96,7 @@ import Testing
         #expect(report.contains("Satorra-Bentler (2001) scaled difference"))
         let refused = runTrustPath(["invariance", InvarianceCommand.model, "--data", InvarianceCommand.data, "--group", "school", "--estimator", "uls"])
         #expect(refused.status == 2)
-        #expect(refused.error.contains("--estimator must be ml or mlr for invariance, not 'uls'"))
+        #expect(refused.error.contains("--estimator must be ml, mlr or wlsmv for invariance, not 'uls'"))
     }
 
     /// `cfa --group --estimator mlr` writes lavaan's multi-group MLR standard errors.
@@ -193,5 +193,52 @@ import Testing
         let unknown = runTrustPath(["sem", repository + "/Surveys/reference/trust.lav", "--data", directory + "/data.csv", "--missing", "pairwise"])
         #expect(unknown.status == 2)
         #expect(unknown.error.contains("--missing must be listwise or fiml, not 'pairwise'"))
+    }
+}
+
+@Suite struct OrdinalGroupsCommand {
+    static let model = BundledData.repository.appendingPathComponent("Surveys/campaign-ab/model.lav").path
+    static let data = BundledData.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path
+    static let fixtures = BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/wlsmv-groups").path
+
+    /// `sem --group --ordered all --group-equal loadings,thresholds` writes lavaan's scalar WLSMV rows.
+    @Test func multiGroupWLSMVMatchesLavaan() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["sem", Self.model, "--data", Self.data, "--group", "variant", "--ordered", "all", "--group-equal", "loadings,thresholds", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let ours = try readTable(out + "/estimates.csv"), lavaan = try readTable(Self.fixtures + "/scalar/estimates.csv")
+        #expect(ours.map { "\($0["lhs"] ?? "")\($0["op"] ?? "")\($0["rhs"] ?? "")\($0["group"] ?? "")" } == lavaan.map { "\($0["lhs"] ?? "")\($0["op"] ?? "")\($0["rhs"] ?? "")\($0["group"] ?? "")" })
+        for (a, b) in zip(ours, lavaan) {
+            #expect(abs((Double(a["est"] ?? "") ?? .nan) - (Double(b["est"] ?? "") ?? .nan)) < 1e-4, "\(b["lhs"] ?? "") \(b["op"] ?? "") \(b["rhs"] ?? "")")
+        }
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("Scaled-shifted χ²(286) = 259.556"))
+    }
+
+    /// `invariance --ordered all`: configural, metric, scalar with lavaan's DIFFTEST.
+    @Test func ordinalInvarianceMatchesLavTestLRT() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["invariance", Self.model, "--data", Self.data, "--group", "variant", "--ordered", "all", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let rows = try readTable(out + "/invariance.csv"), lrt = try readTable(Self.fixtures + "/lrt.csv")
+        #expect(rows.map { $0["level"] ?? "" } == ["configural", "metric", "scalar"])
+        for (ours, theirs) in zip(rows.dropFirst(), lrt.dropFirst()) {
+            let chisq = Double(theirs["chisq.diff"] ?? "") ?? .nan
+            #expect(abs((Double(ours["chisq.diff.scaled"] ?? "") ?? .nan) - chisq) < 1e-4 * chisq, "\(theirs["level"] ?? "")")
+        }
+        #expect(try String(contentsOfFile: out + "/invariance.md", encoding: .utf8).contains("DIFFTEST"))
+    }
+
+    @Test(arguments: [
+        (["cfa", "--group", "variant", "--group-equal", "thresholds"], 2, "--group-equal thresholds is for ordinal items"),
+        (["invariance", "--group", "variant", "--estimator", "wlsmv"], 2, "--estimator wlsmv is for ordinal items"),
+        (["invariance", "--group", "variant", "--ordered", "HA1,HA9"], 1, "--ordered names 'HA9', which is not an observed variable of the model"),
+    ])
+    func badOrdinalGroupRequestsAreRefused(_ arguments: [String], _ status: Int32, _ message: String) throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath([arguments[0], Self.model, "--data", Self.data] + arguments.dropFirst() + ["--out", out])
+        #expect(run.status == status, "\(run.error)")
+        #expect(run.error.contains(message), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

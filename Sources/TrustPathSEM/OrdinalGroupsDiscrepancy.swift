@@ -1,0 +1,146 @@
+import TrustPathLinalg
+
+/// Where each kind of parameter sits in the global vector φ of a multi-group WLSMV model:
+/// the structural coordinates (``MultiGroupModel``'s), then the thresholds (one set shared by the
+/// groups when they are held equal, else one per group), then the items' scale factors Δ of
+/// groups 2, 3, ... (free only when the thresholds are equal; 1 otherwise), as lavaan's `~*~` rows.
+struct OrdinalParameterLayout: Sendable {
+    let structuralCount: Int
+    /// Thresholds per group (T) and items (p).
+    let thresholdCount: Int
+    let itemCount: Int
+    let groupCount: Int
+    let thresholdsEqual: Bool
+
+    var count: Int {
+        structuralCount + (thresholdsEqual ? thresholdCount + (groupCount - 1) * itemCount : groupCount * thresholdCount)
+    }
+
+    /// The global index of threshold k (in item order) of group g.
+    func threshold(_ k: Int, group g: Int) -> Int { structuralCount + (thresholdsEqual ? 0 : g * thresholdCount) + k }
+
+    /// The global index of item j's scale factor in group g, nil where it is fixed at 1.
+    func scale(_ j: Int, group g: Int) -> Int? {
+        thresholdsEqual && g > 0 ? structuralCount + thresholdCount + (g - 1) * itemCount + j : nil
+    }
+}
+
+/// The DWLS discrepancy of ordinal items over several groups (lavaan's multi-group WLSMV, delta
+/// parameterization): F = Σ_g c_g Σ_k w_gk (s_gk - σ_gk(φ))², c_g = (n_g - 1)/(N - G) (lavaan
+/// weighs each group's F by n_g and scales it by (n_g - 1)/n_g), w_gk = 1/Γ_g,kk, over each
+/// group's thresholds and polychoric correlations. With μ* = ν + Λ(I - B)⁻¹α and Σ* the
+/// structural model's implied means and covariances (items' residual variances 1 while
+/// estimating), the implied statistics are the thresholds Δ_j(τ_jk - μ*_j) and the correlations
+/// Δ_iΔ_jΣ*_ij (Muthén & Asparouhov 2002), Δ the scale factors. Gauss-Newton steps use ΣcJᵀWJ.
+struct OrdinalGroupsDiscrepancy: DiscrepancyProblem {
+    let model: MultiGroupModel
+    let moments: [PolychoricMoments]
+    let layout: OrdinalParameterLayout
+    let weights: [[Double]]
+    let groupWeights: [Double]
+
+    struct GroupEvaluation {
+        let model: ModelEvaluation
+        let scales: [Double]
+        let residual: [Double]
+        /// ∂σ_g/∂φ: the group's statistics by every global parameter.
+        let jacobian: Matrix
+    }
+
+    init(model: MultiGroupModel, moments: [PolychoricMoments], thresholdsEqual: Bool) {
+        self.model = model
+        self.moments = moments
+        layout = OrdinalParameterLayout(structuralCount: model.freeCount, thresholdCount: moments[0].thresholdCount,
+                                        itemCount: moments[0].variables.count, groupCount: moments.count, thresholdsEqual: thresholdsEqual)
+        weights = moments.map { $0.gammaDiagonal.map { 1 / $0 } }
+        let total = Double(moments.reduce(0) { $0 + $1.count } - moments.count)
+        groupWeights = moments.map { Double($0.count - 1) / total }
+    }
+
+    func evaluate(_ phi: [Double]) -> ([GroupEvaluation], Double)? {
+        var evaluations: [GroupEvaluation] = [], f = 0.0
+        for (g, group) in model.groups.enumerated() {
+            guard let e = try? ModelEvaluation(model: group, theta: model.local(phi, group: g)) else { return nil }
+            let m = moments[g], p = layout.itemCount
+            let scales = (0..<p).map { layout.scale($0, group: g).map { phi[$0] } ?? 1 }
+            let derivatives = ParameterDerivatives(model: group, evaluation: e)
+            let covarianceRows = derivatives.jacobian(over: m.pairs, p: p)
+            let global = model.globalCoordinates[g]
+            var jacobian = Matrix(rows: layout.thresholdCount + m.pairs.count, columns: layout.count)
+            var residual: [Double] = []
+            residual.reserveCapacity(jacobian.rows)
+            var row = 0
+            for (j, thresholds) in m.thresholds.enumerated() {
+                for tau in thresholds {
+                    let index = layout.threshold(row, group: g), structural = phi[index]
+                    residual.append(tau - scales[j] * (structural - e.mu[j]))
+                    jacobian[row, index] = scales[j]
+                    if let s = layout.scale(j, group: g) { jacobian[row, s] = structural - e.mu[j] }
+                    for (a, derivative) in derivatives.parameters.enumerated() where !derivative.mu.isEmpty {
+                        jacobian[row, global[a]] -= scales[j] * derivative.mu[j]
+                    }
+                    row += 1
+                }
+            }
+            for (x, pair) in m.pairs.enumerated() {
+                let (i, j) = pair, r = row + x
+                residual.append(m.correlation[i, j] - scales[i] * scales[j] * e.sigma[i, j])
+                for a in global.indices { jacobian[r, global[a]] += scales[i] * scales[j] * covarianceRows[x, a] }
+                if let s = layout.scale(i, group: g) { jacobian[r, s] += scales[j] * e.sigma[i, j] }
+                if let s = layout.scale(j, group: g) { jacobian[r, s] += scales[i] * e.sigma[i, j] }
+            }
+            f += groupWeights[g] * zip(residual, weights[g]).reduce(0.0) { $0 + $1.1 * $1.0 * $1.0 }
+            evaluations.append(GroupEvaluation(model: e, scales: scales, residual: residual, jacobian: jacobian))
+        }
+        return f.isFinite ? (evaluations, f) : nil
+    }
+
+    func gradient(at evaluations: [GroupEvaluation]) -> [Double] {
+        var gradient = [Double](repeating: 0, count: layout.count)
+        for (g, e) in evaluations.enumerated() {
+            let weighted = zip(weights[g], e.residual).map { -2 * groupWeights[g] * $0 * $1 }
+            for (a, value) in (e.jacobian.transposed * weighted).enumerated() { gradient[a] += value }
+        }
+        return gradient
+    }
+
+    /// Σ_g c_g J_gᵀW_gJ_g.
+    func information(at evaluations: [GroupEvaluation]) -> Matrix {
+        weightedInformation(evaluations, groupWeights: groupWeights)
+    }
+
+    /// Σ_g f_g J_gᵀW_gJ_g for the given group weights f_g.
+    func weightedInformation(_ evaluations: [GroupEvaluation], groupWeights f: [Double]) -> Matrix {
+        var information = Matrix(rows: layout.count, columns: layout.count)
+        for (g, e) in evaluations.enumerated() {
+            var weighted = e.jacobian
+            for x in 0..<weighted.rows { for a in 0..<weighted.columns { weighted[x, a] *= f[g] * weights[g][x] } }
+            information = information + e.jacobian.transposed * weighted
+        }
+        return information
+    }
+
+    /// Each global parameter's name, as the first group holding it names it.
+    var parameterNames: [String] {
+        var names = [String](repeating: "", count: layout.count)
+        for (g, group) in model.groups.enumerated().reversed() {
+            for (k, global) in model.globalCoordinates[g].enumerated() {
+                let row = group.firstRow(ofCoordinate: k)
+                names[global] = "\(row.lhs) \(row.op) \(row.rhs)".trimmingCharacters(in: .whitespaces) + " (group \(g + 1))"
+            }
+            var k = 0
+            for (j, thresholds) in moments[g].thresholds.enumerated() {
+                for t in thresholds.indices {
+                    names[layout.threshold(k, group: g)] = "\(moments[g].variables[j]) | t\(t + 1)" + (layout.thresholdsEqual ? "" : " (group \(g + 1))")
+                    k += 1
+                }
+                if let s = layout.scale(j, group: g) { names[s] = "\(moments[g].variables[j]) ~*~ \(moments[g].variables[j]) (group \(g + 1))" }
+            }
+        }
+        return names
+    }
+
+    func weakParameters(_ information: Matrix) -> [String] {
+        Identification.weakParameters(names: parameterNames, information: information)
+    }
+}
