@@ -52,12 +52,22 @@ struct InvarianceCommand: TrustPathVerb {
                                valueName: "all|column,column,..."))
     var ordered: String?
 
+    @Option(help: ArgumentHelp("listwise (default) or fiml: full-information ML over each group's missing-data patterns (lavaan's missing = \"ml\"; with the ML estimator).",
+                               valueName: "listwise|fiml"))
+    var missing: String = "listwise"
+
     /// The estimator asked for, or implied: WLSMV with --ordered, ML otherwise.
     var estimatorName: String { (estimator ?? (ordered != nil ? "wlsmv" : "ml")).lowercased() }
 
     func validate() throws {
         guard InvarianceSequence.Estimator(rawValue: estimatorName) != nil else {
             throw ValidationError("--estimator must be ml, mlr or wlsmv for invariance, not '\(estimatorName)'")
+        }
+        guard ["listwise", "fiml", "ml"].contains(missing.lowercased()) else {
+            throw ValidationError("--missing must be listwise or fiml, not '\(missing)'")
+        }
+        if missing.lowercased() != "listwise" && estimatorName != "ml" {
+            throw ValidationError("--missing fiml does not combine with --estimator \(estimatorName) in invariance yet; FIML invariance uses ML")
         }
         if (estimatorName == "wlsmv") != (ordered != nil) {
             throw ValidationError(ordered == nil ? "--estimator wlsmv is for ordinal items: name them with --ordered all or --ordered COLUMN,COLUMN,..."
@@ -82,10 +92,12 @@ struct InvarianceCommand: TrustPathVerb {
             try ModelFitOptions.checkOrdered(ordered, observed: observed, model: model)
         }
         let sequence = try GroupOptions.fitting(model: model) {
-            try InvarianceSequence(model: text, data: survey, groupColumn: group, options: options, partial: DataOptions.list(groupPartial), estimator: estimator)
+            try InvarianceSequence(model: text, data: survey, groupColumn: group, options: options, partial: DataOptions.list(groupPartial), estimator: estimator,
+                                   fullInformation: missing.lowercased() != "listwise")
         }
         let robust = sequence.estimator != .ml
-        let names: [InvarianceSequence.Estimator: String] = [.ml: "Maximum likelihood", .mlr: "Robust maximum likelihood (MLR)", .wlsmv: "WLSMV on ordinal items"]
+        let names: [InvarianceSequence.Estimator: String] = [.ml: missing.lowercased() == "listwise" ? "Maximum likelihood" : "Full-information ML over each group's missing-data patterns",
+                                                             .mlr: "Robust maximum likelihood (MLR)", .wlsmv: "WLSMV on ordinal items"]
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: "invariance", inferenceNote: (names[estimator] ?? "") + ", as lavaan; groups numbered in order of first appearance.")
         var bundle = OutputBundle()

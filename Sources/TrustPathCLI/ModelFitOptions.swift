@@ -98,7 +98,7 @@ struct ModelFitOptions: ParsableArguments {
         }
         if missing.lowercased() != "listwise" {
             for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (!["ml", "mlr"].contains(estimatorName), "--estimator \(estimatorName)"),
-                                  (groupOptions.group != nil, "--group"), (information != "expected", "--information")] where given {
+                                  (groupOptions.group != nil && estimatorName == "mlr", "--group with --estimator mlr"), (information != "expected", "--information")] where given {
                 throw ValidationError("\(name) does not combine with --missing fiml yet; FIML uses the observed information"
                     + (name.hasPrefix("--estimator") ? " (robust FIML is --estimator mlr, as lavaan's MLR with missing = \"ml\")" : ""))
             }
@@ -214,16 +214,23 @@ extension ModelFitOptions {
             try executeOrdinalMultiGroup(verb: verb, text: text, survey: survey, group: group, ordered: ordered, options: options, console: console)
             return
         }
-        let robust = estimatorName == "mlr"
+        let robust = estimatorName == "mlr", fullInformation = missing.lowercased() != "listwise"
         let (fit, measures) = try GroupOptions.fitting(model: model) { () throws -> (MultiGroupFit, FitMeasures) in
             let ml = try MultiGroupFit(MultiGroupModel(model: text, data: survey, groupColumn: group, options: options,
-                                                       equal: groupOptions.equalityClasses, partial: groupOptions.partialList))
+                                                       equal: groupOptions.equalityClasses, partial: groupOptions.partialList, fullInformation: fullInformation))
             guard robust else { return (ml, FitMeasures(multiGroup: ml)) }
             let sandwich = try RobustML(multiGroup: ml)
             return (sandwich.applied(to: ml), sandwich.measures(FitMeasures(multiGroup: ml), groups: ml.model.groups.count))
         }
-        let note = (robust ? "MLR: robust (Huber-White sandwich, observed information) standard errors and the Yuan-Bentler scaled test, as lavaan's; "
-                           : "Standard errors from the expected information; ") + "z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's."
+        var note = robust ? "MLR: robust (Huber-White sandwich, observed information) standard errors and the Yuan-Bentler scaled test, as lavaan's; "
+            : fullInformation ? "Full-information ML over each group's missing-data patterns (lavaan's missing = \"ml\"); the H1 model is each group's saturated "
+                + "model estimated by EM; standard errors from the observed information; " : "Standard errors from the expected information; "
+        note += "z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's."
+        if fullInformation {
+            let left = fit.model.patterns.reduce(0) { $0 + $1.rowsWithNothing }, covariates = fit.model.patterns.reduce(0) { $0 + $1.rowsMissingCovariates }
+            if left > 0 { note += " \(left) rows with every model variable missing were left out." }
+            if covariates > 0 { note += " \(covariates) rows missing an exogenous covariate were left out (fixed.x, as lavaan)." }
+        }
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: verb, inferenceNote: note)
         try writeMultiGroup(verb: verb, model: fit.model, estimates: fit.estimates, measures: measures, context: context,

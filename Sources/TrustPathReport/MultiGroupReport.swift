@@ -40,7 +40,7 @@ public enum MultiGroupReport {
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
         let name: String
         switch estimator {
-        case .ml: name = "Maximum likelihood"
+        case .ml: name = model.patterns.isEmpty ? "Maximum likelihood" : "Full-information maximum likelihood (FIML, lavaan's missing = \"ml\")"
         case .mlr: name = "Robust maximum likelihood (MLR)"
         case .wlsmv: name = "WLSMV on ordinal items (thresholds and polychoric correlations per group, delta parameterization)"
         }

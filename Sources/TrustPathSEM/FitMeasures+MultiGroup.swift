@@ -3,7 +3,8 @@ import TrustPathLinalg
 
 extension FitMeasures {
     /// lavaan's `fitMeasures()` for a multi-group ML fit (names and order as lavaan's): χ² =
-    /// Σ_g N_g F_g; the baseline, log-likelihoods and information criteria are sums over groups;
+    /// Σ_g N_g F_g; the baseline, log-likelihoods and information criteria are sums over groups
+    /// (with FIML, each group's EM saturated and available-case independence models, as ``init(fiml:)``);
     /// RMSEA = √G·√(max(0, (χ² - df)/(N df))) with its interval scaled alike and the close-fit
     /// test at noncentrality N·df·0.05²/G (Steiger 1998, as lavaan); SRMR is the N_g/N-weighted
     /// mean of the groups' (Bentler's, with the mean residuals).
@@ -18,12 +19,21 @@ extension FitMeasures {
         var baselineChisq = 0.0, baselineDF = 0.0, unrestricted = 0.0, srmr = 0.0
         let log2pi = log(2 * Double.pi)
         for (g, group) in model.groups.enumerated() {
-            let baseline = FitMeasures.baseline(model: group)
-            baselineChisq += baseline.chisq
-            baselineDF += baseline.df
             let ng = Double(group.moments.count), p = Double(group.p)
-            let logDetS = (try? group.moments.covariance.logDeterminantSPD()) ?? .nan
-            unrestricted += -ng / 2 * (p * log2pi + logDetS + p) - FitMeasures.exogenousLogLikelihood(model: group)
+            if model.patterns.isEmpty {
+                let baseline = FitMeasures.baseline(model: group)
+                baselineChisq += baseline.chisq
+                baselineDF += baseline.df
+                let logDetS = (try? group.moments.covariance.logDeterminantSPD()) ?? .nan
+                unrestricted += -ng / 2 * (p * log2pi + logDetS + p) - FitMeasures.exogenousLogLikelihood(model: group)
+            } else {
+                // FIML: the EM saturated model and the independence model with available-case moments.
+                let patterns = model.patterns[g]
+                let saturated = patterns.logLikelihood(means: group.moments.means, covariance: group.moments.covariance)
+                baselineChisq += 2 * (saturated - patterns.independenceLogLikelihood())
+                baselineDF += p * (p - 1) / 2
+                unrestricted += saturated
+            }
             let residuals = ResidualSummaries(sample: group.moments.covariance, implied: fit.impliedCovariances[g],
                                               sampleMeans: group.moments.means, impliedMeans: fit.impliedMeans[g])
             srmr += ng / n * residuals.srmrBentler

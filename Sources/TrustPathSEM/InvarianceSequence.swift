@@ -82,9 +82,11 @@ public struct InvarianceSequence: Sendable {
     public let estimator: Estimator
 
     /// Fits `levels` in order (default: all the estimator tests) to `data` grouped by
-    /// `groupColumn`, with the same `partial` exceptions at every level.
+    /// `groupColumn`, with the same `partial` exceptions at every level; with `fullInformation`,
+    /// by FIML over each group's missing-data patterns (ML only).
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
-                levels: [Level]? = nil, partial: [String] = [], estimator: Estimator = .ml) throws {
+                levels: [Level]? = nil, partial: [String] = [], estimator: Estimator = .ml, fullInformation: Bool = false) throws {
+        guard !fullInformation || estimator == .ml else { throw SEMError.unsupported("FIML with \(estimator.rawValue.uppercased()) across groups") }
         var steps: [Step] = []
         var previousOrdinal: WLSMVGroupsFit?
         for level in levels ?? estimator.levels {
@@ -96,7 +98,7 @@ public struct InvarianceSequence: Sendable {
                 (model, measures, ordinal) = (fit.model, fit.measures, fit)
             } else {
                 let fit = try MultiGroupFit(MultiGroupModel(model: text, data: data, groupColumn: groupColumn, options: options,
-                                                            equal: level.equal(), partial: partial))
+                                                            equal: level.equal(), partial: partial, fullInformation: fullInformation))
                 model = fit.model
                 if estimator == .mlr {
                     measures = try RobustML(multiGroup: fit).measures(FitMeasures(multiGroup: fit), groups: fit.model.groups.count)

@@ -1,31 +1,19 @@
 import TrustPathLinalg
 import TrustPathModelSpec
 
-/// F = Σ_g (N_g/N) F_g over the groups of a ``MultiGroupModel``, its gradient and unit information
-/// assembled from each group's through the map from global to group coordinates.
-struct MultiGroupDiscrepancy: DiscrepancyProblem {
+/// F = Σ_g (N_g/N) F_g over the groups of a ``MultiGroupModel``, each group's F_g its own
+/// discrepancy problem (ML or FIML), the gradient and unit information assembled from the groups'
+/// through the map from global to group coordinates.
+struct GroupsDiscrepancy<Part: DiscrepancyProblem>: DiscrepancyProblem where Part.Evaluation == ModelEvaluation {
     let model: MultiGroupModel
-    let logDeterminants: [Double]
+    let parts: [Part]
     let weights: [Double]
-
-    init(model: MultiGroupModel) throws(SEMError) {
-        var logDeterminants: [Double] = []
-        for group in model.groups {
-            do { logDeterminants.append(try group.moments.covariance.logDeterminantSPD()) } catch {
-                try group.moments.checkPositiveDefinite()
-                throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: [])
-            }
-        }
-        self.model = model
-        self.logDeterminants = logDeterminants
-        weights = model.weights
-    }
 
     func evaluate(_ phi: [Double]) -> ([ModelEvaluation], Double)? {
         var evaluations: [ModelEvaluation] = [], f = 0.0
-        for (g, group) in model.groups.enumerated() {
-            guard let e = try? ModelEvaluation(model: group, theta: model.local(phi, group: g)) else { return nil }
-            f += weights[g] * e.discrepancy(group.moments, logDeterminantS: logDeterminants[g], withMeans: group.lisrel.hasMeans)
+        for (g, part) in parts.enumerated() {
+            guard let (e, value) = part.evaluate(model.local(phi, group: g)) else { return nil }
+            f += weights[g] * value
             evaluations.append(e)
         }
         return f.isFinite ? (evaluations, f) : nil
@@ -33,21 +21,27 @@ struct MultiGroupDiscrepancy: DiscrepancyProblem {
 
     func gradient(at evaluations: [ModelEvaluation]) -> [Double] {
         var gradient = [Double](repeating: 0, count: model.freeCount)
-        for (g, group) in model.groups.enumerated() {
-            let own = ParameterDerivatives.gradient(model: group, evaluation: evaluations[g])
-            for (k, value) in own.enumerated() { gradient[model.globalCoordinates[g][k]] += weights[g] * value }
+        for (g, part) in parts.enumerated() {
+            for (k, value) in part.gradient(at: evaluations[g]).enumerated() { gradient[model.globalCoordinates[g][k]] += weights[g] * value }
         }
         return gradient
     }
 
     func information(at evaluations: [ModelEvaluation]) -> Matrix {
         var information = Matrix(rows: model.freeCount, columns: model.freeCount)
-        for (g, group) in model.groups.enumerated() {
-            let own = ParameterDerivatives(model: group, evaluation: evaluations[g]).expectedInformation(model: group, evaluation: evaluations[g])
+        for (g, part) in parts.enumerated() {
+            let own = part.information(at: evaluations[g])
             let map = model.globalCoordinates[g]
             for a in map.indices { for b in map.indices { information[map[a], map[b]] += weights[g] * own[a, b] } }
         }
         return information
+    }
+
+    /// The observed unit information: the Hessian of F/2 by differences of the gradient.
+    func observedInformation(at phi: [Double]) -> Matrix {
+        ObservedInformation.matrix(theta: phi) { point in
+            evaluate(point).map { gradient(at: $0.0) } ?? [Double](repeating: .nan, count: point.count)
+        }
     }
 
     func weakParameters(_ information: Matrix) -> [String] {
@@ -59,6 +53,36 @@ struct MultiGroupDiscrepancy: DiscrepancyProblem {
             }
         }
         return Identification.weakParameters(names: names, information: information)
+    }
+}
+
+/// Multi-group ML on complete data.
+typealias MultiGroupDiscrepancy = GroupsDiscrepancy<SingleGroupDiscrepancy>
+
+extension GroupsDiscrepancy where Part == SingleGroupDiscrepancy {
+    init(model: MultiGroupModel) throws(SEMError) {
+        var parts: [SingleGroupDiscrepancy] = []
+        for group in model.groups {
+            do { parts.append(SingleGroupDiscrepancy(model: group, logDeterminantS: try group.moments.covariance.logDeterminantSPD())) } catch {
+                try group.moments.checkPositiveDefinite()
+                throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: [])
+            }
+        }
+        self.init(model: model, parts: parts, weights: model.weights)
+    }
+}
+
+extension GroupsDiscrepancy where Part == FIMLDiscrepancy {
+    /// Multi-group FIML: each group's casewise likelihood over its missing-data patterns, relative to its EM saturated model.
+    init(fullInformation model: MultiGroupModel) throws(SEMError) {
+        var parts: [FIMLDiscrepancy] = []
+        for (group, patterns) in zip(model.groups, model.patterns) {
+            guard let saturated = patterns.discrepancy(means: group.moments.means, covariance: group.moments.covariance) else {
+                throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: [])
+            }
+            parts.append(FIMLDiscrepancy(model: group, patterns: patterns, saturated: saturated))
+        }
+        self.init(model: model, parts: parts, weights: model.weights)
     }
 }
 
@@ -84,25 +108,30 @@ public struct MultiGroupFit: Sendable {
         guard model.degreesOfFreedom >= 0 else {
             throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: model.degreesOfFreedom + model.freeCount)
         }
-        let problem = try MultiGroupDiscrepancy(model: model)
         var start = [Double](repeating: 0, count: model.freeCount), seen = Set<Int>()
         for (g, group) in model.groups.enumerated() {
             for (k, value) in StartValues.vector(for: group).enumerated() where seen.insert(model.globalCoordinates[g][k]).inserted {
                 start[model.globalCoordinates[g][k]] = value
             }
         }
-        let solution = try MLEstimator.minimize(problem, start: start, curvature: nil)
-        guard let (evaluations, _) = problem.evaluate(solution.theta) else {
-            throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Fisher scoring")
-        }
-        let information = problem.information(at: evaluations)
-        let q = model.freeCount
-        if Identification.isIdentified(information: information), let inverse = try? information.inverseSPD() {
-            covariance = (1 / Double(model.count)) * inverse
-            informationProblem = nil
+        let solution: MLEstimator.Solution, evaluations: [ModelEvaluation]
+        if model.patterns.isEmpty {
+            let problem = try MultiGroupDiscrepancy(model: model)
+            solution = try MLEstimator.minimize(problem, start: start, curvature: nil)
+            guard let (found, _) = problem.evaluate(solution.theta) else {
+                throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Fisher scoring")
+            }
+            evaluations = found
+            (covariance, informationProblem) = Self.covariance(problem.information(at: found), model: model) { problem.weakParameters($0) }
         } else {
-            covariance = Matrix(rows: q, columns: q, repeating: .nan)
-            informationProblem = problem.weakParameters(information)
+            // FIML: standard errors from the observed information, as lavaan's missing = "ml".
+            let problem = try GroupsDiscrepancy(fullInformation: model)
+            solution = try MLEstimator.minimize(problem, start: start, curvature: nil)
+            guard let (found, _) = problem.evaluate(solution.theta) else {
+                throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Fisher scoring then BFGS")
+            }
+            evaluations = found
+            (covariance, informationProblem) = Self.covariance(problem.observedInformation(at: solution.theta), model: model) { problem.weakParameters($0) }
         }
         self.model = model
         self.solution = solution
@@ -138,6 +167,15 @@ public struct MultiGroupFit: Sendable {
         copy.covariance = covariance
         copy.estimates = copy.computeEstimates()
         return copy
+    }
+
+    /// I⁻¹/N, or NaN with the parameters an unidentified model cannot separate.
+    private static func covariance(_ information: Matrix, model: MultiGroupModel, weak: (Matrix) -> [String]) -> (Matrix, [String]?) {
+        let q = model.freeCount
+        if Identification.isIdentified(information: information), let inverse = try? information.inverseSPD() {
+            return ((1 / Double(model.count)) * inverse, nil)
+        }
+        return (Matrix(rows: q, columns: q, repeating: .nan), weak(information))
     }
 
     /// Total rows analysed.

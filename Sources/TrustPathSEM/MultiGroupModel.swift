@@ -29,8 +29,11 @@ public struct MultiGroupModel: Sendable {
     /// Group labels, in order of first appearance.
     public let labels: [String]
     public let groups: [SEMModel]
-    /// Each group's complete cases (for bootstrap resampling within groups).
+    /// Each group's complete cases (for bootstrap resampling within groups); empty with full information.
     public let cases: [CompleteCases]
+    /// With full information (FIML), each group's missing-data patterns; its moments are then the
+    /// EM estimates of the saturated model.
+    public let patterns: [MissingPatterns]
     /// Rows without a group label, left out.
     public let rowsWithoutGroup: Int
     public let equal: Set<EqualityClass>
@@ -44,7 +47,8 @@ public struct MultiGroupModel: Sendable {
     /// given) changes each group's table before it is fitted (WLSMV fixes the items' intercepts and
     /// residual variances).
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
-                equal: Set<EqualityClass> = [], partial: [String] = [], adjust: ((ParameterTable) -> ParameterTable)? = nil) throws {
+                equal: Set<EqualityClass> = [], partial: [String] = [], adjust: ((ParameterTable) -> ParameterTable)? = nil,
+                fullInformation: Bool = false) throws {
         let statements: [ModelStatement]
         do { statements = try ModelParser.parse(text) } catch { throw ModelSpecError.syntax(error) }
         let column = try data.column(named: groupColumn)
@@ -70,15 +74,26 @@ public struct MultiGroupModel: Sendable {
             }
             tables.append(table.forGroup(g + 1))
         }
-        var groups: [SEMModel] = [], cases: [CompleteCases] = []
+        var groups: [SEMModel] = [], cases: [CompleteCases] = [], patterns: [MissingPatterns] = []
         for (g, table) in tables.enumerated() {
-            let own: CompleteCases
-            do { own = try CompleteCases(data: data.selectingRows(rowsOfGroup[g]), variables: table.variables.observed) } catch {
+            do {
+                if fullInformation {
+                    let own = try MissingPatterns(data: data.selectingRows(rowsOfGroup[g]), variables: table.variables.observed,
+                                                  exogenous: table.variables.exogenousObserved)
+                    let saturated = own.saturated()
+                    patterns.append(own)
+                    groups.append(try SEMModel(table: table, moments: SampleMoments(
+                        variables: table.variables.observed, means: saturated.means, covariance: saturated.covariance, count: own.count,
+                        droppedRows: own.rowsWithNothing + own.rowsMissingCovariates)))
+                } else {
+                    let own = try CompleteCases(data: data.selectingRows(rowsOfGroup[g]), variables: table.variables.observed)
+                    cases.append(own)
+                    groups.append(try SEMModel(table: table, moments: SampleMoments(own)))
+                }
+            } catch {
                 if case .tooFewRows(let rows, let variables) = error { throw MultiGroupError.groupTooSmall(label: labels[g], rows: rows, variables: variables) }
                 throw error
             }
-            cases.append(own)
-            groups.append(try SEMModel(table: table, moments: SampleMoments(own)))
         }
         let partialKeys = Set(partial.map(Self.normalized))
         let rowNames = Set(groups[0].rows.map { Self.normalized("\($0.lhs) \($0.op) \($0.rhs)") })
@@ -104,6 +119,7 @@ public struct MultiGroupModel: Sendable {
         self.labels = labels
         self.groups = groups
         self.cases = cases
+        self.patterns = patterns
         rowsWithoutGroup = withoutGroup
         self.equal = equal
         self.partial = partialKeys
@@ -148,6 +164,7 @@ public struct MultiGroupModel: Sendable {
         labels = other.labels
         self.groups = groups
         cases = other.cases
+        patterns = other.patterns
         rowsWithoutGroup = other.rowsWithoutGroup
         equal = other.equal
         partial = other.partial

@@ -43,6 +43,7 @@ public struct RobustML: Sendable {
     /// the same with each group's independence model.
     public init(multiGroup fit: MultiGroupFit) throws(SEMError) {
         let model = fit.model
+        guard model.patterns.isEmpty else { throw SEMError.unsupported("MLR with FIML across groups (robust FIML is single-group)") }
         let q = model.freeCount
         var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, baselineDF = 0.0
         for (g, group) in model.groups.enumerated() {
@@ -55,9 +56,7 @@ public struct RobustML: Sendable {
             baselineDF += Double(group.p * (group.p - 1) / 2)
         }
         let problem = try MultiGroupDiscrepancy(model: model)
-        let a0 = ObservedInformation.matrix(theta: fit.solution.theta) { phi in
-            problem.evaluate(phi).map { problem.gradient(at: $0.0) } ?? [Double](repeating: .nan, count: phi.count)
-        }
+        let a0 = problem.observedInformation(at: fit.solution.theta)
         try self.init(information: a0, scoreCrossProduct: b0, traceH1: traceH1, baselineTrace: baselineTrace,
                       df: Double(model.degreesOfFreedom), baselineDF: baselineDF, count: model.count) {
             problem.weakParameters(a0)

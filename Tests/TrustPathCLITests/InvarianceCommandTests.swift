@@ -242,3 +242,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+
+@Suite struct FIMLGroupsCommand {
+    static let folder = BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup-fiml").path
+
+    /// `cfa --group --missing fiml` and `invariance --missing fiml` reproduce lavaan's multi-group FIML.
+    @Test func multiGroupFIMLMatchesLavaan() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["cfa", InvarianceCommand.model, "--data", Self.folder + "/data.csv", "--group", "school", "--group-equal", "loadings",
+                                "--missing", "fiml", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let ours = try readTable(out + "/estimates.csv"), lavaan = try readTable(Self.folder + "/metric/estimates.csv")
+        #expect(ours.count == lavaan.count)
+        for (a, b) in zip(ours, lavaan) {
+            #expect(abs((Double(a["se"] ?? "") ?? 0) - (Double(b["se"] ?? "") ?? .nan)) < 1e-4, "\(b["lhs"] ?? "") \(b["op"] ?? "") \(b["rhs"] ?? "")")
+        }
+        let sequence = temporaryDirectory()
+        let invariance = runTrustPath(["invariance", InvarianceCommand.model, "--data", Self.folder + "/data.csv", "--group", "school", "--missing", "fiml", "--out", sequence])
+        #expect(invariance.status == 0, "\(invariance.error)")
+        for row in try readTable(sequence + "/invariance.csv") where row["level"] != "strict" {
+            let fit = try readTable(Self.folder + "/\(row["level"] ?? "")/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+            #expect(abs((Double(row["chisq"] ?? "") ?? .nan) - (fit["chisq"] ?? .nan)) < 1e-4, "\(row["level"] ?? "")")
+        }
+        let refused = runTrustPath(["cfa", InvarianceCommand.model, "--data", Self.folder + "/data.csv", "--group", "school", "--missing", "fiml", "--estimator", "mlr"])
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("--group with --estimator mlr does not combine with --missing fiml yet"))
+    }
+}

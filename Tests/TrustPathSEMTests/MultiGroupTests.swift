@@ -126,3 +126,31 @@ extension MultiGroupRobustTests {
         }
     }
 }
+
+/// Multi-group FIML of Holzinger & Swineford by school with 10% MCAR (tools/make-multigroup-fiml-fixtures.R).
+@Suite struct MultiGroupFIMLTests {
+    @Test(arguments: ["configural", "metric", "scalar"])
+    func matchesLavaan(level: String) throws {
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let folder = base.appendingPathComponent("Fixtures/multigroup-fiml").path
+        let model = try String(contentsOfFile: base.appendingPathComponent("Fixtures/multigroup/model.lav").path, encoding: .utf8)
+        let equal: Set<MultiGroupModel.EqualityClass> = level == "configural" ? [] : level == "metric" ? [.loadings] : [.loadings, .intercepts]
+        let fit = try MultiGroupFit(MultiGroupModel(model: model, data: SurveyReader.read(folder + "/data.csv"), groupColumn: "school",
+                                                    equal: equal, fullInformation: true))
+        let estimates = try LavaanReference.table(folder + "/\(level)/estimates.csv")
+        #expect(fit.estimates.count == estimates.count)
+        for (ours, theirs) in zip(fit.estimates, estimates) {
+            let where_ = "\(level): \(theirs["lhs"] ?? "") \(theirs["op"] ?? "") \(theirs["rhs"] ?? "") group \(theirs["group"] ?? "")"
+            #expect(ours.lhs == theirs["lhs"] && ours.op == theirs["op"] && "\(ours.group)" == theirs["group"], "\(where_)")
+            #expect(abs(ours.estimate - (Double(theirs["est"] ?? "") ?? .nan)) < 1e-4, "\(where_) est")
+            #expect(abs(ours.standardError - (Double(theirs["se"] ?? "") ?? .nan)) < 1e-4, "\(where_) se")
+            #expect(abs(ours.stdAll - (Double(theirs["std.all"] ?? "") ?? .nan)) < 1e-4, "\(where_) std.all")
+        }
+        let measures = FitMeasures(multiGroup: fit)
+        for row in try LavaanReference.table(folder + "/\(level)/fit.csv") {
+            let key = row["measure"] ?? "", value = Double(row["value"] ?? "") ?? .nan
+            let ours = try #require(measures[key], "\(level): \(key) missing")
+            #expect(abs(ours - value) < 1e-4 * max(1, abs(value)), "\(level): \(key) \(ours) vs \(value)")
+        }
+    }
+}
