@@ -12,7 +12,7 @@ import Yams
 /// model: model.lav                 # or paths: ["PT ~ HA + ID", "PI ~ PT"] with the instrument's constructs
 /// estimator: ml                    # or mlr / mlm: robust statistics for the structural model
 /// method: cbsem                    # or pls (hypotheses judged by PLS-SEM) / both (CB-SEM beside PLS-SEM)
-/// missing: listwise
+/// missing: listwise                # or fiml: the structural model by full-information ML (lavaan's missing = "ml")
 /// bootstrap: {draws: 2000, seed: 20261125}
 /// screening: {longstring: 10, speeder_fraction: 0.4, mahalanobis_p: 0.001, suppress_below: 5}
 /// hofstede: ../reference           # Hofstede's country scores, for moderators joined by country
@@ -42,6 +42,9 @@ public struct AnalysisSpec: Sendable {
     public let groupColumn: String?
     /// ml, or mlr / mlm for robust statistics (lavaan's MLR and MLM) on the structural model.
     public let estimator: String
+    /// Whether the structural model (and the group comparison) uses full-information ML over the
+    /// missing-data patterns (`missing: fiml`) instead of listwise deletion.
+    public let fullInformation: Bool
     /// cbsem (default), pls or both: which structural model judges the hypotheses, and whether the
     /// report sets PLS-SEM beside CB-SEM.
     public let method: Method
@@ -93,8 +96,13 @@ public struct AnalysisSpec: Sendable {
                 + (NameSuggestion.closest(to: method, among: Method.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""))
         }
         self.method = parsedMethod
-        if let missing = value("missing"), missing != "listwise" {
-            throw .invalid(file: source, reason: "missing '\(missing)' is not available in studies yet; use listwise (FIML is on sem and cfa: --missing fiml)")
+        let missing = value("missing")?.lowercased() ?? "listwise"
+        guard ["listwise", "fiml", "ml"].contains(missing) else {
+            throw .invalid(file: source, reason: "missing '\(value("missing") ?? "")' is not one of listwise or fiml")
+        }
+        fullInformation = missing != "listwise"
+        if fullInformation && estimator == "mlm" {
+            throw .invalid(file: source, reason: "estimator mlm does not combine with missing: fiml (lavaan's MLM needs complete data); use mlr for robust FIML")
         }
         let bootstrap = mapping["bootstrap"]?.mapping
         for key in bootstrap?.keys.compactMap(\.string) ?? [] where !["draws", "seed"].contains(key) {

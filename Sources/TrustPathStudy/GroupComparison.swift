@@ -39,11 +39,16 @@ public struct GroupComparison: Sendable {
     public let means: [MeanDifference]
     public let paths: [PathInGroups]
 
-    public init(measurementModel: String, structuralModel: String, data: SurveyData, groupColumn: String, constructs: [String]) throws {
-        invariance = try InvarianceSequence(model: measurementModel, data: data, groupColumn: groupColumn)
-        scalar = try MultiGroupFit(MultiGroupModel(model: measurementModel, data: data, groupColumn: groupColumn, equal: [.loadings, .intercepts]))
-        structural = try MultiGroupFit(MultiGroupModel(model: structuralModel, data: data, groupColumn: groupColumn, equal: [.loadings]))
-        let equal = try MultiGroupFit(MultiGroupModel(model: structuralModel, data: data, groupColumn: groupColumn, equal: [.loadings, .regressions]))
+    /// With `fullInformation`, every model is fitted by FIML over each group's missing-data patterns.
+    public init(measurementModel: String, structuralModel: String, data: SurveyData, groupColumn: String, constructs: [String],
+                fullInformation: Bool = false) throws {
+        invariance = try InvarianceSequence(model: measurementModel, data: data, groupColumn: groupColumn, fullInformation: fullInformation)
+        func fitted(_ model: String, _ equal: Set<MultiGroupModel.EqualityClass>) throws -> MultiGroupFit {
+            try MultiGroupFit(MultiGroupModel(model: model, data: data, groupColumn: groupColumn, equal: equal, fullInformation: fullInformation))
+        }
+        scalar = try fitted(measurementModel, [.loadings, .intercepts])
+        structural = try fitted(structuralModel, [.loadings])
+        let equal = try fitted(structuralModel, [.loadings, .regressions])
         let free = FitMeasures(multiGroup: structural), held = FitMeasures(multiGroup: equal)
         let chisq = (held["chisq"] ?? .nan) - (free["chisq"] ?? .nan), df = (held["df"] ?? .nan) - (free["df"] ?? .nan)
         equalPaths = (chisq, df, df > 0 ? ChiSquared.survival(chisq, degreesOfFreedom: df) : .nan)

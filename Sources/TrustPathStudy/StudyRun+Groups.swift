@@ -20,7 +20,7 @@ extension StudyRun {
         }
         do {
             return try GroupComparison(measurementModel: MeasurementCFA.syntax(blocks), structuralModel: modelText, data: data,
-                                       groupColumn: column, constructs: blocks.map(\.code))
+                                       groupColumn: column, constructs: blocks.map(\.code), fullInformation: spec.fullInformation)
         } catch let error as MultiGroupError {
             throw StudyError.model(file: spec.source, reason: "groups '\(column)': \(error.message)")
         } catch let error as SEMError {

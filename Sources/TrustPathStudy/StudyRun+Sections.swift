@@ -57,10 +57,10 @@ extension StudyRun {
         doc.table(table)
     }
 
-    static func appendStructural(fit: SEMFit, measures: FitMeasures, inference: [Inference], cases: CompleteCases, to doc: inout ReportDocument) {
+    static func appendStructural(fit: SEMFit, measures: FitMeasures, inference: [Inference], rows: String, to doc: inout ReportDocument) {
         doc.heading("Structural model")
         let m = { (name: String) in measures[name] ?? .nan }
-        doc.paragraph("Maximum likelihood on \(cases.count) complete rows\(cases.droppedRows > 0 ? " (\(cases.droppedRows) with a missing answer left out)" : ""): "
+        doc.paragraph(rows + ": "
             + "χ²(\(Int(m("df")))) = \(ReportFormat.fixed(m("chisq"))), p \(ReportFormat.pRelation(m("pvalue"))); CFI = \(ReportFormat.fixed(m("cfi"))), TLI = \(ReportFormat.fixed(m("tli"))), "
             + "RMSEA = \(ReportFormat.fixed(m("rmsea"))) [\(ReportFormat.fixed(m("rmsea.ci.lower"))), \(ReportFormat.fixed(m("rmsea.ci.upper")))], SRMR = \(ReportFormat.fixed(m("srmr"))). "
             + SEMReport.verdict(measures))
@@ -154,13 +154,17 @@ extension StudyRun {
             "Screening, in order: no consent; a failed attention check; straight-lining (longstring ≥ \(rules.longstring)\(rules.flatConstructs ? ", or no variance within every construct" : "")); "
                 + "speeding (duration under \(rules.speederFraction) of the median\(rules.minimumDuration.map { " or under \($0) s" } ?? "")); multivariate outliers (Mahalanobis D², p < \(rules.mahalanobisP)).",
             "Personal columns (declared, or recognised by name or content) are removed on reading; demographic cells below \(spec.suppressBelow) respondents are suppressed.",
-            "Missing data: listwise deletion. Reverse-coded items: min + max - x.",
+            spec.fullInformation
+                ? "Missing data: the structural model (and any group comparison) by full-information ML over the missing-data patterns, its H1 model the "
+                    + "saturated model estimated by EM (lavaan's missing = \"ml\"); measurement quality, moderation and PLS-SEM listwise. Reverse-coded items: min + max - x."
+                : "Missing data: listwise deletion. Reverse-coded items: min + max - x.",
             "Measurement: Cronbach's alpha with Feldt's interval; omega from one-factor models; CR and AVE from the standardized loadings of the CFA of all constructs; HTMT with \(spec.bootstrapDraws) bootstrap draws.",
             "Structural model: maximum likelihood (as lavaan's sem(): first loadings fixed to 1, exogenous constructs correlated), "
                 + (spec.estimator == "ml" ? "expected information; "
                    : spec.estimator == "mlr" ? "with MLR's robust statistics (Huber-White sandwich, Yuan-Bentler scaled χ²); "
                    : "with MLM's robust statistics (Satorra-Bentler); ")
-                + (spec.bootstrapDraws > 0 ? "\(spec.bootstrapDraws) nonparametric bootstrap draws, seed \(spec.seed), percentile intervals, identical for any number of threads." : "normal-theory inference."),
+                + (spec.fullInformation ? "standard errors from the observed information (the sandwich with MLR), normal-theory intervals; the bootstrap, which resamples complete rows, is not used for it."
+                   : spec.bootstrapDraws > 0 ? "\(spec.bootstrapDraws) nonparametric bootstrap draws, seed \(spec.seed), percentile intervals, identical for any number of threads." : "normal-theory inference."),
             "A hypothesis is supported when its estimate has the predicted sign and its 95% interval excludes zero.",
             "TrustPath \(version); the input files' SHA-256 digests, row counts and options are in manifest.json.",
         ]
@@ -200,7 +204,7 @@ extension StudyRun {
             "removed_by": Dictionary(screened.screening.steps.map { ($0.reason.rawValue, $0.removed) }, uniquingKeysWith: +),
             "personal_columns_removed": screened.personal.map(\.column),
             "options": [
-                "estimator": spec.estimator, "method": spec.method.rawValue, "missing": "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
+                "estimator": spec.estimator, "method": spec.method.rawValue, "missing": spec.fullInformation ? "fiml" : "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
                 "longstring": spec.rules.longstring, "flat_constructs": spec.rules.flatConstructs, "speeder_fraction": spec.rules.speederFraction,
                 "minimum_duration": spec.rules.minimumDuration.map { $0 as Any } ?? NSNull(), "mahalanobis_p": spec.rules.mahalanobisP,
                 "suppress_below": spec.suppressBelow, "groups": spec.groupColumn.map { $0 as Any } ?? NSNull(),

@@ -29,30 +29,10 @@ public struct StudyRun: Sendable {
             throw StudyError.model(file: spec.source, reason: "the measurement model: \(error.message)")
         }
         let modelText = try Self.modelText(spec: spec, blocks: blocks)
-        var fit: SEMFit
-        let cases: CompleteCases
-        let table: ParameterTable
-        do {
-            table = try ParameterTable(model: modelText)
-            cases = try CompleteCases(data: screened.kept, variables: table.variables.observed)
-            fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)))
-        } catch let error as SEMError {
-            throw StudyError.model(file: spec.modelPath ?? spec.source, reason: error.message)
-        } catch let error as ModelSpecError {
-            throw StudyError.model(file: spec.modelPath ?? spec.source, reason: error.message(file: spec.modelPath ?? spec.source))
-        }
-        var measures = FitMeasures(fit: fit)
-        if spec.estimator != "ml" {
-            do {
-                let robust = spec.estimator == "mlm" ? try RobustML(satorraBentler: fit, cases: cases) : try RobustML(fit: fit, cases: cases)
-                fit = robust.applied(to: fit)
-                measures = robust.measures(measures)
-            } catch {
-                throw StudyError.model(file: spec.modelPath ?? spec.source, reason: error.message)
-            }
-        }
+        let (fitted, table) = try Self.structuralFit(spec: spec, modelText: modelText, data: screened.kept)
+        let fit = fitted.fit, measures = fitted.measures, cases = fitted.cases
         let inference: [Inference], effectInference: [Inference], inferenceNote: String
-        if spec.bootstrapDraws > 0 {
+        if spec.bootstrapDraws > 0, let cases {
             let boot = SEMBootstrap(fit: fit, cases: cases, draws: spec.bootstrapDraws, seed: spec.seed, jobs: jobs)
             inference = boot.inference(for: fit, interval: .percentile)
             effectInference = boot.effectInference(for: fit, interval: .percentile)
@@ -61,7 +41,8 @@ public struct StudyRun: Sendable {
         } else {
             inference = fit.estimates.map { $0.normalInference() }
             effectInference = fit.effectInference()
-            inferenceNote = (spec.estimator == "ml" ? "normal-theory standard errors (expected information)" : "robust (\(spec.estimator.uppercased())) standard errors")
+            inferenceNote = (spec.fullInformation ? (spec.estimator == "mlr" ? "robust FIML (MLR) standard errors" : "FIML standard errors (observed information)")
+                : spec.estimator == "ml" ? "normal-theory standard errors (expected information)" : "robust (\(spec.estimator.uppercased())) standard errors")
                 + " and delta-method intervals for effects"
         }
         let pls = spec.method == .cbsem ? nil : try Self.plsResult(spec: spec, table: table, data: screened.kept, jobs: jobs)
@@ -140,7 +121,7 @@ public struct StudyRun: Sendable {
         if !instrument.reverseCodedItems.isEmpty {
             doc.paragraph("Reverse-coded items recoded as min + max - x before any statistic: " + instrument.reverseCodedItems.joined(separator: ", ") + ".")
         }
-        Self.appendStructural(fit: fit, measures: measures, inference: inference, cases: cases, to: &doc)
+        Self.appendStructural(fit: fit, measures: measures, inference: inference, rows: fitted.rowsDescription, to: &doc)
         Self.appendMediation(fit: fit, inference: effectInference, note: inferenceNote, to: &doc)
         Self.appendModeration(moderation, to: &doc)
         if let comparison { Self.appendGroupComparison(comparison, to: &doc) }
@@ -153,10 +134,10 @@ public struct StudyRun: Sendable {
             + (spec.method == .pls ? "PLS-SEM: percentile intervals from \(spec.bootstrapDraws) bootstrap draws, seed \(spec.seed)" : inferenceNote) + ").")
         Self.appendMethodNotes(spec: spec, version: version, to: &doc)
         bundle.add("report.md", MarkdownRenderer.render(doc))
-        bundle.add("manifest.json", try Self.manifest(spec: spec, version: version, screened: screened, analysed: cases.count))
+        bundle.add("manifest.json", try Self.manifest(spec: spec, version: version, screened: screened, analysed: fitted.analysed))
         self.bundle = bundle
         self.hypothesisTable = hypothesisTable
-        summary = "\(screened.screening.received) responses, \(screened.screening.kept.count) kept after screening, \(cases.count) analysed; "
+        summary = "\(screened.screening.received) responses, \(screened.screening.kept.count) kept after screening, \(fitted.analysed) analysed; "
             + "χ²(\(Int(measures["df"] ?? 0))) = \(ReportFormat.fixed(measures["chisq"] ?? .nan)), CFI \(ReportFormat.fixed(measures["cfi"] ?? .nan)), "
             + "RMSEA \(ReportFormat.fixed(measures["rmsea"] ?? .nan)); \(supported) of \(verdicts.count) hypotheses supported."
     }

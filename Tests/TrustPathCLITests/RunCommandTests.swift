@@ -304,3 +304,25 @@ import Testing
         }
     }
 }
+
+@Suite struct FIMLStudy {
+    /// `missing: fiml` (with `estimator: mlr`) fits the structural model as `cfa --missing fiml --estimator mlr` does.
+    @Test func fimlInAStudyMatchesTheCommand() throws {
+        let study = BundledData.repository.appendingPathComponent("Surveys/classic")
+        let data = BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup-fiml/data.csv").path
+        let out = temporaryDirectory(), semOut = temporaryDirectory()
+        let run = runTrustPath(["run", try RunCommand.analysis([("missing: listwise", "missing: fiml"), ("estimator: ml", "estimator: mlr"), ("draws: 1000", "draws: 100"),
+                                                                ("data: ../reference/holzinger-swineford-1939.csv", "data: " + data)], study: study), "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let sem = runTrustPath(["cfa", study.appendingPathComponent("model.lav").path, "--data", data, "--missing", "fiml", "--estimator", "mlr", "--out", semOut])
+        #expect(sem.status == 0, "\(sem.error)")
+        #expect(try readTable(out + "/fit.csv") == (try readTable(semOut + "/fit.csv")))
+        #expect(try readTable(out + "/estimates.csv").map { $0["se"] ?? "" } == (try readTable(semOut + "/estimates.csv")).map { $0["se"] ?? "" })
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("Full-information maximum likelihood on 301 rows"))
+        #expect(try String(contentsOfFile: out + "/manifest.json", encoding: .utf8).contains("\"missing\" : \"fiml\""))
+        let refused = runTrustPath(["run", try RunCommand.analysis([("missing: listwise", "missing: fiml"), ("estimator: ml", "estimator: mlm")], study: study), "--out", temporaryDirectory()])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("estimator mlm does not combine with missing: fiml"))
+    }
+}
