@@ -6,7 +6,9 @@
 #   configural (nothing equal), metric (group.equal = "loadings") and scalar
 #   (c("loadings", "thresholds"): the items' scale factors ~*~ and the latent means are then free
 #   in group 2) -> Tests/TrustPathSEMTests/Fixtures/wlsmv-groups/<level>/{estimates.csv, fit.csv};
-#   lavTestLRT's scaled-shifted Satorra (2000) differences (lavaan's DIFFTEST) -> lrt.csv.
+#   lavTestLRT's scaled-shifted Satorra (2000) differences (lavaan's DIFFTEST) -> lrt.csv;
+#   a partial scalar model freeing two thresholds (group.partial = c("HA1|t2", "ID3|t1")) ->
+#   scalar-partial/, and its DIFFTEST against the metric model -> lrt-partial.csv.
 # All values %.17g.
 suppressPackageStartupMessages(library(lavaan))
 out <- "Tests/TrustPathSEMTests/Fixtures/wlsmv-groups"
@@ -19,10 +21,11 @@ measures <- c("npar", "chisq", "df", "pvalue", "chisq.scaled", "df.scaled", "pva
               "chisq.shift.parameter", "baseline.chisq", "baseline.df", "baseline.chisq.scaled", "cfi", "tli", "cfi.scaled",
               "tli.scaled", "rmsea", "rmsea.ci.lower", "rmsea.ci.upper", "rmsea.scaled", "rmsea.ci.lower.scaled",
               "rmsea.ci.upper.scaled", "srmr", "ntotal")
-levels <- list(configural = "", metric = "loadings", scalar = c("loadings", "thresholds"))
+levels <- list(configural = "", metric = "loadings", scalar = c("loadings", "thresholds"), "scalar-partial" = c("loadings", "thresholds"))
 fits <- list()
 for (name in names(levels)) {
-  fit <- sem(model, data = data, ordered = items, group = "variant", group.equal = levels[[name]])
+  partial <- if (name == "scalar-partial") c("HA1|t2", "ID3|t1") else ""
+  fit <- sem(model, data = data, ordered = items, group = "variant", group.equal = levels[[name]], group.partial = partial)
   fits[[name]] <- fit
   dir.create(file.path(out, name), showWarnings = FALSE)
   pe <- parameterEstimates(fit, standardized = TRUE)
@@ -34,8 +37,12 @@ for (name in names(levels)) {
   writeLines(c("measure,value", sprintf("%s,%.17g", names(values), values)), file.path(out, name, "fit.csv"))
   cat(name, ": chisq", values[["chisq"]], "scaled", values[["chisq.scaled"]], "df", values[["df"]], "\n")
 }
-lrt <- lavTestLRT(fits$configural, fits$metric, fits$scalar)
-writeLines(c("level,chisq,df,chisq.diff,df.diff,pvalue",
-             sprintf("%s,%.17g,%d,%.17g,%.17g,%.17g", names(fits), lrt$Chisq, as.integer(lrt$Df), lrt$`Chisq diff`, lrt$`Df diff`, lrt$`Pr(>Chisq)`)),
-           file.path(out, "lrt.csv"))
-print(lrt)
+write_lrt <- function(names, file) {
+  lrt <- do.call(lavTestLRT, c(unname(fits[names]), list(model.names = names)))
+  writeLines(c("level,chisq,df,chisq.diff,df.diff,pvalue",
+               sprintf("%s,%.17g,%d,%.17g,%.17g,%.17g", names, lrt$Chisq, as.integer(lrt$Df), lrt$`Chisq diff`, lrt$`Df diff`, lrt$`Pr(>Chisq)`)),
+             file.path(out, file))
+  print(lrt)
+}
+write_lrt(c("configural", "metric", "scalar"), "lrt.csv")
+write_lrt(c("metric", "scalar-partial"), "lrt-partial.csv")

@@ -12,7 +12,7 @@ struct GroupOptions: ParsableArguments {
                                valueName: "classes"))
     var groupEqual: String = ""
 
-    @Option(help: ArgumentHelp("Free these parameters in each group despite --group-equal, e.g. \"visual =~ x2, x1 ~ 1\".", valueName: "parameters"))
+    @Option(help: ArgumentHelp("Free these parameters in each group despite --group-equal, e.g. \"visual =~ x2, x1 ~ 1\" (an ordinal item's threshold: \"x1 | t2\").", valueName: "parameters"))
     var groupPartial: String = ""
 
     var partialList: [String] { DataOptions.list(groupPartial) }

@@ -112,7 +112,8 @@ public enum MultiGroupReport {
             text += " \(failed.level.rawValue.capitalized) invariance does not hold (ΔCFI = \(ReportFormat.fixed(d.cfi)), ΔRMSEA = \(ReportFormat.fixed(d.rmsea))"
                 + "; Δχ²(\(Int(d.df))) = \(ReportFormat.fixed(d.chisq)), p \(ReportFormat.pRelation(d.pValue))): "
                 + (failed.level == .metric ? "compare the groups' paths only after freeing the loadings that differ (--group-partial)."
-                   : failed.level == .scalar ? "do not compare latent means unless a partial scalar model (--group-partial with the intercepts that differ) holds."
+                   : failed.level == .scalar ? "do not compare latent means unless a partial scalar model (--group-partial with the "
+                       + (sequence.estimator == .wlsmv ? "thresholds that differ, e.g. 'x1 | t2'" : "intercepts that differ") + ") holds."
                    : "compare latent, not observed, scores.")
         }
         return text

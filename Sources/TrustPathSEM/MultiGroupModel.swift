@@ -187,7 +187,8 @@ public enum MultiGroupError: Error, Equatable, Sendable {
         case .groupTooSmall(let label, let rows, let variables):
             return "group '\(label)' has only \(rows) complete rows for \(variables) model variables; at least \(variables + 1) are needed"
         case .unknownPartial(let name):
-            return "--group-partial names '\(name)', which is not a parameter of the model; write it as the model does, e.g. 'visual =~ x2' or 'x1 ~ 1'"
+            return "--group-partial names '\(name)', which is not a parameter of the model; write it as the model does, e.g. 'visual =~ x2' or 'x1 ~ 1' "
+                + "(or, for ordinal items, a threshold: 'x1 | t2')"
         case .unknownEqualityClass(let name, let suggestion):
             return "'\(name)' is not a --group-equal class (" + MultiGroupModel.EqualityClass.allCases.map(\.rawValue).joined(separator: ", ") + ")"
                 + (suggestion.map { "; did you mean '\($0)'?" } ?? "")

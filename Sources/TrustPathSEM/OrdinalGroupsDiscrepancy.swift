@@ -2,8 +2,9 @@ import TrustPathLinalg
 
 /// Where each kind of parameter sits in the global vector φ of a multi-group WLSMV model:
 /// the structural coordinates (``MultiGroupModel``'s), then the thresholds (one set shared by the
-/// groups when they are held equal, else one per group), then the items' scale factors Δ of
-/// groups 2, 3, ... (free only when the thresholds are equal; 1 otherwise), as lavaan's `~*~` rows.
+/// groups when they are held equal, except those `group.partial` frees, else one per group), then
+/// the items' scale factors Δ of groups 2, 3, ... (free only when the thresholds are equal; 1
+/// otherwise), as lavaan's `~*~` rows.
 struct OrdinalParameterLayout: Sendable {
     let structuralCount: Int
     /// Thresholds per group (T) and items (p).
@@ -11,18 +12,46 @@ struct OrdinalParameterLayout: Sendable {
     let itemCount: Int
     let groupCount: Int
     let thresholdsEqual: Bool
+    /// Global index of threshold k (in item order) of group g, and of item j's scale factor (nil: fixed at 1).
+    let thresholdIndex: [[Int]]
+    let scaleIndex: [[Int?]]
+    let count: Int
 
-    var count: Int {
-        structuralCount + (thresholdsEqual ? thresholdCount + (groupCount - 1) * itemCount : groupCount * thresholdCount)
+    /// `freed`: positions k of thresholds free in every group despite being held equal.
+    init(structuralCount: Int, thresholdCount: Int, itemCount: Int, groupCount: Int, thresholdsEqual: Bool, freed: Set<Int> = []) {
+        self.structuralCount = structuralCount
+        self.thresholdCount = thresholdCount
+        self.itemCount = itemCount
+        self.groupCount = groupCount
+        self.thresholdsEqual = thresholdsEqual
+        var next = structuralCount
+        var thresholds: [[Int]] = []
+        for g in 0..<groupCount {
+            thresholds.append((0..<thresholdCount).map { k in
+                if g > 0 && thresholdsEqual && !freed.contains(k) { return thresholds[0][k] }
+                defer { next += 1 }
+                return next
+            })
+        }
+        var scales: [[Int?]] = []
+        for g in 0..<groupCount {
+            scales.append((0..<itemCount).map { _ in
+                guard thresholdsEqual && g > 0 else { return nil }
+                defer { next += 1 }
+                return next
+            })
+        }
+        thresholdIndex = thresholds
+        scaleIndex = scales
+        count = next
     }
 
-    /// The global index of threshold k (in item order) of group g.
-    func threshold(_ k: Int, group g: Int) -> Int { structuralCount + (thresholdsEqual ? 0 : g * thresholdCount) + k }
+    func threshold(_ k: Int, group g: Int) -> Int { thresholdIndex[g][k] }
 
-    /// The global index of item j's scale factor in group g, nil where it is fixed at 1.
-    func scale(_ j: Int, group g: Int) -> Int? {
-        thresholdsEqual && g > 0 ? structuralCount + thresholdCount + (g - 1) * itemCount + j : nil
-    }
+    func scale(_ j: Int, group g: Int) -> Int? { scaleIndex[g][j] }
+
+    /// Whether threshold k is one parameter shared by every group.
+    func isShared(_ k: Int) -> Bool { groupCount > 1 && thresholdIndex[0][k] == thresholdIndex[1][k] }
 }
 
 /// The DWLS discrepancy of ordinal items over several groups (lavaan's multi-group WLSMV, delta
@@ -47,11 +76,12 @@ struct OrdinalGroupsDiscrepancy: DiscrepancyProblem {
         let jacobian: Matrix
     }
 
-    init(model: MultiGroupModel, moments: [PolychoricMoments], thresholdsEqual: Bool) {
+    init(model: MultiGroupModel, moments: [PolychoricMoments], thresholdsEqual: Bool, freedThresholds: Set<Int> = []) {
         self.model = model
         self.moments = moments
         layout = OrdinalParameterLayout(structuralCount: model.freeCount, thresholdCount: moments[0].thresholdCount,
-                                        itemCount: moments[0].variables.count, groupCount: moments.count, thresholdsEqual: thresholdsEqual)
+                                        itemCount: moments[0].variables.count, groupCount: moments.count, thresholdsEqual: thresholdsEqual,
+                                        freed: freedThresholds)
         weights = moments.map { $0.gammaDiagonal.map { 1 / $0 } }
         let total = Double(moments.reduce(0) { $0 + $1.count } - moments.count)
         groupWeights = moments.map { Double($0.count - 1) / total }
@@ -131,7 +161,7 @@ struct OrdinalGroupsDiscrepancy: DiscrepancyProblem {
             var k = 0
             for (j, thresholds) in moments[g].thresholds.enumerated() {
                 for t in thresholds.indices {
-                    names[layout.threshold(k, group: g)] = "\(moments[g].variables[j]) | t\(t + 1)" + (layout.thresholdsEqual ? "" : " (group \(g + 1))")
+                    names[layout.threshold(k, group: g)] = "\(moments[g].variables[j]) | t\(t + 1)" + (layout.isShared(k) ? "" : " (group \(g + 1))")
                     k += 1
                 }
                 if let s = layout.scale(j, group: g) { names[s] = "\(moments[g].variables[j]) ~*~ \(moments[g].variables[j]) (group \(g + 1))" }

@@ -11,7 +11,7 @@ extension WLSMVGroupsFit {
     ///   U = VΔ₁QΔ₁ᵀV (V = ⊕W_g, Γ = ⊕ f_gΓ_g), the statistic is (T₀ - T₁)a + b on m = df₀ - df₁
     ///   degrees of freedom, a = √(m/tr((UΓ)²)), b = m - a·tr(UΓ).
     /// Returns the statistic and m.
-    static func differenceTest(restricted: WLSMVGroupsFit, free: WLSMVGroupsFit) -> (chisq: Double, df: Double) {
+    public static func differenceTest(restricted: WLSMVGroupsFit, free: WLSMVGroupsFit) -> (chisq: Double, df: Double) {
         let m = Double(restricted.degreesOfFreedom - free.degreesOfFreedom)
         guard m > 0 else { return (restricted.chiSquare - free.chiSquare, m) }
         let delta1 = Self.stacked(free.jacobians), delta0 = Self.stacked(restricted.jacobians)

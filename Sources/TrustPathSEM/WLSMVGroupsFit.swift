@@ -37,8 +37,9 @@ public struct WLSMVGroupsFit: Sendable {
 
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
                 equal: Set<MultiGroupModel.EqualityClass> = [], partial: [String] = []) throws {
-        let structural = try MultiGroupModel(model: text, data: data, groupColumn: groupColumn, options: options, equal: equal, partial: partial,
-                                             adjust: Self.estimationTable)
+        let thresholdPartial = partial.filter { $0.contains("|") }
+        let structural = try MultiGroupModel(model: text, data: data, groupColumn: groupColumn, options: options, equal: equal,
+                                             partial: partial.filter { !$0.contains("|") }, adjust: Self.estimationTable)
         let variables = structural.groups[0].table.variables
         guard variables.exogenousObserved.isEmpty else {
             throw SEMError.unsupported("WLSMV with observed predictors (" + variables.exogenousObserved.joined(separator: ", ") + "; lavaan's conditional.x)")
@@ -55,7 +56,8 @@ public struct WLSMVGroupsFit: Sendable {
             SampleMoments(variables: $0.variables, means: [Double](repeating: 0, count: p), covariance: $0.correlation, count: $0.count, droppedRows: $0.droppedRows)
         })
         let thresholdsEqual = equal.contains(.thresholds)
-        let problem = OrdinalGroupsDiscrepancy(model: model, moments: moments, thresholdsEqual: thresholdsEqual)
+        let problem = OrdinalGroupsDiscrepancy(model: model, moments: moments, thresholdsEqual: thresholdsEqual,
+                                               freedThresholds: try Self.thresholdPositions(thresholdPartial, moments: moments[0]))
         let layout = problem.layout
         let statisticsCount = layout.groupCount * (layout.thresholdCount + moments[0].pairs.count)
         let df = statisticsCount - layout.count
@@ -147,6 +149,20 @@ public struct WLSMVGroupsFit: Sendable {
     static func isItemVariance(_ table: ParameterTable) -> (ParameterRow) -> Bool {
         let observed = Set(table.variables.observed)
         return { $0.op == "~~" && $0.lhs == $0.rhs && observed.contains($0.lhs) }
+    }
+
+    /// The positions (in item order) of the thresholds `group.partial` names as `item | tk`.
+    static func thresholdPositions(_ names: [String], moments: PolychoricMoments) throws -> Set<Int> {
+        var positions = Set<Int>()
+        for name in names {
+            let parts = name.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let j = moments.variables.firstIndex(of: parts[0]), parts[1].hasPrefix("t"),
+                  let t = Int(parts[1].dropFirst()), (1...moments.thresholds[j].count).contains(t) else {
+                throw MultiGroupError.unknownPartial(name)
+            }
+            positions.insert(moments.thresholds[..<j].reduce(0) { $0 + $1.count } + t - 1)
+        }
+        return positions
     }
 
     /// Every group must use the same categories of each item (its thresholds are compared, or held equal).

@@ -7,7 +7,10 @@ import TrustPathSurvey
 /// robust fit measures), by FIML on the 8% MCAR data (EM saturated model, estimates,
 /// observed-information SEs, fit measures) and by WLSMV on its 7-point Likert version (thresholds,
 /// polychoric correlations and their Γ, DWLS estimates, robust SEs, scaled-shifted test and fit
-/// measures), beside lavaan doing the same (tools/bench-sem-breadth.R) when Rscript is installed.
+/// measures), by robust FIML (MLR on the MCAR data: sandwich, scaled test, FIML-corrected robust
+/// indices), and the campaign model's ordinal items across its two variants (scalar WLSMV fit; the
+/// configural-metric-scalar invariance sequence with its DIFFTESTs), beside lavaan doing the same
+/// (tools/bench-sem-breadth.R) when Rscript is installed.
 enum RobustBenchmark {
     static func run() throws {
         let table = try ParameterTable(model: String(contentsOfFile: "Surveys/reference/trust.lav", encoding: .utf8))
@@ -26,6 +29,20 @@ enum RobustBenchmark {
         let likert = try SurveyReader.read("Surveys/reference/trust-likert-400.csv")
         let likertCases = try CompleteCases(data: likert, variables: table.variables.observed)
         let wlsmv = try (0..<20).map { _ in try seconds { _ = try WLSMVFit(table: table, cases: likertCases) } }
+        let robustFIML = try (0..<5).map { _ in
+            try seconds {
+                let fitted = try FIMLFit(table: withMeans, data: mcar)
+                _ = try RobustML(fiml: fitted).measures(FitMeasures(fiml: fitted))
+            }
+        }
+        let campaign = try String(contentsOfFile: "Surveys/campaign-ab/model.lav", encoding: .utf8)
+        let responses = try SurveyReader.read("Surveys/campaign-ab/responses.csv")
+        let groupsWLSMV = try (0..<5).map { _ in
+            try seconds { _ = try WLSMVGroupsFit(model: campaign, data: responses, groupColumn: "variant", equal: [.loadings, .thresholds]) }
+        }
+        let sequence = try (0..<3).map { _ in
+            try seconds { _ = try InvarianceSequence(model: campaign, data: responses, groupColumn: "variant", estimator: .wlsmv) }
+        }
         print("\ntrust SEM (n = 400): robust, missing-data and ordinal fits, each with its fit measures")
         var lavaan: [String: Double] = [:]
         if let rscript = ["/usr/bin/Rscript", "/usr/local/bin/Rscript"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
@@ -37,7 +54,8 @@ enum RobustBenchmark {
             }
         }
         for (name, times, key) in [("MLR, complete data       ", mlr, "mlr"), ("FIML, 8% MCAR            ", fiml, "fiml"),
-                                  ("WLSMV, 7-point Likert    ", wlsmv, "wlsmv")] {
+                                  ("WLSMV, 7-point Likert    ", wlsmv, "wlsmv"), ("robust FIML (MLR), MCAR  ", robustFIML, "robust_fiml"),
+                                  ("WLSMV, 2 groups, scalar  ", groupsWLSMV, "wlsmv_groups"), ("WLSMV invariance, 3 steps", sequence, "wlsmv_invariance")] {
             let ours = median(times)
             let beside = lavaan[key].map { String(format: "   lavaan %8.1f ms  (%.0fx)", $0 * 1000, $0 / ours) } ?? "   lavaan: not run (Rscript not installed)"
             print("  \(name) \(SEMBenchmark.milliseconds(ours))\(beside)")

@@ -9,13 +9,15 @@ import TrustPathSurvey
 /// (thresholds equal, scale factors and latent means free in group 2). Estimates to 1e-4, standard
 /// errors and scaled statistics to 1e-3 (the WLSMV tolerances), the rest of the fit to 1e-4.
 @Suite struct WLSMVGroupsTests {
-    static let levels: [String: Set<MultiGroupModel.EqualityClass>] = ["configural": [], "metric": [.loadings], "scalar": [.loadings, .thresholds]]
+    static let levels: [String: Set<MultiGroupModel.EqualityClass>] = ["configural": [], "metric": [.loadings], "scalar": [.loadings, .thresholds],
+                                                                       "scalar-partial": [.loadings, .thresholds]]
 
     static func fitted(_ level: String) throws -> WLSMVGroupsFit {
         guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
         let model = try String(contentsOfFile: base.appendingPathComponent("Fixtures/wlsmv-groups/model.lav").path, encoding: .utf8)
         let data = try SurveyReader.read(LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path)
-        return try WLSMVGroupsFit(model: model, data: data, groupColumn: "variant", equal: levels[level] ?? [])
+        return try WLSMVGroupsFit(model: model, data: data, groupColumn: "variant", equal: levels[level] ?? [],
+                                  partial: level == "scalar-partial" ? ["HA1 | t2", "ID3|t1"] : [])
     }
 
     static func reference(_ level: String) throws -> (estimates: [[String: String]], fit: [String: Double]) {
@@ -25,7 +27,7 @@ import TrustPathSurvey
         return (try LavaanReference.table(folder + "/estimates.csv"), fit)
     }
 
-    @Test(arguments: ["configural", "metric", "scalar"])
+    @Test(arguments: ["configural", "metric", "scalar", "scalar-partial"])
     func matchesLavaan(level: String) throws {
         let fit = try Self.fitted(level)
         let reference = try Self.reference(level)
@@ -62,6 +64,21 @@ extension WLSMVGroupsTests {
             #expect(abs(difference.chisq - chisq) < 1e-4 * max(1, chisq), "\(step.level) Δχ² \(difference.chisq) vs \(chisq)")
             #expect(difference.df == Double(row["df.diff"] ?? ""))
             #expect(abs(difference.pValue - (Double(row["pvalue"] ?? "") ?? .nan)) < 1e-5, "\(step.level) p")
+        }
+    }
+
+    /// Partial scalar invariance: two thresholds free in each group; DIFFTEST against the metric model.
+    @Test func partialThresholdsAndTheirDifferenceTestMatchLavaan() throws {
+        let metric = try Self.fitted("metric"), partial = try Self.fitted("scalar-partial")
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let row = try LavaanReference.table(base.appendingPathComponent("Fixtures/wlsmv-groups/lrt-partial.csv").path)[1]
+        let (chisq, df) = WLSMVGroupsFit.differenceTest(restricted: partial, free: metric)
+        let expected = Double(row["chisq.diff"] ?? "") ?? .nan
+        #expect(abs(chisq - expected) < 1e-4 * expected, "\(chisq) vs \(expected)")
+        #expect(df == Double(row["df.diff"] ?? ""))
+        #expect(throws: MultiGroupError.unknownPartial("HA1 | t7")) {
+            _ = try WLSMVGroupsFit(model: "HA =~ HA1 + HA2 + HA3 + HA4", data: SurveyReader.read(LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path),
+                                   groupColumn: "variant", equal: [.loadings, .thresholds], partial: ["HA1 | t7"])
         }
     }
 
