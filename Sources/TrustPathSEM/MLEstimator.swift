@@ -160,7 +160,7 @@ public enum MLEstimator {
 /// is not positive definite) with whatever its derivatives need, the gradient ∂F/∂θ, the unit
 /// expected information I (the Hessian of F is 2I in expectation), and the names of the
 /// parameters a singular information matrix cannot separate.
-protocol DiscrepancyProblem {
+protocol DiscrepancyProblem: Sendable {
     associatedtype Evaluation
     func evaluate(_ theta: [Double]) -> (Evaluation, Double)?
     func gradient(at evaluation: Evaluation) -> [Double]

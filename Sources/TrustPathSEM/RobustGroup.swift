@@ -5,8 +5,11 @@ import TrustPathLinalg
 ///   sᵢₐ = ½ tr(Σ⁻¹(dᵢdᵢᵀ - Σ)Σ⁻¹ ∂Σ/∂θₐ) + ∂μᵀ/∂θₐ Σ⁻¹dᵢ over the group's own free coordinates;
 /// - tr(A₁⁻¹B₁) of the unrestricted model at the sample moments (lavaan's "unstructured" h1
 ///   information), with A₁ = ½Dᵀ(S⁻¹⊗S⁻¹)D and B₁ the cross-product of the unrestricted scores
-///   ½Dᵀvec(S⁻¹(d̄d̄ᵀ - S)S⁻¹); with a mean structure the means add exactly p (A₁ is block diagonal
-///   and its mean block S⁻¹ equals B₁'s);
+///   sᵢ = ½Dᵀvec(Mᵢ), Mᵢ = S⁻¹(d̄ᵢd̄ᵢᵀ - S)S⁻¹. Since D(Dᵀ(S⁻¹⊗S⁻¹)D)⁻¹Dᵀ acts on symmetric
+///   matrices as S⊗S, sᵢᵀA₁⁻¹sᵢ = ½tr((S⁻¹d̄ᵢd̄ᵢᵀ - I)²) = ½(qᵢ² - 2qᵢ + p) with qᵢ = d̄ᵢᵀS⁻¹d̄ᵢ,
+///   so the trace is a mean over the rows (Mardia's kurtosis in disguise) and no p(p+1)/2 matrix
+///   is formed; with a mean structure the means add exactly p (A₁ is block diagonal and its mean
+///   block S⁻¹ equals B₁'s);
 /// - tr(A_b⁻¹B_b) of the independence baseline (variances, and means when modelled: 1 each).
 struct RobustGroup {
     let scoreCrossProduct: Matrix
@@ -21,28 +24,21 @@ struct RobustGroup {
         let center = hasMeans ? e.mu : sampleMeans
         let sInverse: Matrix
         do { sInverse = try model.moments.covariance.inverseSPD() } catch { throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: []) }
-        let pairs = RobustML.vechPairs(p)
         var d = [Double](repeating: 0, count: p), dBar = [Double](repeating: 0, count: p)
-        var scores: [Double] = [], h1Scores: [Double] = []
+        var scores: [Double] = [], kurtosisTerms = 0.0
         scores.reserveCapacity(n * q)
-        h1Scores.reserveCapacity(n * pairs.count)
         for r in 0..<n {
             for j in 0..<p {
                 d[j] = cases.values[r * p + j] - center[j]
                 dBar[j] = cases.values[r * p + j] - sampleMeans[j]
             }
             scores += derivatives.map { RobustML.score($0, d: d, hasMeans: hasMeans) }
-            let w = sInverse * dBar
-            h1Scores += pairs.map { pair -> Double in
-                let m = w[pair.i] * w[pair.j] - sInverse[pair.i, pair.j]
-                return pair.i == pair.j ? 0.5 * m : m
-            }
+            let distance = dot(dBar, sInverse * dBar)
+            kurtosisTerms += distance * distance - 2 * distance + Double(p)
         }
         scoreCrossProduct = RobustML.meanCrossProduct(scores, rows: n, columns: q)
-        let b1 = RobustML.meanCrossProduct(h1Scores, rows: n, columns: pairs.count)
-        let a1 = RobustML.normalWeight(sInverse, pairs: pairs)
         let meanTrace = hasMeans ? Double(p) : 0
-        traceH1 = meanTrace + ((try? a1.inverseSPD()).map { RobustML.traceOfProduct($0, b1) } ?? .nan)
+        traceH1 = meanTrace + 0.5 * kurtosisTerms / Double(n)
         // The independence baseline: A = 1/(2s²) and score (d² - s)/(2s²) per variance.
         let s = model.moments.covariance
         var trace = meanTrace

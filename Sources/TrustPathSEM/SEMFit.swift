@@ -1,3 +1,4 @@
+import Foundation
 import TrustPathLinalg
 import TrustPathModelSpec
 
@@ -109,18 +110,20 @@ enum ObservedInformation {
         }
     }
 
-    /// The same from any discrepancy's gradient.
-    static func matrix(theta: [Double], gradient: ([Double]) -> [Double]) -> Matrix {
+    /// The same from any discrepancy's gradient. The columns are independent, so they are computed
+    /// on all cores; each column is the same whatever the number of threads.
+    static func matrix(theta: [Double], gradient: @escaping @Sendable ([Double]) -> [Double]) -> Matrix {
         let q = theta.count
-        var hessian = Matrix(rows: q, columns: q)
-        for b in 0..<q {
+        let columns = ParallelMap.run(count: q, jobs: ProcessInfo.processInfo.activeProcessorCount) { b -> [Double] in
             let h = 1e-5 * max(1, abs(theta[b]))
             var plus = theta, minus = theta
             plus[b] += h
             minus[b] -= h
             let gp = gradient(plus), gm = gradient(minus)
-            for a in 0..<q { hessian[a, b] = (gp[a] - gm[a]) / (2 * h) / 2 }
+            return (0..<q).map { (gp[$0] - gm[$0]) / (2 * h) / 2 }
         }
+        var hessian = Matrix(rows: q, columns: q)
+        for (b, column) in columns.enumerated() { for (a, value) in (column ?? []).enumerated() { hessian[a, b] = value } }
         return 0.5 * (hessian + hessian.transposed)
     }
 }
