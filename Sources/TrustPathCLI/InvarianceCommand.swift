@@ -52,7 +52,7 @@ struct InvarianceCommand: TrustPathVerb {
                                valueName: "all|column,column,..."))
     var ordered: String?
 
-    @Option(help: ArgumentHelp("listwise (default) or fiml: full-information ML over each group's missing-data patterns (lavaan's missing = \"ml\"; with the ML estimator).",
+    @Option(help: ArgumentHelp("listwise (default) or fiml: full-information ML over each group's missing-data patterns (lavaan's missing = \"ml\"; robust FIML with --estimator mlr).",
                                valueName: "listwise|fiml"))
     var missing: String = "listwise"
 
@@ -66,8 +66,8 @@ struct InvarianceCommand: TrustPathVerb {
         guard ["listwise", "fiml", "ml"].contains(missing.lowercased()) else {
             throw ValidationError("--missing must be listwise or fiml, not '\(missing)'")
         }
-        if missing.lowercased() != "listwise" && estimatorName != "ml" {
-            throw ValidationError("--missing fiml does not combine with --estimator \(estimatorName) in invariance yet; FIML invariance uses ML")
+        if missing.lowercased() != "listwise" && estimatorName == "wlsmv" {
+            throw ValidationError("--missing fiml does not combine with ordinal items (WLSMV); lavaan uses pairwise deletion for them")
         }
         if (estimatorName == "wlsmv") != (ordered != nil) {
             throw ValidationError(ordered == nil ? "--estimator wlsmv is for ordinal items: name them with --ordered all or --ordered COLUMN,COLUMN,..."
@@ -97,7 +97,8 @@ struct InvarianceCommand: TrustPathVerb {
         }
         let robust = sequence.estimator != .ml
         let names: [InvarianceSequence.Estimator: String] = [.ml: missing.lowercased() == "listwise" ? "Maximum likelihood" : "Full-information ML over each group's missing-data patterns",
-                                                             .mlr: "Robust maximum likelihood (MLR)", .wlsmv: "WLSMV on ordinal items"]
+                                                             .mlr: missing.lowercased() == "listwise" ? "Robust maximum likelihood (MLR)" : "Robust FIML (MLR over each group's missing-data patterns)",
+                                                             .wlsmv: "WLSMV on ordinal items"]
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: "invariance", inferenceNote: (names[estimator] ?? "") + ", as lavaan; groups numbered in order of first appearance.")
         var bundle = OutputBundle()

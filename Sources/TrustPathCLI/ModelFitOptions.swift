@@ -98,7 +98,7 @@ struct ModelFitOptions: ParsableArguments {
         }
         if missing.lowercased() != "listwise" {
             for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (!["ml", "mlr"].contains(estimatorName), "--estimator \(estimatorName)"),
-                                  (groupOptions.group != nil && estimatorName == "mlr", "--group with --estimator mlr"), (information != "expected", "--information")] where given {
+                                  (information != "expected", "--information")] where given {
                 throw ValidationError("\(name) does not combine with --missing fiml yet; FIML uses the observed information"
                     + (name.hasPrefix("--estimator") ? " (robust FIML is --estimator mlr, as lavaan's MLR with missing = \"ml\")" : ""))
             }
@@ -222,9 +222,11 @@ extension ModelFitOptions {
             let sandwich = try RobustML(multiGroup: ml)
             return (sandwich.applied(to: ml), sandwich.measures(FitMeasures(multiGroup: ml), groups: ml.model.groups.count))
         }
-        var note = robust ? "MLR: robust (Huber-White sandwich, observed information) standard errors and the Yuan-Bentler scaled test, as lavaan's; "
-            : fullInformation ? "Full-information ML over each group's missing-data patterns (lavaan's missing = \"ml\"); the H1 model is each group's saturated "
-                + "model estimated by EM; standard errors from the observed information; " : "Standard errors from the expected information; "
+        var note = fullInformation ? "Full-information ML over each group's missing-data patterns (lavaan's missing = \"ml\"); the H1 model is each group's saturated "
+            + "model estimated by EM; " : ""
+        note += robust ? "MLR: robust (Huber-White sandwich, observed information) standard errors and the Yuan-Bentler scaled test, as lavaan's"
+            + (fullInformation ? " (the robust CFI, TLI and RMSEA are lavaan's FIML-corrected ones); " : "; ")
+            : fullInformation ? "standard errors from the observed information; " : "Standard errors from the expected information; "
         note += "z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's."
         if fullInformation {
             let left = fit.model.patterns.reduce(0) { $0 + $1.rowsWithNothing }, covariates = fit.model.patterns.reduce(0) { $0 + $1.rowsMissingCovariates }
@@ -234,8 +236,7 @@ extension ModelFitOptions {
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: verb, inferenceNote: note)
         try writeMultiGroup(verb: verb, model: fit.model, estimates: fit.estimates, measures: measures, context: context,
-                            estimator: robust ? .mlr : .ml, console: console)
-        if let problem = fit.informationProblem { console.writeError("trustpath: warning: no standard errors: the information matrix is singular in \(problem.joined(separator: ", "))\n") }
+                            estimator: robust ? .mlr : .ml, diagnostics: fit.diagnostics, console: console)
     }
 
     /// `--ordered` with `--group`: multi-group WLSMV (``WLSMVGroupsFit``).
@@ -251,17 +252,18 @@ extension ModelFitOptions {
             + "converged after \(fit.iterations) iterations of Gauss-Newton then BFGS."
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: verb, inferenceNote: note)
-        try writeMultiGroup(verb: verb, model: fit.model, estimates: fit.estimates, measures: fit.measures, context: context, estimator: .wlsmv, console: console)
+        try writeMultiGroup(verb: verb, model: fit.model, estimates: fit.estimates, measures: fit.measures, context: context, estimator: .wlsmv,
+                            diagnostics: fit.diagnostics, console: console)
     }
 
     /// estimates.csv, fit.csv and report.md of a multi-group fit, all or none; then the legend and the fit line.
     func writeMultiGroup(verb: String, model structural: MultiGroupModel, estimates: [ParameterEstimate], measures: FitMeasures,
-                         context: SEMReport.Context, estimator: InvarianceSequence.Estimator, console: Console) throws {
+                         context: SEMReport.Context, estimator: InvarianceSequence.Estimator, diagnostics: [Diagnostic], console: Console) throws {
         var bundle = OutputBundle()
         bundle.add("estimates.csv", SEMTables.estimates(estimates, inference: estimates.map { $0.normalInference() }).rendered())
         bundle.add("fit.csv", SEMTables.fit(measures).rendered())
         bundle.add("report.md", MarkdownRenderer.render(MultiGroupReport.document(model: structural, estimates: estimates, measures: measures,
-                                                                                 context: context, estimator: estimator)))
+                                                                                 context: context, estimator: estimator, diagnostics: diagnostics)))
         let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
         try bundle.write(to: directory)
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
@@ -277,6 +279,7 @@ extension ModelFitOptions {
             console.write("scaled-shifted chi-square(\(df)) = \(m("chisq.scaled")), scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
                 + "RMSEA = \(m("rmsea.scaled")), SRMR = \(m("srmr"))\n")
         }
+        for diagnostic in diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
     }
 

@@ -28,20 +28,20 @@ public enum MultiGroupReport {
 
     public static func document(_ fit: MultiGroupFit, measures: FitMeasures, context: SEMReport.Context) -> ReportDocument {
         document(model: fit.model, estimates: fit.estimates, measures: measures, context: context,
-                 estimator: measures["chisq.scaled"] != nil ? .mlr : .ml)
+                 estimator: measures["chisq.scaled"] != nil ? .mlr : .ml, diagnostics: fit.diagnostics)
     }
 
     /// report.md of a multi-group fit by `estimator`: the groups legend, the fit (scaled and robust
     /// statistics first when the estimator has them) and each group's parameters. Thresholds are
     /// left to estimates.csv; scale factors are shown where free.
     public static func document(model: MultiGroupModel, estimates: [ParameterEstimate], measures: FitMeasures, context: SEMReport.Context,
-                                estimator: InvarianceSequence.Estimator) -> ReportDocument {
+                                estimator: InvarianceSequence.Estimator, diagnostics: [Diagnostic] = []) -> ReportDocument {
         var doc = ReportDocument(title: "Multi-group \(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
         let name: String
         switch estimator {
         case .ml: name = model.patterns.isEmpty ? "Maximum likelihood" : "Full-information maximum likelihood (FIML, lavaan's missing = \"ml\")"
-        case .mlr: name = "Robust maximum likelihood (MLR)"
+        case .mlr: name = model.patterns.isEmpty ? "Robust maximum likelihood (MLR)" : "Robust FIML (MLR with missing = \"ml\", robust indices FIML-corrected)"
         case .wlsmv: name = "WLSMV on ordinal items (thresholds and polychoric correlations per group, delta parameterization)"
         }
         doc.paragraph(name + " over \(model.groups.count) groups, \(model.count) rows"
@@ -68,6 +68,10 @@ public enum MultiGroupReport {
                 + "(lavaan's WLSMV; the unadjusted χ² is \(m("chisq")), and all are in fit.csv). "
                 + SEMReport.verdict(FitMeasures(renaming: measures, ["chisq": "chisq.scaled", "pvalue": "pvalue.scaled", "cfi": "cfi.scaled",
                                                                       "tli": "tli.scaled", "rmsea": "rmsea.scaled"])))
+        }
+        if !diagnostics.isEmpty {
+            doc.paragraph("Inadmissible or doubtful estimates, reported and not blocked (as lavaan): "
+                + diagnostics.map(\.message).joined(separator: "; ") + ".")
         }
         for (g, label) in model.labels.enumerated() {
             doc.heading("Group \(g + 1): \(label)")

@@ -23,18 +23,40 @@ public enum Diagnostic: Sendable, Equatable {
     }
 }
 
-extension SEMFit {
-    /// Heywood cases among the estimates.
-    public var diagnostics: [Diagnostic] {
-        var found: [Diagnostic] = informationProblem.map { [.singularInformation(parameters: $0)] } ?? []
+extension Diagnostic {
+    /// Heywood cases among `estimates`: variances below zero (free ones; fixed ones too with
+    /// `fixedVariances`, for WLSMV's delta-parameterization residual variances) and standardized
+    /// loadings or correlations beyond ±1. With group `labels`, each is named with its group. They
+    /// are reported, never blocked (as lavaan).
+    public static func heywoodCases(_ estimates: [ParameterEstimate], labels: [String]? = nil, fixedVariances: Bool = false) -> [Diagnostic] {
+        var found: [Diagnostic] = []
         for estimate in estimates where estimate.op == "~~" || estimate.op == "=~" {
-            let name = "\(estimate.lhs) \(estimate.op) \(estimate.rhs)"
-            if estimate.op == "~~", estimate.lhs == estimate.rhs, estimate.isFree, estimate.estimate < 0 {
-                found.append(.negativeVariance(variable: estimate.lhs, estimate: estimate.estimate))
+            let group = labels.map { $0.indices.contains(estimate.group - 1) ? " in group \(estimate.group) (\($0[estimate.group - 1]))" : "" } ?? ""
+            if estimate.op == "~~", estimate.lhs == estimate.rhs, estimate.isFree || fixedVariances, estimate.estimate < 0 {
+                found.append(.negativeVariance(variable: estimate.lhs + group, estimate: estimate.estimate))
             } else if estimate.lhs != estimate.rhs, abs(estimate.stdAll) > 1 + 1e-12 {
-                found.append(.standardizedBeyondOne(parameter: name, value: estimate.stdAll))
+                found.append(.standardizedBeyondOne(parameter: "\(estimate.lhs) \(estimate.op) \(estimate.rhs)" + group, value: estimate.stdAll))
             }
         }
         return found
     }
+}
+
+extension SEMFit {
+    /// Heywood cases among the estimates, and a singular information matrix.
+    public var diagnostics: [Diagnostic] {
+        (informationProblem.map { [.singularInformation(parameters: $0)] } ?? []) + Diagnostic.heywoodCases(estimates)
+    }
+}
+
+extension MultiGroupFit {
+    /// Heywood cases in any group, and a singular information matrix.
+    public var diagnostics: [Diagnostic] {
+        (informationProblem.map { [.singularInformation(parameters: $0)] } ?? []) + Diagnostic.heywoodCases(estimates, labels: model.labels)
+    }
+}
+
+extension WLSMVGroupsFit {
+    /// Heywood cases in any group, items' latent-response residual variances below zero included.
+    public var diagnostics: [Diagnostic] { Diagnostic.heywoodCases(estimates, labels: model.labels, fixedVariances: true) }
 }

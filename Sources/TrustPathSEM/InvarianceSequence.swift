@@ -83,10 +83,10 @@ public struct InvarianceSequence: Sendable {
 
     /// Fits `levels` in order (default: all the estimator tests) to `data` grouped by
     /// `groupColumn`, with the same `partial` exceptions at every level; with `fullInformation`,
-    /// by FIML over each group's missing-data patterns (ML only).
+    /// by FIML over each group's missing-data patterns (ML, or robust FIML with MLR).
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
                 levels: [Level]? = nil, partial: [String] = [], estimator: Estimator = .ml, fullInformation: Bool = false) throws {
-        guard !fullInformation || estimator == .ml else { throw SEMError.unsupported("FIML with \(estimator.rawValue.uppercased()) across groups") }
+        guard !fullInformation || estimator != .wlsmv else { throw SEMError.unsupported("FIML with WLSMV (lavaan uses pairwise deletion for ordinal items)") }
         var steps: [Step] = []
         var previousOrdinal: WLSMVGroupsFit?
         for level in levels ?? estimator.levels {

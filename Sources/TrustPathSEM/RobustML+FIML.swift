@@ -17,57 +17,98 @@ extension RobustML {
     ///   W_c the complete-data information at the EM moments and U = Wₘ - WₘΔ(ΔᵀWₘΔ)⁻¹ΔᵀWₘ; the
     ///   baseline's alike with the independence model's Δ.
     public init(fiml: FIMLFit) throws(SEMError) {
-        let fit = fiml.fit, model = fit.model, patterns = fiml.patterns
-        try Self.requireNoFixedCovariates(model)
-        let p = model.p, pairs = Self.vechPairs(p)
-        let saturated = SaturatedMissingModel(patterns: patterns, p: p, pairs: pairs)
-        let emMeans = model.moments.means, emCovariance = model.moments.covariance
-        let h1Scores = try saturated.scores(means: emMeans, covariance: emCovariance)
-        let b1 = Self.meanCrossProduct(h1Scores, rows: patterns.count, columns: saturated.dimension)
-        let a1 = try saturated.observedInformation(means: emMeans, covariance: emCovariance)
-        let a1Inverse: Matrix
-        do { a1Inverse = try a1.inverse() } catch { throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: []) }
-        let traceH1 = Self.traceOfProduct(a1Inverse, b1)
-        // The model's casewise scores through the Jacobian of (μ, vech Σ).
-        let e = fit.evaluation
-        let derivatives = ParameterDerivatives(model: model, evaluation: e)
-        var jacobian = Matrix(rows: saturated.dimension, columns: model.freeCount)
-        let sigmaRows = derivatives.jacobian(over: pairs, p: p)
-        for (a, derivative) in derivatives.parameters.enumerated() {
-            for (j, value) in derivative.mu.enumerated() { jacobian[j, a] = value }
-            for x in pairs.indices { jacobian[p + x, a] = sigmaRows[x, a] }
-        }
-        let modelScores = try saturated.scores(means: e.mu, covariance: e.sigma)
-        let b1AtModel = Self.meanCrossProduct(modelScores, rows: patterns.count, columns: saturated.dimension)
-        let b0 = jacobian.transposed * b1AtModel * jacobian
-        try self.init(information: fiml.information, scoreCrossProduct: b0, traceH1: traceH1, baselineTrace: saturated.independenceTrace(),
-                      df: Double(model.degreesOfFreedom), baselineDF: Double(p * (p - 1) / 2), count: patterns.count) {
+        let model = fiml.fit.model
+        try self.init(fimlGroups: [FIMLGroupPart(model: model, evaluation: fiml.fit.evaluation, patterns: fiml.patterns,
+                                                 coordinates: Array(0..<model.freeCount))],
+                      information: fiml.information, freeCount: model.freeCount, df: model.degreesOfFreedom) {
             Identification.weakParameters(model: model, information: fiml.information)
         }
-        // FIML-corrected statistics for the robust measures.
-        let n = Double(patterns.count)
-        let gamma = a1Inverse * b1 * a1Inverse
-        let complete = try saturated.completeDataInformation(covariance: emCovariance)
-        let middle = a1Inverse * complete * a1Inverse
+    }
+
+    /// One group of a FIML fit: its model at the estimates, its rows, and the global coordinate of
+    /// each of its free coordinates.
+    struct FIMLGroupPart {
+        let model: SEMModel
+        let evaluation: ModelEvaluation
+        let patterns: MissingPatterns
+        let coordinates: [Int]
+    }
+
+    /// Robust FIML over one or more groups (f_g = n_g/N): B = Σ_g f_g J_gᵀB₁g(implied)J_g, the
+    /// Yuan-Bentler trace Σ_g tr(A₁g⁻¹B₁g) - tr(A⁻¹B), and the FIML-corrected statistics over the
+    /// groups' block-diagonal Wₘ = ⊕f_gA₁g, W_c = ⊕f_gW_cg, Γ = ⊕Γ_g/f_g, as lavaan's.
+    init(fimlGroups parts: [FIMLGroupPart], information a0: Matrix, freeCount q: Int, df degreesOfFreedom: Int,
+         weakParameters: () -> [String]) throws(SEMError) {
+        let total = Double(parts.reduce(0) { $0 + $1.patterns.count })
+        var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, baselineDF = 0.0
+        var chisq = 0.0, baselineChisq = 0.0
+        var blocks: [(shares: Double, a1: Matrix, a1Inverse: Matrix, gamma: Matrix, complete: Matrix, jacobian: Matrix, independence: Matrix)] = []
+        for part in parts {
+            try Self.requireNoFixedCovariates(part.model)
+            let model = part.model, patterns = part.patterns, e = part.evaluation
+            let p = model.p, pairs = Self.vechPairs(p), n = Double(patterns.count), share = n / total
+            let saturated = SaturatedMissingModel(patterns: patterns, p: p, pairs: pairs)
+            let emMeans = model.moments.means, emCovariance = model.moments.covariance
+            let b1 = Self.meanCrossProduct(try saturated.scores(means: emMeans, covariance: emCovariance), rows: patterns.count, columns: saturated.dimension)
+            let a1 = try saturated.observedInformation(means: emMeans, covariance: emCovariance)
+            let a1Inverse: Matrix
+            do { a1Inverse = try a1.inverse() } catch { throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: []) }
+            traceH1 += Self.traceOfProduct(a1Inverse, b1)
+            // The model's casewise scores through the Jacobian of (μ, vech Σ), in global coordinates.
+            let derivatives = ParameterDerivatives(model: model, evaluation: e)
+            var jacobian = Matrix(rows: saturated.dimension, columns: q)
+            let sigmaRows = derivatives.jacobian(over: pairs, p: p)
+            for (a, derivative) in derivatives.parameters.enumerated() {
+                let global = part.coordinates[a]
+                for (j, value) in derivative.mu.enumerated() { jacobian[j, global] += value }
+                for x in pairs.indices { jacobian[p + x, global] += sigmaRows[x, a] }
+            }
+            let b1AtModel = Self.meanCrossProduct(try saturated.scores(means: e.mu, covariance: e.sigma), rows: patterns.count, columns: saturated.dimension)
+            b0 = b0 + share * (jacobian.transposed * b1AtModel * jacobian)
+            baselineTrace += saturated.independenceTrace()
+            baselineDF += Double(p * (p - 1) / 2)
+            var independence = Matrix(rows: saturated.dimension, columns: 2 * p)
+            for j in 0..<p {
+                independence[j, j] = 1
+                independence[p + saturated.pairIndex[j * p + j], p + j] = 1
+            }
+            let (baselineMeans, baselineVariances) = patterns.availableCaseMoments()
+            var baselineCovariance = Matrix(rows: p, columns: p)
+            for j in 0..<p { baselineCovariance[j, j] = baselineVariances[j] }
+            chisq += n * SaturatedMissingModel.discrepancy(sample: emCovariance, means: emMeans, implied: e.sigma, impliedMeans: e.mu)
+            baselineChisq += n * SaturatedMissingModel.discrepancy(sample: emCovariance, means: emMeans, implied: baselineCovariance, impliedMeans: baselineMeans)
+            blocks.append((share, a1, a1Inverse, a1Inverse * b1 * a1Inverse, try saturated.completeDataInformation(covariance: emCovariance),
+                           jacobian, independence))
+        }
+        let df = Double(degreesOfFreedom)
+        try self.init(information: a0, scoreCrossProduct: b0, traceH1: traceH1, baselineTrace: baselineTrace, df: df, baselineDF: baselineDF,
+                      count: Int(total), weakParameters: weakParameters)
+        // FIML-corrected statistics (Zhang & Savalei 2023) over the stacked groups.
+        let weight = Self.blockDiagonal(blocks.map { $0.shares * $0.a1 })
+        let weightInverse = Self.blockDiagonal(blocks.map { (1 / $0.shares) * $0.a1Inverse })
+        let middle = weightInverse * Self.blockDiagonal(blocks.map { $0.shares * $0.complete }) * weightInverse
+        let gamma = Self.blockDiagonal(blocks.map { (1 / $0.shares) * $0.gamma })
         func trace(_ delta: Matrix) -> Double {
-            let weighted = a1 * delta
+            let weighted = weight * delta
             guard let inner = try? (delta.transposed * weighted).inverse() else { return .nan }
-            let u = a1 - weighted * inner * weighted.transposed
+            let u = weight - weighted * inner * weighted.transposed
             return Self.traceOfProduct(u * middle * u, gamma)
         }
-        var independence = Matrix(rows: saturated.dimension, columns: 2 * p)
-        for j in 0..<p {
-            independence[j, j] = 1
-            independence[p + saturated.pairIndex[j * p + j], p + j] = 1
+        let jacobian = Matrix(rows: blocks.reduce(0) { $0 + $1.jacobian.rows }, columns: q, elements: blocks.flatMap(\.jacobian.elements))
+        robustBasis = (chisq: chisq, scalingFactor: trace(jacobian) / df, baselineChisq: baselineChisq,
+                       baselineScalingFactor: trace(Self.blockDiagonal(blocks.map(\.independence))) / baselineDF)
+    }
+
+    /// The matrices on the diagonal of one matrix, zeros elsewhere.
+    static func blockDiagonal(_ blocks: [Matrix]) -> Matrix {
+        var result = Matrix(rows: blocks.reduce(0) { $0 + $1.rows }, columns: blocks.reduce(0) { $0 + $1.columns })
+        var row = 0, column = 0
+        for block in blocks {
+            for x in 0..<block.rows { for y in 0..<block.columns { result[row + x, column + y] = block[x, y] } }
+            row += block.rows
+            column += block.columns
         }
-        let (baselineMeans, baselineVariances) = patterns.availableCaseMoments()
-        var baselineCovariance = Matrix(rows: p, columns: p)
-        for j in 0..<p { baselineCovariance[j, j] = baselineVariances[j] }
-        let df = Double(model.degreesOfFreedom), baselineDF = Double(p * (p - 1) / 2)
-        robustBasis = (chisq: n * SaturatedMissingModel.discrepancy(sample: emCovariance, means: emMeans, implied: e.sigma, impliedMeans: e.mu),
-                       scalingFactor: trace(jacobian) / df,
-                       baselineChisq: n * SaturatedMissingModel.discrepancy(sample: emCovariance, means: emMeans, implied: baselineCovariance, impliedMeans: baselineMeans),
-                       baselineScalingFactor: trace(independence) / baselineDF)
+        return result
     }
 }
 

@@ -43,7 +43,16 @@ public struct RobustML: Sendable {
     /// the same with each group's independence model.
     public init(multiGroup fit: MultiGroupFit) throws(SEMError) {
         let model = fit.model
-        guard model.patterns.isEmpty else { throw SEMError.unsupported("MLR with FIML across groups (robust FIML is single-group)") }
+        if !model.patterns.isEmpty {
+            // Robust FIML across groups.
+            let problem = try GroupsDiscrepancy(fullInformation: model)
+            let a0 = problem.observedInformation(at: fit.solution.theta)
+            let parts = model.groups.indices.map { g in
+                FIMLGroupPart(model: model.groups[g], evaluation: fit.evaluations[g], patterns: model.patterns[g], coordinates: model.globalCoordinates[g])
+            }
+            try self.init(fimlGroups: parts, information: a0, freeCount: model.freeCount, df: model.degreesOfFreedom) { problem.weakParameters(a0) }
+            return
+        }
         let q = model.freeCount
         var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, baselineDF = 0.0
         for (g, group) in model.groups.enumerated() {

@@ -264,8 +264,15 @@ import Testing
             let fit = try readTable(Self.folder + "/\(row["level"] ?? "")/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
             #expect(abs((Double(row["chisq"] ?? "") ?? .nan) - (fit["chisq"] ?? .nan)) < 1e-4, "\(row["level"] ?? "")")
         }
-        let refused = runTrustPath(["cfa", InvarianceCommand.model, "--data", Self.folder + "/data.csv", "--group", "school", "--missing", "fiml", "--estimator", "mlr"])
+        let robust = temporaryDirectory()
+        let mlr = runTrustPath(["cfa", InvarianceCommand.model, "--data", Self.folder + "/data.csv", "--group", "school", "--missing", "fiml", "--estimator", "mlr",
+                                "--group-equal", "loadings", "--out", robust])
+        #expect(mlr.status == 0, "\(mlr.error)")
+        let fit = try readTable(robust + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        let robustLavaan = try readTable(Self.folder + "/mlr-metric/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        for key in ["chisq.scaled", "cfi.robust", "rmsea.robust"] { #expect(abs((fit[key] ?? .nan) - (robustLavaan[key] ?? .nan)) < 1e-4 * max(1, robustLavaan[key] ?? 1), "\(key)") }
+        let refused = runTrustPath(["invariance", InvarianceCommand.model, "--data", Self.folder + "/data.csv", "--group", "school", "--missing", "fiml", "--ordered", "all"])
         #expect(refused.status == 2)
-        #expect(refused.error.contains("--group with --estimator mlr does not combine with --missing fiml yet"))
+        #expect(refused.error.contains("--missing fiml does not combine with ordinal items"))
     }
 }

@@ -129,14 +129,22 @@ extension MultiGroupRobustTests {
 
 /// Multi-group FIML of Holzinger & Swineford by school with 10% MCAR (tools/make-multigroup-fiml-fixtures.R).
 @Suite struct MultiGroupFIMLTests {
-    @Test(arguments: ["configural", "metric", "scalar"])
+    /// `mlr-` levels: robust FIML (estimator = "MLR"), the FIML-corrected robust indices included.
+    @Test(arguments: ["configural", "metric", "scalar", "mlr-configural", "mlr-metric", "mlr-scalar"])
     func matchesLavaan(level: String) throws {
         guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
         let folder = base.appendingPathComponent("Fixtures/multigroup-fiml").path
         let model = try String(contentsOfFile: base.appendingPathComponent("Fixtures/multigroup/model.lav").path, encoding: .utf8)
-        let equal: Set<MultiGroupModel.EqualityClass> = level == "configural" ? [] : level == "metric" ? [.loadings] : [.loadings, .intercepts]
-        let fit = try MultiGroupFit(MultiGroupModel(model: model, data: SurveyReader.read(folder + "/data.csv"), groupColumn: "school",
+        let plain = level.replacingOccurrences(of: "mlr-", with: "")
+        let equal: Set<MultiGroupModel.EqualityClass> = plain == "configural" ? [] : plain == "metric" ? [.loadings] : [.loadings, .intercepts]
+        var fit = try MultiGroupFit(MultiGroupModel(model: model, data: SurveyReader.read(folder + "/data.csv"), groupColumn: "school",
                                                     equal: equal, fullInformation: true))
+        var measures = FitMeasures(multiGroup: fit)
+        if level.hasPrefix("mlr-") {
+            let robust = try RobustML(multiGroup: fit)
+            fit = robust.applied(to: fit)
+            measures = robust.measures(measures, groups: 2)
+        }
         let estimates = try LavaanReference.table(folder + "/\(level)/estimates.csv")
         #expect(fit.estimates.count == estimates.count)
         for (ours, theirs) in zip(fit.estimates, estimates) {
@@ -146,11 +154,26 @@ extension MultiGroupRobustTests {
             #expect(abs(ours.standardError - (Double(theirs["se"] ?? "") ?? .nan)) < 1e-4, "\(where_) se")
             #expect(abs(ours.stdAll - (Double(theirs["std.all"] ?? "") ?? .nan)) < 1e-4, "\(where_) std.all")
         }
-        let measures = FitMeasures(multiGroup: fit)
         for row in try LavaanReference.table(folder + "/\(level)/fit.csv") {
             let key = row["measure"] ?? "", value = Double(row["value"] ?? "") ?? .nan
             let ours = try #require(measures[key], "\(level): \(key) missing")
             #expect(abs(ours - value) < 1e-4 * max(1, abs(value)), "\(level): \(key) \(ours) vs \(value)")
+        }
+    }
+}
+
+extension MultiGroupFIMLTests {
+    /// The robust FIML invariance sequence's scaled differences equal lavTestLRT's.
+    @Test func robustFIMLDifferencesMatchLavTestLRT() throws {
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let folder = base.appendingPathComponent("Fixtures/multigroup-fiml").path
+        let model = try String(contentsOfFile: base.appendingPathComponent("Fixtures/multigroup/model.lav").path, encoding: .utf8)
+        let sequence = try InvarianceSequence(model: model, data: SurveyReader.read(folder + "/data.csv"), groupColumn: "school",
+                                              levels: [.configural, .metric, .scalar], estimator: .mlr, fullInformation: true)
+        for (step, row) in zip(sequence.steps, try LavaanReference.table(folder + "/mlr-lrt.csv")) {
+            guard let difference = step.difference else { continue }
+            let chisq = Double(row["chisq.diff"] ?? "") ?? .nan
+            #expect(abs(difference.chisq - chisq) < 1e-4 * max(1, chisq), "\(step.level) Δχ² \(difference.chisq) vs \(chisq)")
         }
     }
 }

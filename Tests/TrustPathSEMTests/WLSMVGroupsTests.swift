@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrustPathModelSpec
-import TrustPathSEM
+@testable import TrustPathSEM
 import TrustPathSurvey
 
 /// Multi-group WLSMV against lavaan (tools/make-wlsmv-groups-fixtures.R): the campaign study's
@@ -97,5 +97,21 @@ extension WLSMVGroupsTests {
         #expect(throws: SEMError.categoryAbsentInGroup(item: "HA1", group: "short", categories: [7])) {
             _ = try WLSMVGroupsFit(model: model, data: data, groupColumn: "variant")
         }
+    }
+}
+
+/// Heywood cases are reported with their group, never blocked.
+@Suite struct GroupDiagnosticsTests {
+    @Test func negativeVariancesAndImpossibleCorrelationsAreNamedWithTheirGroup() {
+        let rows = [
+            ParameterEstimate(lhs: "x1", op: "~~", rhs: "x1", group: 2, label: "", estimate: -0.2, standardError: 0.1, isFree: true, stdLV: -0.2, stdAll: -0.1),
+            ParameterEstimate(lhs: "f1", op: "~~", rhs: "f2", group: 1, label: "", estimate: 0.9, standardError: 0.1, isFree: true, stdLV: 1.02, stdAll: 1.02),
+            ParameterEstimate(lhs: "y1", op: "~~", rhs: "y1", group: 1, label: "", estimate: -0.05, standardError: 0, isFree: false, stdLV: -0.05, stdAll: -0.05),
+        ]
+        let found = Diagnostic.heywoodCases(rows, labels: ["live", "short"])
+        #expect(found == [.negativeVariance(variable: "x1 in group 2 (short)", estimate: -0.2),
+                          .standardizedBeyondOne(parameter: "f1 ~~ f2 in group 1 (live)", value: 1.02)])
+        // WLSMV's fixed residual variances of the latent responses count too.
+        #expect(Diagnostic.heywoodCases(rows, labels: ["live", "short"], fixedVariances: true).count == 3)
     }
 }
