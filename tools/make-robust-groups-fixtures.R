@@ -5,6 +5,7 @@
 #    strict models (Tests/TrustPathSEMTests/Fixtures/multigroup-mlr/<level>/{estimates.csv, fit.csv})
 #    and lavTestLRT's Satorra-Bentler (2001) scaled differences between successive levels
 #    (multigroup-mlr/lrt.csv).
+#    The same by MLM (Satorra-Bentler): Fixtures/multigroup-mlm/<level>/ and lrt.csv.
 # 2. The trust SEM on the data with 8% MCAR answers, robust FIML (missing = "ml", estimator = "MLR"):
 #    Fixtures/fiml/trust-mlr/{model.lav, estimates.csv, fit.csv}.
 # All values %.17g.
@@ -32,13 +33,16 @@ data <- read.csv("Surveys/reference/holzinger-swineford-1939.csv")
 model <- paste(readLines(file.path(root, "multigroup/model.lav")), collapse = "\n")
 levels <- list(configural = "", metric = "loadings", scalar = c("loadings", "intercepts"),
                strict = c("loadings", "intercepts", "residuals"))
-fits <- lapply(levels, function(equal) cfa(model, data = data, group = "school", group.equal = equal, estimator = "MLR"))
-for (name in names(fits)) write_fit(fits[[name]], file.path(root, "multigroup-mlr", name))
-lrt <- lavTestLRT(fits$configural, fits$metric, fits$scalar, fits$strict)
-writeLines(c("level,chisq,df,chisq.diff,df.diff,pvalue",
-             sprintf("%s,%.17g,%d,%.17g,%.17g,%.17g", names(fits), lrt$Chisq, as.integer(lrt$Df), lrt$`Chisq diff`, lrt$`Df diff`, lrt$`Pr(>Chisq)`)),
-           file.path(root, "multigroup-mlr", "lrt.csv"))
-print(lrt)
+for (estimator in c("MLR", "MLM")) {
+  folder <- file.path(root, paste0("multigroup-", tolower(estimator)))
+  fits <- lapply(levels, function(equal) cfa(model, data = data, group = "school", group.equal = equal, estimator = estimator))
+  for (name in names(fits)) write_fit(fits[[name]], file.path(folder, name))
+  lrt <- lavTestLRT(fits$configural, fits$metric, fits$scalar, fits$strict, model.names = names(fits))
+  writeLines(c("level,chisq,df,chisq.diff,df.diff,pvalue",
+               sprintf("%s,%.17g,%d,%.17g,%.17g,%.17g", names(fits), lrt$Chisq, as.integer(lrt$Df), lrt$`Chisq diff`, lrt$`Df diff`, lrt$`Pr(>Chisq)`)),
+             file.path(folder, "lrt.csv"))
+  print(lrt)
+}
 
 mcar <- read.csv("Surveys/reference/trust-simulated-400-mcar8.csv")
 trust <- readLines("Surveys/reference/trust.lav")

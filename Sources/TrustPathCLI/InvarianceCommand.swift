@@ -44,8 +44,8 @@ struct InvarianceCommand: TrustPathVerb {
     @Flag(help: "Scale latent variables by their variances instead of a first loading (lavaan's std.lv).")
     var stdLv = false
 
-    @Option(help: ArgumentHelp("ml (default), mlr (robust standard errors, scaled chi-squares and scaled difference tests, as lavaan's MLR) or wlsmv (ordinal items; the default with --ordered).",
-                               valueName: "ml|mlr|wlsmv"))
+    @Option(help: ArgumentHelp("ml (default), mlr (robust standard errors, scaled chi-squares and scaled difference tests, as lavaan's MLR), mlm (the same, Satorra-Bentler) or wlsmv (ordinal items; the default with --ordered).",
+                               valueName: "ml|mlr|mlm|wlsmv"))
     var estimator: String?
 
     @Option(help: ArgumentHelp("Treat the model's items as ordinal (Likert): 'all', or every observed variable named; fitted by WLSMV.",
@@ -61,13 +61,16 @@ struct InvarianceCommand: TrustPathVerb {
 
     func validate() throws {
         guard InvarianceSequence.Estimator(rawValue: estimatorName) != nil else {
-            throw ValidationError("--estimator must be ml, mlr or wlsmv for invariance, not '\(estimatorName)'")
+            throw ValidationError("--estimator must be ml, mlr, mlm or wlsmv for invariance, not '\(estimatorName)'")
         }
         guard ["listwise", "fiml", "ml"].contains(missing.lowercased()) else {
             throw ValidationError("--missing must be listwise or fiml, not '\(missing)'")
         }
         if missing.lowercased() != "listwise" && estimatorName == "wlsmv" {
             throw ValidationError("--missing fiml does not combine with ordinal items (WLSMV); lavaan uses pairwise deletion for them")
+        }
+        if missing.lowercased() != "listwise" && estimatorName == "mlm" {
+            throw ValidationError("--missing fiml does not combine with --estimator mlm (lavaan's MLM needs complete data); use --estimator mlr")
         }
         if (estimatorName == "wlsmv") != (ordered != nil) {
             throw ValidationError(ordered == nil ? "--estimator wlsmv is for ordinal items: name them with --ordered all or --ordered COLUMN,COLUMN,..."
@@ -98,7 +101,7 @@ struct InvarianceCommand: TrustPathVerb {
         let robust = sequence.estimator != .ml
         let names: [InvarianceSequence.Estimator: String] = [.ml: missing.lowercased() == "listwise" ? "Maximum likelihood" : "Full-information ML over each group's missing-data patterns",
                                                              .mlr: missing.lowercased() == "listwise" ? "Robust maximum likelihood (MLR)" : "Robust FIML (MLR over each group's missing-data patterns)",
-                                                             .wlsmv: "WLSMV on ordinal items"]
+                                                             .mlm: "Robust maximum likelihood (MLM, Satorra-Bentler)", .wlsmv: "WLSMV on ordinal items"]
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: "invariance", inferenceNote: (names[estimator] ?? "") + ", as lavaan; groups numbered in order of first appearance.")
         var bundle = OutputBundle()

@@ -87,7 +87,7 @@ struct ModelFitOptions: ParsableArguments {
         }
         if estimatorName != "ml" {
             for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (information != "expected", "--information"),
-                                  (groupOptions.group != nil && !["mlr", "wlsmv"].contains(estimatorName), "--group")] where given {
+                                  (groupOptions.group != nil && !["mlr", "mlm", "wlsmv"].contains(estimatorName), "--group")] where given {
                 let why = ["gls", "uls"].contains(estimatorName) ? "its standard errors come from its own weight matrix" : "its standard errors are the robust sandwich"
                 throw ValidationError("\(name) does not combine with --estimator \(estimatorName): \(why)"
                     + (name == "--group" ? " (multi-group \(estimatorName.uppercased()) is not available yet)" : ""))
@@ -214,17 +214,18 @@ extension ModelFitOptions {
             try executeOrdinalMultiGroup(verb: verb, text: text, survey: survey, group: group, ordered: ordered, options: options, console: console)
             return
         }
-        let robust = estimatorName == "mlr", fullInformation = missing.lowercased() != "listwise"
+        let robust = estimatorName == "mlr" || estimatorName == "mlm", fullInformation = missing.lowercased() != "listwise"
         let (fit, measures) = try GroupOptions.fitting(model: model) { () throws -> (MultiGroupFit, FitMeasures) in
             let ml = try MultiGroupFit(MultiGroupModel(model: text, data: survey, groupColumn: group, options: options,
                                                        equal: groupOptions.equalityClasses, partial: groupOptions.partialList, fullInformation: fullInformation))
             guard robust else { return (ml, FitMeasures(multiGroup: ml)) }
-            let sandwich = try RobustML(multiGroup: ml)
+            let sandwich = estimatorName == "mlm" ? try RobustML(satorraBentlerMultiGroup: ml) : try RobustML(multiGroup: ml)
             return (sandwich.applied(to: ml), sandwich.measures(FitMeasures(multiGroup: ml), groups: ml.model.groups.count))
         }
         var note = fullInformation ? "Full-information ML over each group's missing-data patterns (lavaan's missing = \"ml\"); the H1 model is each group's saturated "
             + "model estimated by EM; " : ""
-        note += robust ? "MLR: robust (Huber-White sandwich, observed information) standard errors and the Yuan-Bentler scaled test, as lavaan's"
+        note += estimatorName == "mlm" ? "MLM: Satorra-Bentler (expected information) standard errors and scaled test, as lavaan's; "
+            : robust ? "MLR: robust (Huber-White sandwich, observed information) standard errors and the Yuan-Bentler scaled test, as lavaan's"
             + (fullInformation ? " (the robust CFI, TLI and RMSEA are lavaan's FIML-corrected ones); " : "; ")
             : fullInformation ? "standard errors from the observed information; " : "Standard errors from the expected information; "
         note += "z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's."
@@ -236,7 +237,7 @@ extension ModelFitOptions {
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
                                         verb: verb, inferenceNote: note)
         try writeMultiGroup(verb: verb, model: fit.model, estimates: fit.estimates, measures: measures, context: context,
-                            estimator: robust ? .mlr : .ml, diagnostics: fit.diagnostics, console: console)
+                            estimator: InvarianceSequence.Estimator(rawValue: estimatorName) ?? .ml, diagnostics: fit.diagnostics, console: console)
     }
 
     /// `--ordered` with `--group`: multi-group WLSMV (``WLSMVGroupsFit``).
@@ -272,7 +273,7 @@ extension ModelFitOptions {
         switch estimator {
         case .ml:
             console.write("chi-square(\(df)) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n")
-        case .mlr:
+        case .mlr, .mlm:
             console.write("scaled chi-square(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
                 + "robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")), SRMR = \(m("srmr"))\n")
         case .wlsmv:

@@ -42,6 +42,7 @@ public enum MultiGroupReport {
         switch estimator {
         case .ml: name = model.patterns.isEmpty ? "Maximum likelihood" : "Full-information maximum likelihood (FIML, lavaan's missing = \"ml\")"
         case .mlr: name = model.patterns.isEmpty ? "Robust maximum likelihood (MLR)" : "Robust FIML (MLR with missing = \"ml\", robust indices FIML-corrected)"
+        case .mlm: name = "Robust maximum likelihood (MLM: Satorra-Bentler)"
         case .wlsmv: name = "WLSMV on ordinal items (thresholds and polychoric correlations per group, delta parameterization)"
         }
         doc.paragraph(name + " over \(model.groups.count) groups, \(model.count) rows"
@@ -55,8 +56,8 @@ public enum MultiGroupReport {
         case .ml:
             doc.paragraph("χ²(\(df)) = \(m("chisq")), p \(ReportFormat.pRelation(measures["pvalue"] ?? .nan)); CFI = \(m("cfi")), TLI = \(m("tli")), "
                 + "RMSEA = \(m("rmsea")) [\(m("rmsea.ci.lower")), \(m("rmsea.ci.upper"))], SRMR = \(m("srmr")). " + SEMReport.verdict(measures))
-        case .mlr:
-            doc.paragraph("Yuan-Bentler scaled χ²(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
+        case .mlr, .mlm:
+            doc.paragraph((estimator == .mlm ? "Satorra-Bentler" : "Yuan-Bentler") + " scaled χ²(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
                 + "p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), "
                 + "RMSEA = \(m("rmsea.robust")) [\(m("rmsea.ci.lower.robust")), \(m("rmsea.ci.upper.robust"))], SRMR = \(m("srmr")) "
                 + "(Brosseau-Liard & Savalei 2012, as lavaan's .robust measures; the unscaled χ² is \(m("chisq")), and all are in fit.csv). "
@@ -146,7 +147,7 @@ public enum MultiGroupReport {
             + "\(ReportFormat.fixed(InvarianceSequence.maximumCFIDrop)) and RMSEA rises by at most \(ReportFormat.fixed(InvarianceSequence.maximumRMSEARise)) "
             + "against the level before (Chen 2007; Cheung & Rensvold 2002); the chi-square difference test is shown too, but with large samples it "
             + "rejects trivial differences. "
-            + (e == .mlr ? "With MLR the χ² are Yuan-Bentler scaled, each Δχ² is the Satorra-Bentler (2001) scaled difference of the unscaled "
+            + (e.isRobustML ? "With \(e.rawValue.uppercased()) the χ² are \(e == .mlr ? "Yuan-Bentler" : "Satorra-Bentler") scaled, each Δχ² is the Satorra-Bentler (2001) scaled difference of the unscaled "
                 + "statistics (lavaan's lavTestLRT), and CFI, TLI and RMSEA are the robust ones (Brosseau-Liard & Savalei 2012, 2014). " : "")
             + (e == .wlsmv ? "The items are ordinal (WLSMV): scalar invariance holds their thresholds equal (freeing the scale factors and latent means of "
                 + "groups 2+, as lavaan), the χ² are scaled-shifted, each Δχ² is lavaan's scaled-shifted Satorra (2000) difference test (Mplus's DIFFTEST), "

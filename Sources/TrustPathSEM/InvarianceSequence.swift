@@ -42,6 +42,9 @@ public struct InvarianceSequence: Sendable {
         /// Satorra-Bentler (2001) scaled difference test, as lavaan's `lavTestLRT` for MLR fits;
         /// ΔCFI and ΔRMSEA from the robust CFI and RMSEA (Brosseau-Liard & Savalei 2012, 2014).
         case mlr
+        /// ML with Satorra-Bentler standard errors and scaled test (lavaan's MLM); differences and
+        /// changes as MLR's.
+        case mlm
         /// Ordinal items by WLSMV (``WLSMVGroupsFit``): configural, metric (loadings) and scalar
         /// (loadings and thresholds); each step tested by lavaan's scaled-shifted Satorra (2000)
         /// difference (Mplus's DIFFTEST); ΔCFI and ΔRMSEA from the scaled indices. Strict
@@ -51,11 +54,13 @@ public struct InvarianceSequence: Sendable {
         /// The fitMeasures names the table reports for the test, CFI, TLI and RMSEA.
         public var chisq: String { self == .ml ? "chisq" : "chisq.scaled" }
         public var pvalue: String { self == .ml ? "pvalue" : "pvalue.scaled" }
-        public var cfi: String { self == .ml ? "cfi" : self == .mlr ? "cfi.robust" : "cfi.scaled" }
-        public var tli: String { self == .ml ? "tli" : self == .mlr ? "tli.robust" : "tli.scaled" }
-        public var rmsea: String { self == .ml ? "rmsea" : self == .mlr ? "rmsea.robust" : "rmsea.scaled" }
-        public var rmseaLower: String { self == .ml ? "rmsea.ci.lower" : self == .mlr ? "rmsea.ci.lower.robust" : "rmsea.ci.lower.scaled" }
-        public var rmseaUpper: String { self == .ml ? "rmsea.ci.upper" : self == .mlr ? "rmsea.ci.upper.robust" : "rmsea.ci.upper.scaled" }
+        public var cfi: String { self == .ml ? "cfi" : self.isRobustML ? "cfi.robust" : "cfi.scaled" }
+        public var tli: String { self == .ml ? "tli" : self.isRobustML ? "tli.robust" : "tli.scaled" }
+        public var rmsea: String { self == .ml ? "rmsea" : self.isRobustML ? "rmsea.robust" : "rmsea.scaled" }
+        public var rmseaLower: String { self == .ml ? "rmsea.ci.lower" : self.isRobustML ? "rmsea.ci.lower.robust" : "rmsea.ci.lower.scaled" }
+        public var rmseaUpper: String { self == .ml ? "rmsea.ci.upper" : self.isRobustML ? "rmsea.ci.upper.robust" : "rmsea.ci.upper.scaled" }
+        /// MLR or MLM: ML estimates with robust statistics.
+        public var isRobustML: Bool { self == .mlr || self == .mlm }
         /// The levels tested.
         public var levels: [Level] { self == .wlsmv ? [.configural, .metric, .scalar] : Level.allCases }
     }
@@ -86,7 +91,9 @@ public struct InvarianceSequence: Sendable {
     /// by FIML over each group's missing-data patterns (ML, or robust FIML with MLR).
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
                 levels: [Level]? = nil, partial: [String] = [], estimator: Estimator = .ml, fullInformation: Bool = false) throws {
-        guard !fullInformation || estimator != .wlsmv else { throw SEMError.unsupported("FIML with WLSMV (lavaan uses pairwise deletion for ordinal items)") }
+        guard !fullInformation || estimator == .ml || estimator == .mlr else {
+            throw SEMError.unsupported("FIML with \(estimator.rawValue.uppercased()) (use ML or MLR with missing data)")
+        }
         var steps: [Step] = []
         var previousOrdinal: WLSMVGroupsFit?
         for level in levels ?? estimator.levels {
@@ -100,8 +107,9 @@ public struct InvarianceSequence: Sendable {
                 let fit = try MultiGroupFit(MultiGroupModel(model: text, data: data, groupColumn: groupColumn, options: options,
                                                             equal: level.equal(), partial: partial, fullInformation: fullInformation))
                 model = fit.model
-                if estimator == .mlr {
-                    measures = try RobustML(multiGroup: fit).measures(FitMeasures(multiGroup: fit), groups: fit.model.groups.count)
+                if estimator.isRobustML {
+                    let robust = estimator == .mlm ? try RobustML(satorraBentlerMultiGroup: fit) : try RobustML(multiGroup: fit)
+                    measures = robust.measures(FitMeasures(multiGroup: fit), groups: fit.model.groups.count)
                 } else {
                     measures = FitMeasures(multiGroup: fit)
                 }
@@ -113,7 +121,7 @@ public struct InvarianceSequence: Sendable {
                 let chisq: Double
                 switch estimator {
                 case .ml: chisq = m(measures, "chisq") - m(previous.measures, "chisq")
-                case .mlr: chisq = Self.scaledDifference(restricted: measures, free: previous.measures)
+                case .mlr, .mlm: chisq = Self.scaledDifference(restricted: measures, free: previous.measures)
                 case .wlsmv:
                     if let restricted = ordinal, let free = previousOrdinal {
                         (chisq, df) = WLSMVGroupsFit.differenceTest(restricted: restricted, free: free)

@@ -126,52 +126,93 @@ public struct RobustML: Sendable {
     static func vechPairs(_ p: Int) -> [(i: Int, j: Int)] { (0..<p).flatMap { j in (j..<p).map { (i: $0, j: j) } } }
 
     /// MLM on complete data, as lavaan's `estimator = "MLM"` (Satorra & Bentler 1994): with Δ the
-    /// Jacobian of vech Σ(θ), W = ½Dᵀ(Σ̂⁻¹⊗Σ̂⁻¹)D, A = ΔᵀWΔ (the expected unit information) and Γ the
-    /// sample covariance matrix (divisor N) of vech((xᵢ - x̄)(xᵢ - x̄)ᵀ), the robust covariance is
-    /// A⁻¹ΔᵀWΓWΔA⁻¹/N and the scaling factor c = tr(UΓ)/df with U = W - WΔA⁻¹ΔᵀW; the baseline's c
-    /// the same with the independence model's Δ (one unit column per variance) at diag(S).
+    /// Jacobian of the moments (μ with a mean structure, vech Σ) in θ, W = Σ⁻¹ ⊕ ½Dᵀ(Σ̂⁻¹⊗Σ̂⁻¹)D,
+    /// A = ΔᵀWΔ (the expected unit information) and Γ the sample covariance matrix (divisor N) of
+    /// (xᵢ - x̄, vech((xᵢ - x̄)(xᵢ - x̄)ᵀ)), the robust covariance is A⁻¹ΔᵀWΓWΔA⁻¹/N and the scaling
+    /// factor c = tr(UΓ)/df with U = W - WΔA⁻¹ΔᵀW; the baseline's c the same with the independence
+    /// model's Δ (one unit column per mean and variance) at the sample means and diag(S).
     public init(satorraBentler fit: SEMFit, cases: CompleteCases) throws(SEMError) {
         let model = fit.model
-        guard model.table.variables.exogenousObserved.isEmpty, !model.lisrel.hasMeans else {
-            throw SEMError.unsupported("MLM with fixed exogenous covariates or a mean structure")
+        try self.init(satorraBentlerGroups: [(model, fit.evaluation, cases, Array(0..<model.freeCount))], freeCount: model.freeCount,
+                      df: model.degreesOfFreedom) { Identification.weakParameters(model: model, information: $0) }
+    }
+
+    /// MLM across groups (f_g = n_g/N): A = Σ_g f_gΔ_gᵀW_gΔ_g, V = A⁻¹(Σ_g f_gΔ_gᵀW_gΓ_gW_gΔ_g)A⁻¹/N
+    /// and the traces over the stacked groups with ⊕f_gW_g and ⊕Γ_g/f_g, as lavaan's MLM with `group =`.
+    public init(satorraBentlerMultiGroup fit: MultiGroupFit) throws(SEMError) {
+        let model = fit.model
+        guard model.patterns.isEmpty else { throw SEMError.unsupported("MLM with missing data (lavaan's MLM needs complete data; use MLR)") }
+        let parts = model.groups.indices.map { g in (model.groups[g], fit.evaluations[g], model.cases[g], model.globalCoordinates[g]) }
+        let problem = try MultiGroupDiscrepancy(model: model)
+        try self.init(satorraBentlerGroups: parts, freeCount: model.freeCount, df: model.degreesOfFreedom) { problem.weakParameters($0) }
+    }
+
+    init(satorraBentlerGroups parts: [(model: SEMModel, evaluation: ModelEvaluation, cases: CompleteCases, coordinates: [Int])], freeCount q: Int, df: Int,
+         weakParameters: (Matrix) -> [String]) throws(SEMError) {
+        let total = Double(parts.reduce(0) { $0 + $1.cases.count })
+        var information = Matrix(rows: q, columns: q), meat = Matrix(rows: q, columns: q)
+        var deltas: [Matrix] = [], weights: [Matrix] = [], gammas: [Matrix] = [], shares: [Double] = []
+        var baselineDeltas: [Matrix] = [], baselineWeights: [Matrix] = [], baselineDF = 0.0
+        for part in parts {
+            try Self.requireNoFixedCovariates(part.model)
+            let model = part.model, e = part.evaluation, cases = part.cases
+            let n = cases.count, p = model.p, pairs = Self.vechPairs(p), hasMeans = model.lisrel.hasMeans
+            let meanCount = hasMeans ? p : 0, k = meanCount + pairs.count, share = Double(n) / total
+            // Δ over (μ, vech Σ) in global coordinates.
+            let derivatives = ParameterDerivatives(model: model, evaluation: e)
+            let sigmaRows = derivatives.jacobian(over: pairs, p: p)
+            var delta = Matrix(rows: k, columns: q)
+            for (a, derivative) in derivatives.parameters.enumerated() {
+                let global = part.coordinates[a]
+                if hasMeans { for (j, value) in derivative.mu.enumerated() { delta[j, global] += value } }
+                for x in pairs.indices { delta[meanCount + x, global] += sigmaRows[x, a] }
+            }
+            // Γ: covariance of (d, vech(ddᵀ) - vech S) around the sample moments, divisor N.
+            let means = model.moments.means, s = model.moments.covariance
+            var z: [Double] = [], d = [Double](repeating: 0, count: p)
+            z.reserveCapacity(n * k)
+            for r in 0..<n {
+                for j in 0..<p { d[j] = cases.values[r * p + j] - means[j] }
+                if hasMeans { z += d }
+                z += pairs.map { d[$0.i] * d[$0.j] - s[$0.i, $0.j] }
+            }
+            let gamma = Self.meanCrossProduct(z, rows: n, columns: k)
+            let weight = Self.momentWeight(e.sigmaInverse, pairs: pairs, hasMeans: hasMeans)
+            let weightDelta = weight * delta
+            information = information + share * (delta.transposed * weightDelta)
+            meat = meat + share * (weightDelta.transposed * gamma * weightDelta)
+            deltas.append(delta); weights.append(weight); gammas.append(gamma); shares.append(share)
+            // The independence baseline: means and variances free, at x̄ and diag(S).
+            var diagonalInverse = Matrix(rows: p, columns: p)
+            for j in 0..<p { diagonalInverse[j, j] = 1 / s[j, j] }
+            var baselineDelta = Matrix(rows: k, columns: meanCount + p)
+            for j in 0..<meanCount { baselineDelta[j, j] = 1 }
+            for (x, pair) in pairs.enumerated() where pair.i == pair.j { baselineDelta[meanCount + x, meanCount + pair.i] = 1 }
+            baselineDeltas.append(baselineDelta)
+            baselineWeights.append(Self.momentWeight(diagonalInverse, pairs: pairs, hasMeans: hasMeans))
+            baselineDF += Double(p * (p - 1) / 2)
         }
-        let n = cases.count, p = model.p, pairs = Self.vechPairs(p)
-        let e = fit.evaluation
-        let delta = ParameterDerivatives(model: model, evaluation: e).jacobian(over: pairs, p: p)
-        // Γ: covariance of the casewise vech(ddᵀ) around vech(S), divisor N.
-        let means = model.moments.means, s = model.moments.covariance
-        var z: [Double] = [], d = [Double](repeating: 0, count: p)
-        z.reserveCapacity(n * pairs.count)
-        for r in 0..<n {
-            for j in 0..<p { d[j] = cases.values[r * p + j] - means[j] }
-            z += pairs.map { d[$0.i] * d[$0.j] - s[$0.i, $0.j] }
-        }
-        let gamma = Self.meanCrossProduct(z, rows: n, columns: pairs.count)
-        let weight = Self.normalWeight(e.sigmaInverse, pairs: pairs)
-        let weightDelta = weight * delta
-        let information = delta.transposed * weightDelta
         let inverse: Matrix
-        do { inverse = try information.inverseSPD() } catch { throw SEMError.notIdentified(parameters: Identification.weakParameters(model: model, information: information)) }
-        let meat = weightDelta.transposed * gamma * weightDelta
-        covariance = (1 / Double(n)) * (inverse * meat * inverse)
-        let u = weight - weightDelta * inverse * weightDelta.transposed
-        let df = Double(model.degreesOfFreedom)
-        scalingFactor = df > 0 ? Self.traceOfProduct(u, gamma) / df : .nan
-        // Independence model: Σ_b = diag(S), Δ_b has a 1 in each variance's row.
-        var diagonalInverse = Matrix(rows: p, columns: p)
-        for j in 0..<p { diagonalInverse[j, j] = 1 / s[j, j] }
-        let weightB = Self.normalWeight(diagonalInverse, pairs: pairs)
-        let varianceRows = pairs.indices.filter { pairs[$0].i == pairs[$0].j }
-        var deltaB = Matrix(rows: pairs.count, columns: p)
-        for (k, x) in varianceRows.enumerated() { deltaB[x, k] = 1 }
-        let weightDeltaB = weightB * deltaB
-        let informationB = deltaB.transposed * weightDeltaB
-        let baselineDF = Double(p * (p - 1) / 2)
-        if let inverseB = try? informationB.inverseSPD() {
-            baselineScalingFactor = Self.traceOfProduct(weightB - weightDeltaB * inverseB * weightDeltaB.transposed, gamma) / baselineDF
-        } else {
-            baselineScalingFactor = .nan
+        do { inverse = try information.inverseSPD() } catch { throw SEMError.notIdentified(parameters: weakParameters(information)) }
+        covariance = (1 / total) * (inverse * meat * inverse)
+        let gamma = RobustML.blockDiagonal(zip(gammas, shares).map { (1 / $1) * $0 })
+        func trace(_ deltaBlocks: [Matrix], _ weightBlocks: [Matrix], stacked: Bool) -> Double {
+            let v = RobustML.blockDiagonal(zip(weightBlocks, shares).map { $1 * $0 })
+            let delta = stacked ? Matrix(rows: deltaBlocks.reduce(0) { $0 + $1.rows }, columns: deltaBlocks[0].columns, elements: deltaBlocks.flatMap(\.elements))
+                : RobustML.blockDiagonal(deltaBlocks)
+            let vDelta = v * delta
+            guard let inner = try? (delta.transposed * vDelta).inverseSPD() else { return .nan }
+            return Self.traceOfProduct(v - vDelta * inner * vDelta.transposed, gamma)
         }
+        scalingFactor = df > 0 ? trace(deltas, weights, stacked: true) / Double(df) : .nan
+        baselineScalingFactor = trace(baselineDeltas, baselineWeights, stacked: false) / baselineDF
+    }
+
+    /// Σ⁻¹ ⊕ ½Dᵀ(Σ⁻¹⊗Σ⁻¹)D (the means' block only with a mean structure): the normal-theory weight
+    /// of (μ, vech Σ) for M = Σ⁻¹.
+    static func momentWeight(_ inverse: Matrix, pairs: [(i: Int, j: Int)], hasMeans: Bool) -> Matrix {
+        let covariance = normalWeight(inverse, pairs: pairs)
+        return hasMeans ? blockDiagonal([inverse, covariance]) : covariance
     }
 
     /// sᵢₐ for one case: Σ_terms w[(Σ⁻¹u·d)(Σ⁻¹v·d) - uᵀΣ⁻¹v] (+ (Σ⁻¹∂μ)·d with a mean structure).

@@ -96,7 +96,22 @@ import Testing
         #expect(report.contains("Satorra-Bentler (2001) scaled difference"))
         let refused = runTrustPath(["invariance", InvarianceCommand.model, "--data", InvarianceCommand.data, "--group", "school", "--estimator", "uls"])
         #expect(refused.status == 2)
-        #expect(refused.error.contains("--estimator must be ml, mlr or wlsmv for invariance, not 'uls'"))
+        #expect(refused.error.contains("--estimator must be ml, mlr, mlm or wlsmv for invariance, not 'uls'"))
+    }
+
+    /// `invariance --estimator mlm`: Satorra-Bentler scaled statistics and differences, as lavaan's MLM.
+    @Test func mlmSequenceMatchesLavTestLRT() throws {
+        let out = temporaryDirectory()
+        let run = runTrustPath(["invariance", InvarianceCommand.model, "--data", InvarianceCommand.data, "--group", "school", "--estimator", "mlm", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let rows = try readTable(out + "/invariance.csv")
+        let lrt = try readTable(BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup-mlm/lrt.csv").path)
+        #expect(rows.map { $0["level"] ?? "" } == lrt.map { $0["level"] ?? "" })
+        for (ours, theirs) in zip(rows.dropFirst(), lrt.dropFirst()) {
+            let chisq = Double(theirs["chisq.diff"] ?? "") ?? .nan
+            #expect(abs((Double(ours["chisq.diff.scaled"] ?? "") ?? .nan) - chisq) < 1e-4 * chisq, "\(theirs["level"] ?? "")")
+        }
+        #expect(try String(contentsOfFile: out + "/invariance.md", encoding: .utf8).contains("With MLM the χ² are Satorra-Bentler scaled"))
     }
 
     /// `cfa --group --estimator mlr` writes lavaan's multi-group MLR standard errors.

@@ -6,9 +6,10 @@ import TrustPathSurvey
 
 /// Multi-group CFA of Holzinger & Swineford by school against lavaan (tools/make-multigroup-fixtures.R).
 @Suite struct MultiGroupTests {
-    static func fixture(_ name: String) throws -> (estimates: [[String: String]], fit: [String: Double]) {
+    /// Fixtures/<folder>/<name>: lavaan's estimates and fit measures.
+    static func fixture(_ name: String, folder: String = "multigroup") throws -> (estimates: [[String: String]], fit: [String: Double]) {
         guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
-        let folder = base.appendingPathComponent("Fixtures/multigroup/\(name)").path
+        let folder = base.appendingPathComponent("Fixtures/\(folder)/\(name)").path
         let fit = try LavaanReference.table(folder + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
         return (try LavaanReference.table(folder + "/estimates.csv"), fit)
     }
@@ -74,10 +75,7 @@ import TrustPathSurvey
 /// Multi-group MLR of Holzinger & Swineford by school against lavaan (tools/make-robust-groups-fixtures.R).
 @Suite struct MultiGroupRobustTests {
     static func fixture(_ name: String) throws -> (estimates: [[String: String]], fit: [String: Double]) {
-        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
-        let folder = base.appendingPathComponent("Fixtures/multigroup-mlr/\(name)").path
-        let fit = try LavaanReference.table(folder + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
-        return (try LavaanReference.table(folder + "/estimates.csv"), fit)
+        try MultiGroupTests.fixture(name, folder: "multigroup-mlr")
     }
 
     @Test(arguments: ["configural", "metric", "scalar", "strict"])
@@ -103,6 +101,27 @@ import TrustPathSurvey
 }
 
 extension MultiGroupRobustTests {
+    /// MLM (Satorra-Bentler) across groups against lavaan's estimator = "MLM" with group =.
+    @Test(arguments: ["configural", "metric", "scalar", "strict"])
+    func satorraBentlerMatchesLavaan(level: String) throws {
+        let (equal, partial) = try #require(MultiGroupTests.invariance[level])
+        let ml = try MultiGroupTests.fitted(equal: equal, partial: partial)
+        let robust = try RobustML(satorraBentlerMultiGroup: ml)
+        let fit = robust.applied(to: ml)
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let folder = base.appendingPathComponent("Fixtures/multigroup-mlm/\(level)").path
+        let estimates = try LavaanReference.table(folder + "/estimates.csv")
+        for (ours, theirs) in zip(fit.estimates, estimates) {
+            #expect(abs(ours.standardError - (Double(theirs["se"] ?? "") ?? .nan)) < 1e-4, "\(level): \(theirs["lhs"] ?? "") \(theirs["op"] ?? "") \(theirs["rhs"] ?? "") se")
+        }
+        let measures = robust.measures(FitMeasures(multiGroup: fit), groups: 2)
+        for row in try LavaanReference.table(folder + "/fit.csv") {
+            let key = row["measure"] ?? "", value = Double(row["value"] ?? "") ?? .nan
+            let ours = try #require(measures[key], "\(level): \(key) missing")
+            #expect(abs(ours - value) < 1e-4 * max(1, abs(value)), "\(level): \(key) \(ours) vs \(value)")
+        }
+    }
+
     /// The MLR invariance sequence's Satorra-Bentler (2001) scaled differences equal lavTestLRT's.
     @Test func scaledDifferenceTestsMatchLavTestLRT() throws {
         guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }

@@ -21,10 +21,7 @@ import TrustPathSurvey
     }
 
     static func reference(_ level: String) throws -> (estimates: [[String: String]], fit: [String: Double]) {
-        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
-        let folder = base.appendingPathComponent("Fixtures/wlsmv-groups/\(level)").path
-        let fit = try LavaanReference.table(folder + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
-        return (try LavaanReference.table(folder + "/estimates.csv"), fit)
+        try MultiGroupTests.fixture(level, folder: "wlsmv-groups")
     }
 
     @Test(arguments: ["configural", "metric", "scalar", "scalar-partial"])
