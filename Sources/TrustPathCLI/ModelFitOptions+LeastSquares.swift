@@ -6,40 +6,47 @@ import TrustPathSurvey
 
 extension ModelFitOptions {
     /// `--ordered`: the model's items as ordinal, fitted by WLSMV (``WLSMVFit``), diagonally weighted least squares.
-    /// Checks that `--ordered` names the model's observed variables, all of them (WLSMV does not mix
-    /// ordinal and continuous variables yet).
-    static func checkOrdered(_ ordered: String, observed: [String], model: String) throws {
+    /// Checks that `--ordered` names observed variables of the model and returns the others (the
+    /// continuous ones); with `allowContinuous` false (across groups) every one must be ordered.
+    @discardableResult
+    static func checkOrdered(_ ordered: String, observed: [String], model: String, allowContinuous: Bool = false) throws -> Set<String> {
         let named = ordered.lowercased() == "all" ? observed : DataOptions.list(ordered)
         for name in named where !observed.contains(name) {
             let suggestion = NameSuggestion.closest(to: name, among: observed).map { "; did you mean '\($0)'?" } ?? ""
             throw CLIError.fit(model: model, .unsupported("--ordered names '\(name)', which is not an observed variable of the model\(suggestion); ordering it"))
         }
         let continuous = observed.filter { !named.contains($0) }
-        guard continuous.isEmpty else {
-            throw CLIError.fit(model: model, .unsupported("a model mixing ordered and continuous variables (continuous: " + continuous.joined(separator: ", ")
-                + "; lavaan would use polyserial correlations) with WLSMV; order them all with --ordered all, or fit by ML without --ordered"))
+        guard continuous.isEmpty || allowContinuous else {
+            throw CLIError.fit(model: model, .unsupported("a multi-group model mixing ordered and continuous variables (continuous: " + continuous.joined(separator: ", ")
+                + ") with WLSMV; order them all with --ordered all, or fit by ML without --ordered"))
         }
+        return Set(continuous)
     }
 
     func executeOrdinal(verb: String, table: ParameterTable, survey: SurveyData, ordered: String, console: Console) throws {
         let observed = table.variables.observed
-        try Self.checkOrdered(ordered, observed: observed, model: model)
+        let continuous = try Self.checkOrdered(ordered, observed: observed, model: model, allowContinuous: true)
         let fitted: WLSMVFit
         do throws(SEMError) {
-            fitted = try WLSMVFit(table: table, cases: try CompleteCases(data: survey, variables: observed))
+            fitted = try WLSMVFit(table: table, cases: try CompleteCases(data: survey, variables: observed), continuous: continuous)
         } catch {
             throw CLIError.fit(model: model, error)
         }
         let fit = fitted.fit, measures = fitted.measures, moments = fitted.moments
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
-        let description = "Diagonally weighted least squares on the polychoric correlations with robust standard errors and the "
+        let dropped = moments.droppedRows > 0 ? " complete rows (\(moments.droppedRows) rows with a missing value in a model variable were left out, lavaan's listwise default)" : ""
+        let continuousNames: String = observed.filter { continuous.contains($0) }.joined(separator: ", ")
+        let mixed: String = continuous.isEmpty ? ""
+            : " and \(continuous.count) continuous variables (\(continuousNames); polyserial and Pearson correlations, free intercepts and residual variances)"
+        let parameters = "\(Int(measures["npar"] ?? 0)) free parameters (thresholds included), \(fitted.degreesOfFreedom) degrees of freedom; "
+            + "converged after \(fit.solution.iterations) iterations of Gauss-Newton then BFGS."
+        let items: String = "; \(observed.count - continuous.count) ordinal items with \(moments.thresholdCount) thresholds"
+        let method: String = "Diagonally weighted least squares on the polychoric correlations with robust standard errors and the "
             + "scaled-shifted test (lavaan's WLSMV), delta parameterization; N = \(moments.count)"
-            + (moments.droppedRows > 0 ? " complete rows (\(moments.droppedRows) rows with a missing value in a model variable were left out, lavaan's listwise default)" : "")
-            + "; \(observed.count) ordinal items with \(moments.thresholds.reduce(0) { $0 + $1.count }) thresholds; \(Int(measures["npar"] ?? 0)) free parameters "
-            + "(thresholds included), \(fitted.degreesOfFreedom) degrees of freedom; converged after \(fit.solution.iterations) iterations of Gauss-Newton then BFGS."
+        let description: String = method + dropped + items + mixed + "; " + parameters
         let note = "Scaled-shifted χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))) "
             + "against the unadjusted \(m("chisq")); the fit table shows the scaled CFI, TLI and RMSEA, and fit.csv has both, as lavaan's. "
-            + "Items' residual variances are 1 minus their explained variance (delta parameterization), and thresholds are listed "
+            + "Ordinal items' residual variances are 1 minus their explained variance (delta parameterization), and thresholds are listed "
             + "as `|` rows (t1, t2, ...) in estimates.csv. Robust standard errors (divisor N - 1, as lavaan); z tests and 95% intervals are normal-theory; "
             + "effects and := values by the delta method."
         let headline = FitMeasures(renaming: measures, ["chisq": "chisq.scaled", "pvalue": "pvalue.scaled", "cfi": "cfi.scaled", "tli": "tli.scaled",

@@ -24,7 +24,7 @@ struct ModelFitOptions: ParsableArguments {
                                valueName: "ml|mlr|mlm|gls|uls|wlsmv"))
     var estimator: String?
 
-    @Option(help: ArgumentHelp("Treat these model variables as ordinal (Likert) items: thresholds and polychoric correlations, fitted by WLSMV as lavaan's ordered = ...; 'all' for every observed model variable.",
+    @Option(help: ArgumentHelp("Treat these model variables as ordinal (Likert) items: thresholds and polychoric correlations, fitted by WLSMV as lavaan's ordered = ...; 'all' for every observed model variable. The others stay continuous (polyserial and Pearson correlations; single group).",
                                valueName: "all|column,column,..."))
     var ordered: String?
 

@@ -1,97 +1,167 @@
 import Foundation
 import TrustPathLinalg
 
-/// The sample statistics of ordinal items for WLSMV, by the two-step method lavaan uses (Olsson
-/// 1979; Muthén 1984; lavaan's `muthen1984`):
-/// 1. each item's thresholds τ_k = Φ⁻¹(share of answers in categories ≤ k), its categories being
-///    the distinct values it takes (an unused scale point is no category, as lavaan's `ordered()`);
-/// 2. each pair's polychoric correlation: ρ maximising Σ_ab n_ab log π_ab(ρ) with the thresholds
-///    held at their step-1 values, π_ab the bivariate normal probability of cell (a, b);
-/// 3. Γ, N times the asymptotic covariance of (τ, ρ): the sandwich B⁻¹(Σᵢ sᵢsᵢᵀ)B⁻ᵀ over the
-///    casewise scores sᵢ of both steps (Muthén & Satorra 1995), with lavaan's outer-product bread
-///    B = [A₁₁ 0; A₂₁ A₂₂]: A₁₁ each item's threshold-score cross-products, A₂₂ the diagonal of the
-///    correlation-score cross-products, A₂₁ the cross-products of each correlation's score with the
-///    bivariate likelihood's threshold scores.
-/// Statistics are ordered as lavaan's: all thresholds item by item, then the correlations of the
-/// lower triangle column by column.
+/// The sample statistics of ordinal items, with any continuous variables beside them, for WLSMV,
+/// by the two-step method lavaan uses (Olsson 1979; Muthén 1984; lavaan's `muthen1984`):
+/// 1. each ordinal item's thresholds τ_k = Φ⁻¹(share of answers in categories ≤ k), its categories
+///    being the distinct values it takes (an unused scale point is no category, as lavaan's
+///    `ordered()`); each continuous variable's mean and variance (divisor N, ``ContinuousItem``);
+/// 2. each pair's correlation with the first-step values held fixed: polychoric (two ordinal items,
+///    ρ maximising Σ_ab n_ab log π_ab(ρ)), polyserial (``PolyserialPair``) or Pearson
+///    (``PearsonPair``); reported on the covariance scale ρ·d₁d₂, d the standard deviation of a
+///    continuous variable and 1 for an ordinal one;
+/// 3. Γ, N times the asymptotic covariance of the statistics: N Σᵢ ψᵢψᵢᵀ over the casewise
+///    influences ψᵢ = B⁻¹sᵢ of both steps (Muthén & Satorra 1995), with lavaan's outer-product bread
+///    B = [A₁₁ 0; A₂₁ A₂₂] (A₁₁ block diagonal over the variables, A₂₂ diagonal), the correlations'
+///    influence carried to the covariance scale.
+/// Statistics are ordered as lavaan's WLS.obs: the "threshold" slots variable by variable (an
+/// ordinal item's thresholds; a continuous variable's mean, with its sign flipped, as lavaan
+/// stores it), the continuous variables' variances, then the lower triangle column by column.
 public struct PolychoricMoments: Sendable {
     public let variables: [String]
-    /// Each item's categories: the distinct values it takes, ascending.
+    /// Which variables are continuous (the rest are ordinal).
+    public let isContinuous: [Bool]
+    /// Each item's categories: the distinct values it takes, ascending (empty for a continuous variable).
     public let categories: [[Double]]
+    /// Each ordinal item's thresholds (empty for a continuous variable).
     public let thresholds: [[Double]]
-    /// Polychoric correlation matrix (unit diagonal).
+    /// Continuous variables' means and variances (divisor N); 0 and 1 for ordinal items.
+    public let means: [Double]
+    public let variances: [Double]
+    /// Correlation matrix of the (latent response or observed) variables: polychoric, polyserial, Pearson.
     public let correlation: Matrix
+    /// The same on the covariance scale: ρ·d₁d₂ off the diagonal, the variances on it.
+    public let covariance: Matrix
     public let count: Int
     public let droppedRows: Int
     /// The correlations' positions (i > j), in lavaan's order.
     let pairs: [(i: Int, j: Int)]
-    /// The diagonal of Γ over all statistics (thresholds, then correlations): lavaan's
-    /// `diag(lavInspect(fit, "gamma"))`, whose inverse is the DWLS weight.
+    /// The diagonal of Γ over all statistics: lavaan's `diag(lavInspect(fit, "gamma"))`, whose
+    /// inverse is the DWLS weight.
     public let gammaDiagonal: [Double]
-    /// Γ over all statistics (thresholds, then correlations).
+    /// Γ over all statistics.
     let gamma: Matrix
 
-    /// The correlations' block of Γ.
-    var correlationGamma: Matrix {
-        let t = thresholdCount, m = pairs.count
+    /// The first statistic of each variable's "threshold" slots.
+    var slotStart: [Int] {
+        var start: [Int] = [], next = 0
+        for (j, continuous) in isContinuous.enumerated() { start.append(next); next += continuous ? 1 : thresholds[j].count }
+        return start
+    }
+
+    /// The "threshold" slots (thresholds and continuous means) and the continuous variances.
+    var slotCount: Int { thresholdCount + isContinuous.filter { $0 }.count }
+    var varianceCount: Int { isContinuous.filter { $0 }.count }
+    public var thresholdCount: Int { thresholds.reduce(0) { $0 + $1.count } }
+
+    /// The positions fitted by the structural model: the continuous variances (j, j), then the pairs.
+    var covariancePositions: [(i: Int, j: Int)] { isContinuous.indices.filter { isContinuous[$0] }.map { ($0, $0) } + pairs }
+
+    /// Γ over the variances and pairs (the statistics after the threshold slots).
+    var covarianceGamma: Matrix {
+        let t = slotCount, m = varianceCount + pairs.count
         return Matrix(rows: m, columns: m, elements: (0..<m).flatMap { x in (0..<m).map { gamma[t + x, t + $0] } })
     }
 
-    /// The thresholds, item by item, then the correlations.
-    public var statistics: [Double] { thresholds.flatMap { $0 } + pairs.map { correlation[$0.i, $0.j] } }
-    var thresholdCount: Int { thresholds.reduce(0) { $0 + $1.count } }
+    /// The statistics in lavaan's order.
+    public var statistics: [Double] {
+        isContinuous.indices.flatMap { isContinuous[$0] ? [-means[$0]] : thresholds[$0] }
+            + isContinuous.indices.filter { isContinuous[$0] }.map { variances[$0] } + pairs.map { covariance[$0.i, $0.j] }
+    }
 
-    public init(_ cases: CompleteCases) throws(SEMError) {
+    /// The statistics of `cases`' variables, those named in `continuous` taken as continuous and
+    /// the others as ordinal.
+    public init(_ cases: CompleteCases, continuous: Set<String> = []) throws(SEMError) {
         let p = cases.variables.count, n = cases.count
-        var categories: [[Double]] = [], codes = [[Int]](repeating: [], count: p)
+        var categories: [[Double]] = [], items: [OrdinalItem?] = [], numeric: [ContinuousItem?] = []
         for j in 0..<p {
             let column = (0..<n).map { cases.values[$0 * p + j] }
+            if continuous.contains(cases.variables[j]) {
+                categories.append([])
+                items.append(nil)
+                numeric.append(ContinuousItem(values: column))
+                continue
+            }
             let values = Array(Set(column)).sorted()
             guard values.count >= 2 else { throw SEMError.singleCategory(name: cases.variables[j], value: values.first ?? .nan) }
             let code = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
-            codes[j] = column.map { code[$0] ?? 0 }
             categories.append(values)
+            items.append(OrdinalItem(codes: column.map { code[$0] ?? 0 }, categoryCount: values.count))
+            numeric.append(nil)
         }
-        let items = codes.enumerated().map { OrdinalItem(codes: $1, categoryCount: categories[$0].count) }
         var pairs: [(i: Int, j: Int)] = []
         for j in 0..<p { for i in (j + 1)..<max(j + 1, p) { pairs.append((i, j)) } }
+        let thresholdInfluence = items.map { $0?.transformedScores() ?? [] }
         var correlation = Matrix.identity(p)
-        var tables: [PairTable] = []
+        var pairInfluence: [(Int) -> Double] = []
         for (i, j) in pairs {
-            let table = try PairTable((i, items[i]), (j, items[j]), names: (cases.variables[i], cases.variables[j]))
-            correlation[i, j] = table.rho
-            correlation[j, i] = table.rho
-            tables.append(table)
+            let rho: Double
+            switch (items[i], items[j], numeric[i], numeric[j]) {
+            case (let a?, let b?, _, _):
+                let table = try PairTable((i, a), (j, b), names: (cases.variables[i], cases.variables[j]))
+                let cells = table.transformedScores(thresholdScores: (thresholdInfluence[i], thresholdInfluence[j]))
+                rho = table.rho
+                pairInfluence.append { r in cells[a.codes[r]][b.codes[r]] }
+            case (_, _, let x?, let y?):
+                let pair = PearsonPair(x, y)
+                rho = pair.rho
+                pairInfluence.append { r in pair.influence[r] }
+            case (let ordinal?, _, _, let x?), (_, let ordinal?, let x?, _):
+                let pair = PolyserialPair(x, ordinal, thresholdInfluence: thresholdInfluence[items[i] == nil ? j : i])
+                rho = pair.rho
+                pairInfluence.append { r in pair.influence[r] }
+            default:
+                rho = .nan
+                pairInfluence.append { _ in .nan }
+            }
+            correlation[i, j] = rho
+            correlation[j, i] = rho
         }
+        let sd = numeric.map { $0?.sd ?? 1 }
+        var covariance = correlation
+        for i in 0..<p { for j in 0..<p { covariance[i, j] = i == j ? sd[i] * sd[i] : correlation[i, j] * sd[i] * sd[j] } }
         self.variables = cases.variables
+        isContinuous = numeric.map { $0 != nil }
         self.categories = categories
-        self.thresholds = items.map(\.thresholds)
+        thresholds = items.map { $0?.thresholds ?? [] }
+        means = numeric.map { $0?.mean ?? 0 }
+        variances = numeric.map { $0?.variance ?? 1 }
         self.correlation = correlation
+        self.covariance = covariance
         self.count = n
         self.droppedRows = cases.droppedRows
         self.pairs = pairs
-        let gamma = Self.gamma(items: items, tables: tables, count: n)
+        let gamma = Self.gamma(items: items, numeric: numeric, thresholdInfluence: thresholdInfluence, pairInfluence: pairInfluence, count: n)
         self.gamma = gamma
         gammaDiagonal = (0..<gamma.rows).map { gamma[$0, $0] }
     }
 
-    /// Γ from the transformed scores tᵢ = B⁻¹sᵢ: Γ = N Σᵢ tᵢtᵢᵀ (N times lavaan's WLS.W mean).
-    /// Every score depends on a case only through its categories, so tᵢ is looked up per item and
-    /// per cell of each pair.
-    static func gamma(items: [OrdinalItem], tables: [PairTable], count n: Int) -> Matrix {
-        // t for thresholds: A₁₁⁻¹ s per item and category; for correlations A₂₂⁻¹(s_ρ - A₂₁ t_τ) per cell of each pair.
-        let transformedThresholds = items.map { $0.transformedScores() }
-        let thresholdCount = items.reduce(0) { $0 + $1.thresholds.count }
-        let k = thresholdCount + tables.count
+    /// Γ = N Σᵢ ψᵢψᵢᵀ over the casewise influences in the statistics' order: each ordinal item's
+    /// A₁₁⁻¹s (looked up by category), each continuous variable's mean (sign flipped, as its
+    /// statistic) and variance influence, then each pair's influence on the covariance scale.
+    static func gamma(items: [OrdinalItem?], numeric: [ContinuousItem?], thresholdInfluence: [[[Double]]],
+                      pairInfluence: [(Int) -> Double], count n: Int) -> Matrix {
+        let slots = items.indices.reduce(0) { $0 + (items[$1]?.thresholds.count ?? 1) }
+        let continuous = numeric.indices.filter { numeric[$0] != nil }
+        let k = slots + continuous.count + pairInfluence.count
         var t = [Double](repeating: 0, count: n * k)
         var column = 0
-        for (item, scores) in zip(items, transformedThresholds) {
-            for r in 0..<n { for c in item.thresholds.indices { t[r * k + column + c] = scores[item.codes[r]][c] } }
-            column += item.thresholds.count
+        for j in items.indices {
+            if let item = items[j] {
+                for r in 0..<n { for c in item.thresholds.indices { t[r * k + column + c] = thresholdInfluence[j][item.codes[r]][c] } }
+                column += item.thresholds.count
+            } else if let x = numeric[j] {
+                for r in 0..<n { t[r * k + column] = -x.influence[r].mean }
+                column += 1
+            }
         }
-        for (x, table) in tables.enumerated() {
-            let cells = table.transformedScores(thresholdScores: (transformedThresholds[table.first.index], transformedThresholds[table.second.index]))
-            for r in 0..<n { t[r * k + thresholdCount + x] = cells[table.first.item.codes[r]][table.second.item.codes[r]] }
+        for j in continuous {
+            if let x = numeric[j] { for r in 0..<n { t[r * k + column] = x.influence[r].variance } }
+            column += 1
+        }
+        for influence in pairInfluence {
+            for r in 0..<n { t[r * k + column] = influence(r) }
+            column += 1
         }
         let scores = Matrix(rows: n, columns: k, elements: t)
         return Double(n) * (scores.transposed * scores)

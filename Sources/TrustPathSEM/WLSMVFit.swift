@@ -29,39 +29,44 @@ public struct WLSMVFit: Sendable {
     public let chiSquare: Double, scaledChiSquare: Double, scalingFactor: Double, shift: Double
     public let degreesOfFreedom: Int
 
-    /// Fits `table` to `data`'s rows complete on the model variables, every observed variable ordinal.
-    public init(table: ParameterTable, cases: CompleteCases) throws(SEMError) {
+    /// Fits `table` to `data`'s rows complete on the model variables: those in `continuous` as
+    /// continuous (their means and variances, polyserial and Pearson correlations; intercepts and
+    /// residual variances free, as lavaan), the others ordinal.
+    public init(table: ParameterTable, cases: CompleteCases, continuous: Set<String> = []) throws(SEMError) {
         let variables = table.variables
         guard variables.exogenousObserved.isEmpty else {
             throw SEMError.unsupported("WLSMV with observed predictors (" + variables.exogenousObserved.joined(separator: ", ")
                 + "; lavaan's conditional.x)")
         }
-        let inRegressions = variables.observed.filter { !variables.indicators.contains($0) }
+        let ordinal = Set(variables.observed).subtracting(continuous)
+        let inRegressions = variables.observed.filter { ordinal.contains($0) && !variables.indicators.contains($0) }
         guard inRegressions.isEmpty else {
             throw SEMError.unsupported("an ordinal variable in a regression or covariance outside a measurement model ("
                 + inRegressions.joined(separator: ", ") + "); with WLSMV, measure it by a latent variable")
         }
-        let moments = try PolychoricMoments(cases)
+        let moments = try PolychoricMoments(cases, continuous: continuous)
         let n = Double(moments.count), p = variables.observed.count
-        let isItemVariance = { (row: ParameterRow) in row.op == "~~" && row.lhs == row.rhs && variables.observed.contains(row.lhs) }
-        // During estimation the residual variances only add to Σ's diagonal, which DWLS ignores: 1 keeps Σ positive definite.
+        let isItemVariance = { (row: ParameterRow) in row.op == "~~" && row.lhs == row.rhs && ordinal.contains(row.lhs) }
+        // During estimation an ordinal item's residual variance only adds to Σ's diagonal, which DWLS ignores: 1 keeps Σ positive definite.
         let estimationTable = table.fixing(where: isItemVariance, value: { _ in 1 })
         let sampleMoments = SampleMoments(variables: moments.variables, means: [Double](repeating: 0, count: p),
-                                          covariance: moments.correlation, count: moments.count, droppedRows: moments.droppedRows)
+                                          covariance: moments.covariance, count: moments.count, droppedRows: moments.droppedRows)
         let model = try SEMModel(table: estimationTable, moments: sampleMoments)
-        let thresholdCount = moments.thresholdCount
-        let weights = moments.gammaDiagonal[thresholdCount...].map { 1 / $0 }
-        let problem = LeastSquaresDiscrepancy(model: model, pairs: moments.pairs, sample: moments.pairs.map { moments.correlation[$0.i, $0.j] },
+        // The threshold slots (thresholds, continuous means) are saturated by their own parameters;
+        // the structural model fits the continuous variances and every pair.
+        let slotCount = moments.slotCount, positions = moments.covariancePositions
+        let weights = moments.gammaDiagonal[slotCount...].map { 1 / $0 }
+        let problem = LeastSquaresDiscrepancy(model: model, pairs: positions, sample: positions.map { moments.covariance[$0.i, $0.j] },
                                               weight: .diagonal(Array(weights)))
-        let df = moments.pairs.count - model.freeCount
-        guard df >= 0 else { throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount + thresholdCount, moments: moments.pairs.count + thresholdCount) }
+        let df = positions.count - model.freeCount
+        guard df >= 0 else { throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount + slotCount, moments: positions.count + slotCount) }
         let solution = try MLEstimator.minimize(problem, start: StartValues.vector(for: model), curvature: nil)
         guard let (evaluation, f) = problem.evaluate(solution.theta) else {
             throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Gauss-Newton then BFGS on the DWLS discrepancy")
         }
 
         // Robust covariance and the scaled-shifted test.
-        let delta = evaluation.jacobian, w = Array(weights), gamma = moments.correlationGamma
+        let delta = evaluation.jacobian, w = Array(weights), gamma = moments.covarianceGamma
         let weightedDelta = Matrix(rows: delta.rows, columns: delta.columns, elements: (0..<delta.rows).flatMap { x in (0..<delta.columns).map { w[x] * delta[x, $0] } })
         let information = problem.information(at: evaluation)
         let informationInverse: Matrix
@@ -76,18 +81,18 @@ public struct WLSMVFit: Sendable {
         let chisq = (n - 1) * f
         let (a, b) = Self.scaledShifted(trace: (0..<ug.rows).reduce(0.0) { $0 + ug[$1, $1] }, traceOfSquare: RobustML.traceOfProduct(ug, ug), df: Double(df))
 
-        // The independence baseline: every correlation 0, so U = W over the correlations.
-        let sample = problem.sample
-        let baselineChisq = (n - 1) * zip(sample, w).reduce(0.0) { $0 + $1.1 * $1.0 * $1.0 }
-        var baselineTrace = 0.0, baselineTraceOfSquare = 0.0
-        for x in 0..<gamma.rows {
+        // The independence baseline: every pair 0 (variances saturated), so U = W over the pairs.
+        let sample = problem.sample, first = moments.varianceCount
+        var baselineChisq = 0.0, baselineTrace = 0.0, baselineTraceOfSquare = 0.0
+        for x in first..<gamma.rows {
+            baselineChisq += (n - 1) * w[x] * sample[x] * sample[x]
             baselineTrace += w[x] * gamma[x, x]
-            for y in 0..<gamma.rows { baselineTraceOfSquare += w[x] * gamma[x, y] * w[y] * gamma[y, x] }
+            for y in first..<gamma.rows { baselineTraceOfSquare += w[x] * gamma[x, y] * w[y] * gamma[y, x] }
         }
         let baselineDF = Double(moments.pairs.count)
         let (ab, bb) = Self.scaledShifted(trace: baselineTrace, traceOfSquare: baselineTraceOfSquare, df: baselineDF)
 
-        // Delta parameterization: θ_jj = 1 - (Σ_jj - 1) at the estimates.
+        // Delta parameterization: an ordinal item's θ_jj = 1 - (Σ_jj - 1) at the estimates.
         let residualVariance = Dictionary(uniqueKeysWithValues: moments.variables.enumerated().map { ($1, 2 - evaluation.model.sigma[$0, $0]) })
         let reportTable = table.fixing(where: isItemVariance, value: { residualVariance[$0.lhs] ?? .nan })
         let reportModel = try SEMModel(table: reportTable, moments: sampleMoments)
@@ -104,7 +109,7 @@ public struct WLSMVFit: Sendable {
         shift = b
         estimates = Self.withThresholds(fit, moments: moments)
         measures = WLSMVMeasures(chisq: chisq, scaled: (a, b), df: Double(df), baseline: (baselineChisq, baselineDF, ab, bb), n: n,
-                                 npar: Double(model.freeCount + thresholdCount), fit: fit).measures
+                                 npar: Double(model.freeCount + slotCount), fit: fit).measures
     }
 
     /// Heywood cases: the structural ones, and items whose explained variance exceeds 1 (a negative
@@ -120,21 +125,29 @@ public struct WLSMVFit: Sendable {
         return (a, df - a * trace)
     }
 
-    /// The fit's rows with the thresholds after the user's rows, as lavaan orders them; a threshold's
-    /// standard error is √(Γ_kk/(N-1)), its standardized value itself (latent responses have unit variance).
+    /// The fit's rows with the ordinal items' thresholds after the user's rows and the continuous
+    /// variables' intercepts (their sample means) last, as lavaan orders them; each standard error is
+    /// √(Γ_kk/(N-1)) of its saturated statistic; a threshold's standardized value is itself (latent
+    /// responses have unit variance), an intercept's ν/√Σ̂_jj.
     static func withThresholds(_ fit: SEMFit, moments: PolychoricMoments) -> [ParameterEstimate] {
-        var rows: [ParameterEstimate] = []
-        var k = 0
-        for (variable, thresholds) in zip(moments.variables, moments.thresholds) {
-            for (t, value) in thresholds.enumerated() {
-                let se = (moments.gammaDiagonal[k] / Double(moments.count - 1)).squareRoot()
-                rows.append(ParameterEstimate(lhs: variable, op: "|", rhs: "t\(t + 1)", group: 1, label: "", estimate: value,
-                                              standardError: se, isFree: true, stdLV: value, stdAll: value))
-                k += 1
+        var thresholdRows: [ParameterEstimate] = [], interceptRows: [ParameterEstimate] = []
+        let start = moments.slotStart
+        let standardError = { (k: Int) in (moments.gammaDiagonal[k] / Double(moments.count - 1)).squareRoot() }
+        for (j, variable) in moments.variables.enumerated() {
+            if moments.isContinuous[j] {
+                let mean = moments.means[j], standardized = mean / fit.impliedCovariance[j, j].squareRoot()
+                interceptRows.append(ParameterEstimate(lhs: variable, op: "~1", rhs: "", group: 1, label: "", estimate: mean,
+                                                       standardError: standardError(start[j]), isFree: true, stdLV: mean, stdAll: standardized))
+                continue
+            }
+            for (t, value) in moments.thresholds[j].enumerated() {
+                thresholdRows.append(ParameterEstimate(lhs: variable, op: "|", rhs: "t\(t + 1)", group: 1, label: "", estimate: value,
+                                                       standardError: standardError(start[j] + t), isFree: true, stdLV: value, stdAll: value))
             }
         }
         let userCount = fit.model.rows.prefix { $0.isUser }.count
-        return Array(fit.estimates.prefix(userCount)) + rows + fit.estimates.dropFirst(userCount)
+        let rest = fit.estimates.dropFirst(userCount)
+        return Array(fit.estimates.prefix(userCount)) + thresholdRows + rest.filter { $0.op != ":=" } + interceptRows + rest.filter { $0.op == ":=" }
     }
 }
 

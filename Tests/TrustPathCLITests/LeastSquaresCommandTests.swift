@@ -34,7 +34,6 @@ import Testing
         (["--ordered", "all", "--estimator", "ml"], 2, "--ordered items are fitted by WLSMV"),
         (["--ordered", "all", "--bootstrap", "10"], 2, "--bootstrap does not combine with --estimator wlsmv"),
         (["--ordered", "all", "--missing", "fiml"], 2, "--estimator wlsmv does not combine with --missing fiml"),
-        (["--ordered", "HA1,HA2"], 1, "a model mixing ordered and continuous variables (continuous: HA3, HA4,"),
         (["--ordered", "HA1,HA9"], 1, "--ordered names 'HA9', which is not an observed variable of the model; did you mean 'HA1'?"),
     ])
     func badOrdinalRequestsAreRefused(_ extra: [String], _ status: Int32, _ message: String) throws {
@@ -43,6 +42,20 @@ import Testing
         #expect(run.status == status, "\(run.error)")
         #expect(run.error.contains(message), "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// `--ordered` naming some items leaves the others continuous: polyserial and Pearson correlations, as lavaan.
+    @Test func orderingSomeItemsMatchesLavaansMixedFit() throws {
+        let folder = Self.repository + "/Tests/TrustPathSEMTests/Fixtures/wlsmv/mixed"
+        let out = temporaryDirectory()
+        let run = runTrustPath(["sem", folder + "/model.lav", "--data", folder + "/data.csv", "--ordered", "ID1,ID2,ID3,ID4,PI1,PI2,PI3,PI4", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let fit = try readTable(out + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        let lavaan = try readTable(folder + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        for key in ["chisq", "chisq.scaled", "npar", "df"] { #expect(abs((fit[key] ?? .nan) - (lavaan[key] ?? .nan)) < 1e-4, "\(key)") }
+        let rows = try readTable(out + "/estimates.csv")
+        #expect(rows.contains { $0["lhs"] == "HA1" && $0["op"] == "~1" } && !rows.contains { $0["lhs"] == "HA1" && $0["op"] == "|" })
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("8 continuous variables (HA1, HA2, HA3, HA4, PT1, PT2, PT3, PT4"))
     }
 
     /// An item everyone answered alike has no threshold: one message naming it, no output.
