@@ -24,7 +24,11 @@ extension ModelFitOptions {
     }
 
     func executeOrdinal(verb: String, table: ParameterTable, survey: SurveyData, ordered: String, console: Console) throws {
-        let observed = table.variables.observed
+        let observed = table.variables.observed, covariates = table.variables.exogenousObserved
+        if !covariates.isEmpty {
+            try executeConditional(verb: verb, table: table, survey: survey, ordered: ordered, console: console)
+            return
+        }
         let continuous = try Self.checkOrdered(ordered, observed: observed, model: model, allowContinuous: true)
         let fitted: WLSMVFit
         do throws(SEMError) {
@@ -60,6 +64,45 @@ extension ModelFitOptions {
 }
 
 extension ModelFitOptions {
+    /// `--ordered` with observed predictors: the items conditional on them (``ConditionalWLSMVFit``, lavaan's conditional.x).
+    func executeConditional(verb: String, table: ParameterTable, survey: SurveyData, ordered: String, console: Console) throws {
+        let covariates = table.variables.exogenousObserved
+        let items = table.variables.observed.filter { !covariates.contains($0) }
+        if ordered.lowercased() != "all", let covariate = DataOptions.list(ordered).first(where: covariates.contains) {
+            throw CLIError.fit(model: model, .unsupported("ordering the observed predictor '\(covariate)' (predictors stay continuous: the items are modelled given them, lavaan's conditional.x); ordering it"))
+        }
+        let continuous = try Self.checkOrdered(ordered.lowercased() == "all" ? "all" : ordered, observed: items, model: model, allowContinuous: true)
+        guard continuous.isEmpty else {
+            throw CLIError.fit(model: model, .unsupported("continuous items (" + items.filter(continuous.contains).joined(separator: ", ")
+                + ") beside ordinal ones with observed predictors; order every item, or drop the predictors"))
+        }
+        let fitted: ConditionalWLSMVFit
+        do throws(SEMError) { fitted = try ConditionalWLSMVFit(table: table, cases: try CompleteCases(data: survey, variables: table.variables.observed)) } catch {
+            throw CLIError.fit(model: model, error)
+        }
+        let measures = fitted.measures, moments = fitted.moments
+        let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
+        let dropped = fitted.fit.model.moments.droppedRows > 0
+            ? " complete rows (\(fitted.fit.model.moments.droppedRows) rows with a missing value in a model variable were left out, lavaan's listwise default)" : ""
+        let description: String = "Diagonally weighted least squares on the items' thresholds, slopes on the observed predictors ("
+            + covariates.joined(separator: ", ") + ") and residual polychoric correlations, robust standard errors and the scaled-shifted test "
+            + "(lavaan's WLSMV with conditional.x), delta parameterization given the predictors; N = \(moments.count)" + dropped
+            + "; \(items.count) ordinal items with \(moments.thresholdCount) thresholds; \(Int(measures["npar"] ?? 0)) free parameters (thresholds included), "
+            + "\(fitted.degreesOfFreedom) degrees of freedom."
+        let note: String = "Scaled-shifted χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))) "
+            + "against the unadjusted \(m("chisq")); the fit table shows the scaled CFI, TLI and RMSEA, and fit.csv has both, as lavaan's. "
+            + "Thresholds are at predictors = 0 and standardized by the items' total standard deviations; an item's residual variance is 1 minus its "
+            + "variance explained given the predictors; the predictors' variances and covariances are fixed at their sample values (divisor N - 1). "
+            + "Robust standard errors (divisor N - 1, as lavaan); z tests and 95% intervals are normal-theory."
+        let headline = FitMeasures(renaming: measures, ["chisq": "chisq.scaled", "pvalue": "pvalue.scaled", "cfi": "cfi.scaled", "tli": "tli.scaled",
+                                                         "rmsea": "rmsea.scaled", "rmsea.ci.lower": "rmsea.ci.lower.scaled",
+                                                         "rmsea.ci.upper": "rmsea.ci.upper.scaled"])
+        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb,
+                                        inferenceNote: note, estimation: .init(name: "WLSMV", description: description, headline: headline))
+        try writeOutputs(verb: verb, fit: fitted.fit, estimates: fitted.estimates, measures: measures, context: context,
+                         notes: [], diagnostics: fitted.diagnostics, console: console)
+    }
+
     /// `--estimator gls|uls`: least squares on the covariances (``LeastSquaresFit``).
     func executeLeastSquares(verb: String, table: ParameterTable, survey: SurveyData, estimator: LeastSquaresFit.Estimator, console: Console) throws {
         let fitted: LeastSquaresFit

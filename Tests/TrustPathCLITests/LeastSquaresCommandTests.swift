@@ -58,6 +58,21 @@ import Testing
         #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("8 continuous variables (HA1, HA2, HA3, HA4, PT1, PT2, PT3, PT4"))
     }
 
+    /// Observed predictors: the items are modelled given them (lavaan's conditional.x), matched through the command line.
+    @Test func observedPredictorsAreConditionedOnAsLavaan() throws {
+        let folder = Self.repository + "/Tests/TrustPathSEMTests/Fixtures/wlsmv/covariates"
+        let out = temporaryDirectory()
+        let run = runTrustPath(["sem", folder + "/model.lav", "--data", folder + "/data.csv", "--ordered", "all", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let fit = try readTable(out + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        let lavaan = try readTable(folder + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
+        for key in ["chisq", "chisq.scaled", "npar", "df", "srmr"] { #expect(abs((fit[key] ?? .nan) - (lavaan[key] ?? .nan)) < 1e-4, "\(key)") }
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("slopes on the observed predictors (age, female)"))
+        let refused = runTrustPath(["sem", folder + "/model.lav", "--data", folder + "/data.csv", "--ordered", "HA1,age"])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("ordering the observed predictor 'age'"))
+    }
+
     /// An item everyone answered alike has no threshold: one message naming it, no output.
     @Test func anItemWithOneCategoryIsRefused() throws {
         let directory = temporaryDirectory()
