@@ -32,3 +32,21 @@ for (estimator in c("MLR", "MLM")) for (name in names(cases)) {
   writeLines(c("measure,value", sprintf("%s,%.17g", names(values), values)), file.path(out, name, "fit.csv"))
   cat(estimator, name, ": chisq", values[["chisq"]], "scaled", values[["chisq.scaled"]], "c", values[["chisq.scaling.factor"]], "\n")
 }
+
+# MLR with fixed exogenous covariates (fixed.x = TRUE): a CFA part with two factors, one regressed
+# on age and grade (Holzinger & Swineford; the row without a grade is left out, listwise):
+# Fixtures/mlr/hs-covariates/.
+covariates <- "visual =~ x1 + x2 + x3
+textual =~ x4 + x5 + x6
+visual ~ ageyr + grade"
+out <- file.path(root, "mlr", "hs-covariates")
+dir.create(out, showWarnings = FALSE)
+writeLines(covariates, file.path(out, "model.lav"))
+fit <- sem(covariates, data = read.csv("Surveys/reference/holzinger-swineford-1939.csv"), estimator = "MLR")
+pe <- parameterEstimates(fit)
+pe$label <- ""
+writeLines(c("lhs,op,rhs,label,est,se", sprintf("%s,%s,%s,%s,%.17g,%.17g", pe$lhs, pe$op, pe$rhs, pe$label, pe$est, pe$se)),
+           file.path(out, "estimates.csv"))
+values <- fitMeasures(fit, measures)
+writeLines(c("measure,value", sprintf("%s,%.17g", names(values), values)), file.path(out, "fit.csv"))
+cat("MLR hs-covariates: chisq", values[["chisq"]], "scaled", values[["chisq.scaled"]], "c", values[["chisq.scaling.factor"]], "\n")

@@ -11,6 +11,9 @@ import TrustPathLinalg
 ///   is formed; with a mean structure the means add exactly p (A₁ is block diagonal and its mean
 ///   block S⁻¹ equals B₁'s);
 /// - tr(A_b⁻¹B_b) of the independence baseline (variances, and means when modelled: 1 each).
+/// With fixed exogenous covariates (fixed.x) their own moments are not modelled: lavaan drops them
+/// from the unrestricted information (its zero diagonal), so the trace is formed explicitly over
+/// the remaining covariances, and the baseline frees only the other variables' variances (and means).
 struct RobustGroup {
     let scoreCrossProduct: Matrix
     let traceH1: Double
@@ -37,12 +40,29 @@ struct RobustGroup {
             kurtosisTerms += distance * distance - 2 * distance + Double(p)
         }
         scoreCrossProduct = RobustML.meanCrossProduct(scores, rows: n, columns: q)
-        let meanTrace = hasMeans ? Double(p) : 0
-        traceH1 = meanTrace + 0.5 * kurtosisTerms / Double(n)
+        let fixed = Set(model.table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) })
+        let meanTrace = hasMeans ? Double(p - fixed.count) : 0
+        if fixed.isEmpty {
+            traceH1 = meanTrace + 0.5 * kurtosisTerms / Double(n)
+        } else {
+            let pairs = RobustML.vechPairs(p).filter { !(fixed.contains($0.i) && fixed.contains($0.j)) }
+            var h1Scores: [Double] = []
+            h1Scores.reserveCapacity(n * pairs.count)
+            for r in 0..<n {
+                for j in 0..<p { dBar[j] = cases.values[r * p + j] - sampleMeans[j] }
+                let w = sInverse * dBar
+                h1Scores += pairs.map { pair in
+                    let m = w[pair.i] * w[pair.j] - sInverse[pair.i, pair.j]
+                    return pair.i == pair.j ? 0.5 * m : m
+                }
+            }
+            let b1 = RobustML.meanCrossProduct(h1Scores, rows: n, columns: pairs.count)
+            traceH1 = meanTrace + ((try? RobustML.normalWeight(sInverse, pairs: pairs).inverseSPD()).map { RobustML.traceOfProduct($0, b1) } ?? .nan)
+        }
         // The independence baseline: A = 1/(2s²) and score (d² - s)/(2s²) per variance.
         let s = model.moments.covariance
         var trace = meanTrace
-        for j in 0..<p {
+        for j in 0..<p where !fixed.contains(j) {
             var sum = 0.0
             for r in 0..<n {
                 let dj = cases.values[r * p + j] - sampleMeans[j]

@@ -44,7 +44,7 @@ extension RobustML {
         var chisq = 0.0, baselineChisq = 0.0
         var blocks: [(shares: Double, a1: Matrix, a1Inverse: Matrix, gamma: Matrix, complete: Matrix, jacobian: Matrix, independence: Matrix)] = []
         for part in parts {
-            try Self.requireNoFixedCovariates(part.model)
+            try Self.requireNoFixedCovariates(part.model, estimator: "Robust FIML")
             let model = part.model, patterns = part.patterns, e = part.evaluation
             let p = model.p, pairs = Self.vechPairs(p), n = Double(patterns.count), share = n / total
             let saturated = SaturatedMissingModel(patterns: patterns, p: p, pairs: pairs)

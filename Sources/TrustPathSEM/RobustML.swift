@@ -12,7 +12,8 @@ import TrustPathLinalg
 /// - lavaan's `.scaled` fit measures (the usual formulas on scaled statistics; the RMSEA and its
 ///   interval from T on c·df degrees of freedom, as lavaan 0.6) and `.robust` ones
 ///   (Brosseau-Liard & Savalei 2012, 2014: CFI, TLI and RMSEA corrected with c and the baseline's c).
-/// Exogenous fixed covariates are not supported yet (their conditional likelihood changes B).
+/// With fixed exogenous covariates (fixed.x) the covariates' own moments drop out of the traces
+/// (``RobustGroup``); FIML and MLM refuse them.
 /// Across groups: ``init(multiGroup:)``; with missing data (robust FIML): ``init(fiml:)``.
 /// MLM (Satorra-Bentler) is ``init(satorraBentler:cases:)``; all share the scaled and robust measures.
 public struct RobustML: Sendable {
@@ -26,12 +27,10 @@ public struct RobustML: Sendable {
 
     public init(fit: SEMFit, cases: CompleteCases) throws(SEMError) {
         let model = fit.model
-        try Self.requireNoFixedCovariates(model)
         let group = try RobustGroup(model: model, evaluation: fit.evaluation, cases: cases)
         let a0 = ObservedInformation.matrix(model: model, theta: fit.solution.theta)
-        let p = model.p
         try self.init(information: a0, scoreCrossProduct: group.scoreCrossProduct, traceH1: group.traceH1, baselineTrace: group.baselineTrace,
-                      df: Double(model.degreesOfFreedom), baselineDF: Double(p * (p - 1) / 2), count: cases.count) {
+                      df: Double(model.degreesOfFreedom), baselineDF: Double(Self.baselineDF(model)), count: cases.count) {
             Identification.weakParameters(model: model, information: a0)
         }
     }
@@ -56,13 +55,12 @@ public struct RobustML: Sendable {
         let q = model.freeCount
         var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, baselineDF = 0.0
         for (g, group) in model.groups.enumerated() {
-            try Self.requireNoFixedCovariates(group)
             let pieces = try RobustGroup(model: group, evaluation: fit.evaluations[g], cases: model.cases[g])
             let map = model.globalCoordinates[g], w = model.weights[g]
             for a in map.indices { for b in map.indices { b0[map[a], map[b]] += w * pieces.scoreCrossProduct[a, b] } }
             traceH1 += pieces.traceH1
             baselineTrace += pieces.baselineTrace
-            baselineDF += Double(group.p * (group.p - 1) / 2)
+            baselineDF += Double(Self.baselineDF(group))
         }
         let problem = try MultiGroupDiscrepancy(model: model)
         let a0 = problem.observedInformation(at: fit.solution.theta)
@@ -83,9 +81,16 @@ public struct RobustML: Sendable {
         baselineScalingFactor = (traceH1 - baselineTrace) / baselineDF
     }
 
-    static func requireNoFixedCovariates(_ model: SEMModel) throws(SEMError) {
+    /// The independence baseline's degrees of freedom: the covariances among the modelled
+    /// variables and between them and any fixed covariates (the covariates' own are fixed).
+    static func baselineDF(_ model: SEMModel) -> Int {
+        let p = model.p, k = model.table.variables.exogenousObserved.count
+        return p * (p - 1) / 2 - k * (k - 1) / 2
+    }
+
+    static func requireNoFixedCovariates(_ model: SEMModel, estimator: String) throws(SEMError) {
         guard model.table.variables.exogenousObserved.isEmpty else {
-            throw SEMError.unsupported("MLR with fixed exogenous covariates (" + model.table.variables.exogenousObserved.joined(separator: ", ") + ")")
+            throw SEMError.unsupported(estimator + " with fixed exogenous covariates (" + model.table.variables.exogenousObserved.joined(separator: ", ") + ")")
         }
     }
 
@@ -154,7 +159,7 @@ public struct RobustML: Sendable {
         var deltas: [Matrix] = [], weights: [Matrix] = [], gammas: [Matrix] = [], shares: [Double] = []
         var baselineDeltas: [Matrix] = [], baselineWeights: [Matrix] = [], baselineDF = 0.0
         for part in parts {
-            try Self.requireNoFixedCovariates(part.model)
+            try Self.requireNoFixedCovariates(part.model, estimator: "MLM")
             let model = part.model, e = part.evaluation, cases = part.cases
             let n = cases.count, p = model.p, pairs = Self.vechPairs(p), hasMeans = model.lisrel.hasMeans
             let meanCount = hasMeans ? p : 0, k = meanCount + pairs.count, share = Double(n) / total

@@ -6,11 +6,12 @@ import TrustPathSurvey
 
 /// MLR and MLM against lavaan's estimator = "MLR" and "MLM" (tools/make-mlr-fixtures.R).
 @Suite struct RobustMLTests {
-    @Test(arguments: ["mlr/hs", "mlr/trust", "mlm/hs", "mlm/trust"])
+    /// mlr/hs-covariates: fixed exogenous covariates (fixed.x), whose own moments drop out of the traces.
+    @Test(arguments: ["mlr/hs", "mlr/trust", "mlm/hs", "mlm/trust", "mlr/hs-covariates"])
     func robustErrorsAndScaledTestMatchLavaan(name: String) throws {
         guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
         let folder = base.appendingPathComponent("Fixtures/\(name)").path
-        let file = name.hasSuffix("hs") ? "holzinger-swineford-1939.csv" : "trust-simulated-400.csv"
+        let file = name.contains("/hs") ? "holzinger-swineford-1939.csv" : "trust-simulated-400.csv"
         let table = try ParameterTable(model: try String(contentsOfFile: folder + "/model.lav", encoding: .utf8))
         let cases = try CompleteCases(data: LavaanReference.data(file), variables: table.variables.observed)
         let fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)))
