@@ -53,9 +53,7 @@ extension ModelFitOptions {
             + "Ordinal items' residual variances are 1 minus their explained variance (delta parameterization), and thresholds are listed "
             + "as `|` rows (t1, t2, ...) in estimates.csv. Robust standard errors (divisor N - 1, as lavaan); z tests and 95% intervals are normal-theory; "
             + "effects and := values by the delta method."
-        let headline = FitMeasures(renaming: measures, ["chisq": "chisq.scaled", "pvalue": "pvalue.scaled", "cfi": "cfi.scaled", "tli": "tli.scaled",
-                                                         "rmsea": "rmsea.scaled", "rmsea.ci.lower": "rmsea.ci.lower.scaled",
-                                                         "rmsea.ci.upper": "rmsea.ci.upper.scaled"])
+        let headline = measures.scaledHeadline
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb,
                                         inferenceNote: note, estimation: .init(name: "WLSMV", description: description, headline: headline))
         try writeOutputs(verb: verb, fit: fit, estimates: fitted.estimates, measures: measures, context: context,
@@ -94,9 +92,7 @@ extension ModelFitOptions {
             + "Thresholds are at predictors = 0 and standardized by the items' total standard deviations; an item's residual variance is 1 minus its "
             + "variance explained given the predictors; the predictors' variances and covariances are fixed at their sample values (divisor N - 1). "
             + "Robust standard errors (divisor N - 1, as lavaan); z tests and 95% intervals are normal-theory."
-        let headline = FitMeasures(renaming: measures, ["chisq": "chisq.scaled", "pvalue": "pvalue.scaled", "cfi": "cfi.scaled", "tli": "tli.scaled",
-                                                         "rmsea": "rmsea.scaled", "rmsea.ci.lower": "rmsea.ci.lower.scaled",
-                                                         "rmsea.ci.upper": "rmsea.ci.upper.scaled"])
+        let headline = measures.scaledHeadline
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb,
                                         inferenceNote: note, estimation: .init(name: "WLSMV", description: description, headline: headline))
         try writeOutputs(verb: verb, fit: fitted.fit, estimates: fitted.estimates, measures: measures, context: context,

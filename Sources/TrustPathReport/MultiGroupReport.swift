@@ -67,8 +67,7 @@ public enum MultiGroupReport {
                 + "p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
                 + "RMSEA = \(m("rmsea.scaled")) [\(m("rmsea.ci.lower.scaled")), \(m("rmsea.ci.upper.scaled"))], SRMR = \(m("srmr")) "
                 + "(lavaan's WLSMV; the unadjusted χ² is \(m("chisq")), and all are in fit.csv). "
-                + SEMReport.verdict(FitMeasures(renaming: measures, ["chisq": "chisq.scaled", "pvalue": "pvalue.scaled", "cfi": "cfi.scaled",
-                                                                      "tli": "tli.scaled", "rmsea": "rmsea.scaled"])))
+                + SEMReport.verdict(measures.scaledHeadline))
         }
         if !diagnostics.isEmpty {
             doc.paragraph("Inadmissible or doubtful estimates, reported and not blocked (as lavaan): "

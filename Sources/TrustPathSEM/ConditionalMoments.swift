@@ -209,23 +209,7 @@ struct ConditionalPair {
                 return l >= 1.49e-8 && u.isFinite ? sum + u : sum
             }
         }
-        var low = -0.999, high = 0.999, fLow = score(low), fHigh = score(high), rho = 0.0, side = 0
-        if !(fLow > 0) { rho = low } else if !(fHigh < 0) { rho = high } else {
-            for _ in 0..<300 {
-                rho = high - fHigh * (high - low) / (fHigh - fLow)
-                let f = score(rho)
-                if f == 0 || high - low < 1e-14 { break }
-                if f > 0 {
-                    low = rho; fLow = f
-                    if side == 1 { fHigh /= 2 }
-                    side = 1
-                } else {
-                    high = rho; fHigh = f
-                    if side == -1 { fLow /= 2 }
-                    side = -1
-                }
-            }
-        }
+        let rho = ScoreRoot.correlation(score, bound: 0.999)
         self.rho = rho
         let r = (1 - rho * rho).squareRoot()
         /// Z₁ and Z₂ of one item against the other's bounds.

@@ -31,6 +31,13 @@ public struct FitMeasures: Sendable {
                                      "rmsea.ci.lower": "rmsea.ci.lower.robust", "rmsea.ci.upper": "rmsea.ci.upper.robust"])
     }
 
+    /// The headline of a WLSMV fit: the scaled-shifted χ² and its p, and the `.scaled` CFI, TLI
+    /// and RMSEA with its interval in place of the unadjusted ones.
+    public var scaledHeadline: FitMeasures {
+        FitMeasures(renaming: self, ["chisq": "chisq.scaled", "pvalue": "pvalue.scaled", "cfi": "cfi.scaled", "tli": "tli.scaled", "rmsea": "rmsea.scaled",
+                                     "rmsea.ci.lower": "rmsea.ci.lower.scaled", "rmsea.ci.upper": "rmsea.ci.upper.scaled"])
+    }
+
     public init(fit: SEMFit) {
         let model = fit.model, moments = model.moments
         let n = Double(moments.count), p = model.p

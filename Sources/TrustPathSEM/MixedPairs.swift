@@ -96,27 +96,7 @@ struct PolyserialPair {
             return (u, p, upper, lower, r)
         }
         func score(_ rho: Double) -> Double { (0..<n).reduce(0.0) { $0 + parts($1, rho).u } }
-        // Illinois-modified regula falsi on the score, within lavaan's bounds.
-        var low = -0.995, high = 0.995, fLow = score(low), fHigh = score(high)
-        var rho: Double
-        if fLow <= 0 { rho = low } else if fHigh >= 0 { rho = high } else {
-            var side = 0
-            rho = 0
-            for _ in 0..<300 {
-                rho = high - fHigh * (high - low) / (fHigh - fLow)
-                let f = score(rho)
-                if f == 0 || high - low < 1e-14 { break }
-                if f > 0 {
-                    low = rho; fLow = f
-                    if side == 1 { fHigh /= 2 }
-                    side = 1
-                } else {
-                    high = rho; fHigh = f
-                    if side == -1 { fLow /= 2 }
-                    side = -1
-                }
-            }
-        }
+        let rho = ScoreRoot.correlation(score, bound: 0.995)
         self.rho = rho
         let k = y.thresholds.count
         var u = [Double](repeating: 0, count: n), a21 = [Double](repeating: 0, count: 2 + k), a22 = 0.0
@@ -139,5 +119,32 @@ struct PolyserialPair {
             psi /= a22
             return s * psi + rho / (2 * s) * first.variance
         }
+    }
+}
+
+/// The maximum-likelihood correlation of a two-step pair: the root of its score in
+/// [-bound, bound] (lavaan's limits), by Illinois-modified regula falsi, which never leaves its
+/// sign-change bracket; an end of the interval when the score does not change sign there.
+enum ScoreRoot {
+    static func correlation(_ score: (Double) -> Double, bound: Double) -> Double {
+        var low = -bound, high = bound, fLow = score(low), fHigh = score(high)
+        if !(fLow > 0) { return low }
+        if !(fHigh < 0) { return high }
+        var rho = 0.0, side = 0
+        for _ in 0..<300 {
+            rho = high - fHigh * (high - low) / (fHigh - fLow)
+            let f = score(rho)
+            if f == 0 || high - low < 1e-14 { break }
+            if f > 0 {
+                low = rho; fLow = f
+                if side == 1 { fHigh /= 2 }
+                side = 1
+            } else {
+                high = rho; fHigh = f
+                if side == -1 { fLow /= 2 }
+                side = -1
+            }
+        }
+        return rho
     }
 }
