@@ -37,7 +37,6 @@ extension ModelFitOptions {
             throw CLIError.fit(model: model, error)
         }
         let fit = fitted.fit, measures = fitted.measures, moments = fitted.moments
-        let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
         let dropped = moments.droppedRows > 0 ? " complete rows (\(moments.droppedRows) rows with a missing value in a model variable were left out, lavaan's listwise default)" : ""
         let continuousNames: String = observed.filter { continuous.contains($0) }.joined(separator: ", ")
         let mixed: String = continuous.isEmpty ? ""
@@ -48,16 +47,9 @@ extension ModelFitOptions {
         let method: String = "Diagonally weighted least squares on the polychoric correlations with robust standard errors and the "
             + "scaled-shifted test (lavaan's WLSMV), delta parameterization; N = \(moments.count)"
         let description: String = method + dropped + items + mixed + "; " + parameters
-        let note = "Scaled-shifted χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))) "
-            + "against the unadjusted \(m("chisq")); the fit table shows the scaled CFI, TLI and RMSEA, and fit.csv has both, as lavaan's. "
-            + "Ordinal items' residual variances are 1 minus their explained variance (delta parameterization), and thresholds are listed "
-            + "as `|` rows (t1, t2, ...) in estimates.csv. Robust standard errors (divisor N - 1, as lavaan); z tests and 95% intervals are normal-theory; "
-            + "effects and := values by the delta method."
-        let headline = measures.scaledHeadline
-        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb,
-                                        inferenceNote: note, estimation: .init(name: "WLSMV", description: description, headline: headline))
-        try writeOutputs(verb: verb, fit: fit, estimates: fitted.estimates, measures: measures, context: context,
-                         notes: [], diagnostics: fitted.diagnostics, console: console)
+        try writeWLSMV(verb: verb, fit: fit, estimates: fitted.estimates, measures: measures, description: description,
+                       parameterization: "Ordinal items' residual variances are 1 minus their explained variance (delta parameterization), and thresholds are listed "
+                           + "as `|` rows (t1, t2, ...) in estimates.csv. ", diagnostics: fitted.diagnostics, console: console)
     }
 }
 
@@ -79,7 +71,6 @@ extension ModelFitOptions {
             throw CLIError.fit(model: model, error)
         }
         let measures = fitted.measures, moments = fitted.moments
-        let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
         let dropped = fitted.fit.model.moments.droppedRows > 0
             ? " complete rows (\(fitted.fit.model.moments.droppedRows) rows with a missing value in a model variable were left out, lavaan's listwise default)" : ""
         let description: String = "Diagonally weighted least squares on the items' thresholds, slopes on the observed predictors ("
@@ -87,16 +78,24 @@ extension ModelFitOptions {
             + "(lavaan's WLSMV with conditional.x), delta parameterization given the predictors; N = \(moments.count)" + dropped
             + "; \(items.count) ordinal items with \(moments.thresholdCount) thresholds; \(Int(measures["npar"] ?? 0)) free parameters (thresholds included), "
             + "\(fitted.degreesOfFreedom) degrees of freedom."
-        let note: String = "Scaled-shifted χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))) "
+        try writeWLSMV(verb: verb, fit: fitted.fit, estimates: fitted.estimates, measures: measures, description: description,
+                       parameterization: "Thresholds are at predictors = 0 and standardized by the items' total standard deviations; an item's residual variance "
+                           + "is 1 minus its variance explained given the predictors; the predictors' variances and covariances are fixed at their sample "
+                           + "values (divisor N - 1). ", diagnostics: fitted.diagnostics, console: console)
+    }
+
+    /// The outputs of a single-group WLSMV fit: the report leads with the scaled-shifted test and the
+    /// `.scaled` indices; `parameterization` says how the items' rows read.
+    func writeWLSMV(verb: String, fit: SEMFit, estimates: [ParameterEstimate], measures: FitMeasures, description: String, parameterization: String,
+                    diagnostics: [Diagnostic], console: Console) throws {
+        let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
+        let note = "Scaled-shifted χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))) "
             + "against the unadjusted \(m("chisq")); the fit table shows the scaled CFI, TLI and RMSEA, and fit.csv has both, as lavaan's. "
-            + "Thresholds are at predictors = 0 and standardized by the items' total standard deviations; an item's residual variance is 1 minus its "
-            + "variance explained given the predictors; the predictors' variances and covariances are fixed at their sample values (divisor N - 1). "
-            + "Robust standard errors (divisor N - 1, as lavaan); z tests and 95% intervals are normal-theory."
-        let headline = measures.scaledHeadline
+            + parameterization + "Robust standard errors (divisor N - 1, as lavaan); z tests and 95% intervals are normal-theory; "
+            + "effects and := values by the delta method."
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb,
-                                        inferenceNote: note, estimation: .init(name: "WLSMV", description: description, headline: headline))
-        try writeOutputs(verb: verb, fit: fitted.fit, estimates: fitted.estimates, measures: measures, context: context,
-                         notes: [], diagnostics: fitted.diagnostics, console: console)
+                                        inferenceNote: note, estimation: .init(name: "WLSMV", description: description, headline: measures.scaledHeadline))
+        try writeOutputs(verb: verb, fit: fit, estimates: estimates, measures: measures, context: context, notes: [], diagnostics: diagnostics, console: console)
     }
 
     /// `--estimator gls|uls`: least squares on the covariances (``LeastSquaresFit``).
