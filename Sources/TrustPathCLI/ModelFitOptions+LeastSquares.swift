@@ -81,13 +81,14 @@ extension ModelFitOptions {
         try writeWLSMV(verb: verb, fit: fitted.fit, estimates: fitted.estimates, measures: measures, description: description,
                        parameterization: "Thresholds are at predictors = 0 and standardized by the items' total standard deviations; an item's residual variance "
                            + "is 1 minus its variance explained given the predictors; the predictors' variances and covariances are fixed at their sample "
-                           + "values (divisor N - 1). ", diagnostics: fitted.diagnostics, console: console)
+                           + "values (divisor N - 1); residuals.csv lists the slopes' and the residual correlations' residuals. ",
+                       diagnostics: fitted.diagnostics, residuals: fitted.residuals, console: console)
     }
 
     /// The outputs of a single-group WLSMV fit: the report leads with the scaled-shifted test and the
     /// `.scaled` indices; `parameterization` says how the items' rows read.
     func writeWLSMV(verb: String, fit: SEMFit, estimates: [ParameterEstimate], measures: FitMeasures, description: String, parameterization: String,
-                    diagnostics: [Diagnostic], console: Console) throws {
+                    diagnostics: [Diagnostic], residuals: [SEMFit.Residual]? = nil, console: Console) throws {
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
         let note = "Scaled-shifted χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))) "
             + "against the unadjusted \(m("chisq")); the fit table shows the scaled CFI, TLI and RMSEA, and fit.csv has both, as lavaan's. "
@@ -95,7 +96,8 @@ extension ModelFitOptions {
             + "effects and := values by the delta method."
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent, verb: verb,
                                         inferenceNote: note, estimation: .init(name: "WLSMV", description: description, headline: measures.scaledHeadline))
-        try writeOutputs(verb: verb, fit: fit, estimates: estimates, measures: measures, context: context, notes: [], diagnostics: diagnostics, console: console)
+        try writeOutputs(verb: verb, fit: fit, estimates: estimates, measures: measures, context: context, notes: [], diagnostics: diagnostics,
+                         residuals: residuals, console: console)
     }
 
     /// `--estimator gls|uls`: least squares on the covariances (``LeastSquaresFit``).

@@ -329,16 +329,17 @@ extension ModelFitOptions {
     }
 
     /// The outputs of a fit that carries its own standard errors (FIML, GLS, ULS, WLSMV): estimates.csv
-    /// (`estimates`: the fit's rows, with WLSMV's thresholds), fit.csv, residuals.csv, effects.csv when
+    /// (`estimates`: the fit's rows, with WLSMV's thresholds), fit.csv, residuals.csv (`residuals`
+    /// when the fit's own statistics are not its moments), effects.csv when
     /// shown, standardized.csv and report.md, all or none; then the summary, `notes` and warnings.
     func writeOutputs(verb: String, fit: SEMFit, estimates: [ParameterEstimate], measures: FitMeasures, context: SEMReport.Context,
-                      notes: [String], diagnostics: [Diagnostic], console: Console) throws {
+                      notes: [String], diagnostics: [Diagnostic], residuals: [SEMFit.Residual]? = nil, console: Console) throws {
         let showEffects = effects ?? fit.hasMediation
         let inference = fit.estimates.map { $0.normalInference() }, effectInference = showEffects ? fit.effectInference() : []
         var bundle = OutputBundle()
         bundle.add("estimates.csv", SEMTables.estimates(estimates, inference: estimates.map { $0.normalInference() }).rendered())
         bundle.add("fit.csv", SEMTables.fit(measures).rendered())
-        bundle.add("residuals.csv", SEMTables.residuals(fit).rendered())
+        bundle.add("residuals.csv", SEMTables.residuals(residuals ?? fit.residuals).rendered())
         if showEffects { bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered()) }
         bundle.add("standardized.csv", SEMTables.standardized(fit, inference: fit.standardizedInference()).rendered())
         bundle.add("report.md", MarkdownRenderer.render(

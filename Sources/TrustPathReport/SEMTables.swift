@@ -66,9 +66,12 @@ public enum SEMTables {
     }
 
     /// residuals.csv: `type,row,col,value`.
-    public static func residuals(_ fit: SEMFit) -> CSVTable {
+    public static func residuals(_ fit: SEMFit) -> CSVTable { residuals(fit.residuals) }
+
+    /// residuals.csv: type, row, col, value.
+    public static func residuals(_ rows: [SEMFit.Residual]) -> CSVTable {
         var table = CSVTable(header: ["type", "row", "col", "value"])
-        for r in fit.residuals { table.append([.text(r.type), .text(r.row), .text(r.column), .number(r.value)]) }
+        for r in rows { table.append([.text(r.type), .text(r.row), .text(r.column), .number(r.value)]) }
         return table
     }
 }

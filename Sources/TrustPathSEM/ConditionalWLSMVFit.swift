@@ -98,6 +98,9 @@ public struct ConditionalWLSMVFit: Sendable {
     public let measures: FitMeasures
     public let chiSquare: Double
     public let degreesOfFreedom: Int
+    /// The fitted statistics' residuals: each item's slope on each covariate (`slope`, observed
+    /// minus implied) and the residual correlations given the covariates (`cor`), lower triangle.
+    public let residuals: [SEMFit.Residual]
 
     public init(table: ParameterTable, cases: CompleteCases) throws(SEMError) {
         let variables = table.variables
@@ -178,6 +181,8 @@ public struct ConditionalWLSMVFit: Sendable {
         self.moments = moments
         degreesOfFreedom = df
         chiSquare = chisq
+        residuals = (0..<q).flatMap { c in (0..<p).map { SEMFit.Residual(type: "slope", row: itemNames[$0], column: covariateNames[c], value: evaluation.residual[c * p + $0]) } }
+            + moments.pairs.enumerated().map { SEMFit.Residual(type: "cor", row: itemNames[$1.i], column: itemNames[$1.j], value: evaluation.residual[p * q + $0]) }
         // Thresholds after the user's rows, each standardized by its item's total standard deviation.
         var thresholdRows: [ParameterEstimate] = [], index = 0
         for (a, name) in itemNames.enumerated() {

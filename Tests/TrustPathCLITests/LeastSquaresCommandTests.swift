@@ -68,6 +68,10 @@ import Testing
         let lavaan = try readTable(folder + "/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
         for key in ["chisq", "chisq.scaled", "npar", "df", "srmr"] { #expect(abs((fit[key] ?? .nan) - (lavaan[key] ?? .nan)) < 1e-4, "\(key)") }
         #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).contains("slopes on the observed predictors (age, female)"))
+        // residuals.csv: the fitted statistics' residuals (16 slopes, 28 residual correlations), small for a model that fits.
+        let residuals = try readTable(out + "/residuals.csv")
+        #expect(residuals.filter { $0["type"] == "slope" }.count == 16 && residuals.filter { $0["type"] == "cor" }.count == 28)
+        #expect(residuals.allSatisfy { abs(Double($0["value"] ?? "") ?? .nan) < 0.2 })
         let refused = runTrustPath(["sem", folder + "/model.lav", "--data", folder + "/data.csv", "--ordered", "HA1,age"])
         #expect(refused.status == 1)
         #expect(refused.error.contains("ordering the observed predictor 'age'"))
