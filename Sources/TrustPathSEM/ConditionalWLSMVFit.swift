@@ -172,12 +172,8 @@ public struct ConditionalWLSMVFit: Sendable {
         let (baselineScale, baselineShift) = WLSMVFit.scaledShifted(trace: baselineTrace, traceOfSquare: baselineTraceOfSquare, df: baselineDF)
         // Delta parameterization given x: θ_kk = 1 - (Σ*_kk - 1).
         let residualVariance = Dictionary(uniqueKeysWithValues: itemNames.enumerated().map { ($1, 2 - evaluation.residualCovariance[$0, $0]) })
-        let reportModel = try SEMModel(table: table.fixing(where: isItemVariance, value: { residualVariance[$0.lhs] ?? .nan }), moments: sampleMoments)
-        let reportEvaluation: ModelEvaluation
-        do { reportEvaluation = try ModelEvaluation(model: reportModel, theta: solution.theta) } catch {
-            throw SEMError.unsupported("an inadmissible WLSMV solution (the implied covariance matrix of the latent responses is not positive definite)")
-        }
-        fit = SEMFit(model: reportModel, solution: solution, evaluation: reportEvaluation, information: .expected, covariance: covariance, informationProblem: nil)
+        fit = try WLSMVFit.reportFit(table: table, itemVariance: isItemVariance, residualVariance: residualVariance, moments: sampleMoments,
+                                     solution: solution, covariance: covariance)
         self.moments = moments
         degreesOfFreedom = df
         chiSquare = chisq
@@ -186,7 +182,7 @@ public struct ConditionalWLSMVFit: Sendable {
         // Thresholds after the user's rows, each standardized by its item's total standard deviation.
         var thresholdRows: [ParameterEstimate] = [], index = 0
         for (a, name) in itemNames.enumerated() {
-            let sd = reportEvaluation.sigma[items[a], items[a]].squareRoot()
+            let sd = fit.evaluation.sigma[items[a], items[a]].squareRoot()
             for (t, value) in moments.thresholds[a].enumerated() {
                 let se = (moments.gammaDiagonal[index] / (n - 1)).squareRoot()
                 thresholdRows.append(ParameterEstimate(lhs: name, op: "|", rhs: "t\(t + 1)", group: 1, label: "", estimate: value,

@@ -94,13 +94,8 @@ public struct WLSMVFit: Sendable {
 
         // Delta parameterization: an ordinal item's θ_jj = 1 - (Σ_jj - 1) at the estimates.
         let residualVariance = Dictionary(uniqueKeysWithValues: moments.variables.enumerated().map { ($1, 2 - evaluation.model.sigma[$0, $0]) })
-        let reportTable = table.fixing(where: isItemVariance, value: { residualVariance[$0.lhs] ?? .nan })
-        let reportModel = try SEMModel(table: reportTable, moments: sampleMoments)
-        let reportEvaluation: ModelEvaluation
-        do { reportEvaluation = try ModelEvaluation(model: reportModel, theta: solution.theta) } catch {
-            throw SEMError.unsupported("an inadmissible WLSMV solution (the implied correlation matrix of the latent responses is not positive definite)")
-        }
-        fit = SEMFit(model: reportModel, solution: solution, evaluation: reportEvaluation, information: .expected, covariance: covariance, informationProblem: nil)
+        fit = try Self.reportFit(table: table, itemVariance: isItemVariance, residualVariance: residualVariance, moments: sampleMoments,
+                                 solution: solution, covariance: covariance)
         self.moments = moments
         degreesOfFreedom = df
         chiSquare = chisq
@@ -110,6 +105,18 @@ public struct WLSMVFit: Sendable {
         estimates = Self.withThresholds(fit, moments: moments)
         measures = WLSMVMeasures(chisq: chisq, scaled: (a, b), df: Double(df), baseline: (baselineChisq, baselineDF, ab, bb), n: n,
                                  npar: Double(model.freeCount + slotCount), fit: fit).measures
+    }
+
+    /// The fit as reported: the items' residual variances (`itemVariance` rows) fixed at their
+    /// delta-parameterization values, the robust covariance of the estimates.
+    static func reportFit(table: ParameterTable, itemVariance: (ParameterRow) -> Bool, residualVariance: [String: Double], moments: SampleMoments,
+                          solution: MLEstimator.Solution, covariance: Matrix) throws(SEMError) -> SEMFit {
+        let reportModel = try SEMModel(table: table.fixing(where: itemVariance, value: { residualVariance[$0.lhs] ?? .nan }), moments: moments)
+        let reportEvaluation: ModelEvaluation
+        do { reportEvaluation = try ModelEvaluation(model: reportModel, theta: solution.theta) } catch {
+            throw SEMError.unsupported("an inadmissible WLSMV solution (the implied covariance matrix of the latent responses is not positive definite)")
+        }
+        return SEMFit(model: reportModel, solution: solution, evaluation: reportEvaluation, information: .expected, covariance: covariance, informationProblem: nil)
     }
 
     /// Heywood cases: the structural ones, and items whose explained variance exceeds 1 (a negative
