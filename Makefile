@@ -38,8 +38,13 @@ reports: run
 	$(SWIFT) build -c release --product notebook-05-planning-sample-size
 	$(RELEASE_BIN)/notebook-05-planning-sample-size
 
+## The suite runs in an optimized build with @testable imports kept (-enable-testing): on 2 cores
+## the release build takes about 4 minutes and the tests about 35 s, against 80 s and 8 minutes
+## for a debug build, where the numeric reference tests are slow.
+TEST_FLAGS := -c release -Xswiftc -enable-testing
+
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test $(TEST_FLAGS)
 
 ## Prints read, compute and whole-process timings of `describe` on a generated 100,000 x 30 file.
 bench: deps
