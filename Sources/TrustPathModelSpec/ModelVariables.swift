@@ -9,7 +9,8 @@ public struct ModelVariables: Sendable, Equatable {
     public let exogenousObserved: [String]
     /// Latent variables that are not regressed on anything (`lv.x`).
     public let exogenousLatent: [String]
-    /// Variables only ever predicted (`lv.y` then `ov.y`): their residuals covary by default.
+    /// Variables only ever predicted and indicating nothing (`lv.y` then `ov.y`): their residuals
+    /// covary by default (lavaan's auto.cov.y).
     public let pureOutcomes: [String]
     /// Observed indicators of latent variables (`ov.ind`).
     public let indicators: [String]
@@ -46,7 +47,9 @@ public struct ModelVariables: Sendable, Equatable {
         self.indicators = indicators
         exogenousLatent = latent.filter { !dependents.contains($0) && !measured.contains($0) }
         let predictorSet = Set(predictors)
-        pureOutcomes = latent.filter { dependents.contains($0) && !predictorSet.contains($0) }
+        // lavaan's lv.y: a latent variable that indicates another (a latent change score's level)
+        // is not an outcome whose residual covaries by default (`lav_partable_vnames`).
+        pureOutcomes = latent.filter { dependents.contains($0) && !predictorSet.contains($0) && !measured.contains($0) }
             + observed.filter { dependents.contains($0) && !predictorSet.contains($0) && !indicators.contains($0) }
     }
 }

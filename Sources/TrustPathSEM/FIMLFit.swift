@@ -103,7 +103,7 @@ extension FitMeasures {
         let baselineChisq = 2 * (fiml.saturatedLogLikelihood - fiml.patterns.independenceLogLikelihood())
         let p = Double(model.p)
         let baselineDF = p * (p - 1) / 2
-        let cfiDenominator = max(chisq - df, baselineChisq - baselineDF, 0)
+        let comparison = FitIndex.Comparison(chisq: chisq, df: df, baselineChisq: baselineChisq, baselineDF: baselineDF)
         let logl = fiml.logLikelihood
         let rmsea = df > 0 ? (max(0, (chisq - df) / (n * df))).squareRoot() : 0
         let (lower, upper) = FitMeasures.rmseaInterval(chisq: chisq, df: df, n: n)
@@ -113,9 +113,7 @@ extension FitMeasures {
             ("npar", npar), ("fmin", chisq / (2 * n)), ("chisq", chisq), ("df", df),
             ("pvalue", df > 0 ? ChiSquared.survival(chisq, degreesOfFreedom: df) : .nan),
             ("baseline.chisq", baselineChisq), ("baseline.df", baselineDF), ("baseline.pvalue", ChiSquared.survival(baselineChisq, degreesOfFreedom: baselineDF)),
-            ("cfi", cfiDenominator == 0 ? 1 : 1 - max(chisq - df, 0) / cfiDenominator),
-            ("tli", (baselineChisq / baselineDF - chisq / df) / (baselineChisq / baselineDF - 1)),
-            ("nnfi", (baselineChisq / baselineDF - chisq / df) / (baselineChisq / baselineDF - 1)),
+            ("cfi", FitIndex.cfi(comparison)), ("tli", FitIndex.tli(comparison)), ("nnfi", FitIndex.tli(comparison)),
             ("logl", logl), ("unrestricted.logl", fiml.saturatedLogLikelihood), ("aic", -2 * logl + 2 * npar), ("bic", -2 * logl + npar * log(n)),
             ("ntotal", n), ("bic2", -2 * logl + npar * log((n + 2) / 24)),
             ("rmsea", rmsea), ("rmsea.ci.lower", lower), ("rmsea.ci.upper", upper), ("rmsea.ci.level", 0.90),

@@ -39,10 +39,8 @@ extension FitMeasures {
             srmr += ng / n * residuals.srmrBentler
         }
         let baselineP = ChiSquared.survival(baselineChisq, degreesOfFreedom: baselineDF)
-        let cfiDenominator = max(chisq - df, baselineChisq - baselineDF, 0)
-        let cfi = cfiDenominator == 0 ? 1 : 1 - max(chisq - df, 0) / cfiDenominator
-        let tli = (baselineChisq / baselineDF - chisq / df) / (baselineChisq / baselineDF - 1)
-        let nfi = (baselineChisq - chisq) / baselineChisq
+        let comparison = FitIndex.Comparison(chisq: chisq, df: df, baselineChisq: baselineChisq, baselineDF: baselineDF)
+        let cfi = FitIndex.cfi(comparison), tli = FitIndex.tli(comparison), nfi = FitIndex.nfi(comparison)
         let logl = unrestricted - chisq / 2
         let scale = groups.squareRoot()
         let rmsea = df > 0 ? scale * (max(0, (chisq - df) / (n * df))).squareRoot() : 0

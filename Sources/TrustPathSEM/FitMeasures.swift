@@ -51,14 +51,8 @@ public struct FitMeasures: Sendable {
 
         let (baselineChisq, baselineDF) = FitMeasures.baseline(model: model)
         let baselineP = ChiSquared.survival(baselineChisq, degreesOfFreedom: baselineDF)
-        let cfiDenominator = max(chisq - df, baselineChisq - baselineDF, 0)
-        let cfi = cfiDenominator == 0 ? 1 : 1 - max(chisq - df, 0) / cfiDenominator
-        let tli = (baselineChisq / baselineDF - chisq / df) / (baselineChisq / baselineDF - 1)
-        let nfi = (baselineChisq - chisq) / baselineChisq
-        let rfi = (baselineChisq / baselineDF - chisq / df) / (baselineChisq / baselineDF)
-        let pnfi = df / baselineDF * nfi
-        let ifi = (baselineChisq - chisq) / (baselineChisq - df)
-        let rni = 1 - (chisq - df) / (baselineChisq - baselineDF)
+        let comparison = FitIndex.Comparison(chisq: chisq, df: df, baselineChisq: baselineChisq, baselineDF: baselineDF)
+        let tli = FitIndex.tli(comparison)
 
         let logDetS = (try? s.logDeterminantSPD()) ?? .nan
         let log2pi = log(2 * Double.pi)
@@ -81,13 +75,14 @@ public struct FitMeasures: Sendable {
         let exogenousIndices = model.table.variables.exogenousObserved.compactMap { moments.variables.firstIndex(of: $0) }
         let gfi = FitMeasures.gfi(sample: s, implied: sigma, sampleMeans: withMeans ? moments.means : [], impliedMeans: fit.impliedMeans,
                                   exogenous: exogenousIndices)
-        let agfi = 1 - momentCount / df * (1 - gfi)
-        let pgfi = df / momentCount * gfi
+        let agfi = FitIndex.agfi(gfi: gfi, moments: momentCount, df: df)
+        let pgfi = FitIndex.pgfi(gfi: gfi, moments: momentCount, df: df)
 
         var values: [(String, Double)] = [
             ("npar", npar), ("fmin", f / 2), ("chisq", chisq), ("df", df), ("pvalue", pvalue),
             ("baseline.chisq", baselineChisq), ("baseline.df", baselineDF), ("baseline.pvalue", baselineP),
-            ("cfi", cfi), ("tli", tli), ("nnfi", tli), ("rfi", rfi), ("nfi", nfi), ("pnfi", pnfi), ("ifi", ifi), ("rni", rni),
+            ("cfi", FitIndex.cfi(comparison)), ("tli", tli), ("nnfi", tli), ("rfi", FitIndex.rfi(comparison)), ("nfi", FitIndex.nfi(comparison)),
+            ("pnfi", FitIndex.pnfi(comparison)), ("ifi", FitIndex.ifi(comparison)), ("rni", FitIndex.rni(comparison)),
             ("logl", logl), ("unrestricted.logl", unrestricted), ("aic", aic), ("bic", bic), ("ntotal", n), ("bic2", bic2),
             ("rmsea", rmsea), ("rmsea.ci.lower", lower), ("rmsea.ci.upper", upper), ("rmsea.ci.level", 0.90),
             ("rmsea.pvalue", rmseaP), ("rmsea.close.h0", 0.05), ("rmsea.notclose.pvalue", notCloseP), ("rmsea.notclose.h0", 0.08),
@@ -99,8 +94,8 @@ public struct FitMeasures: Sendable {
             ("srmr_bentler_nomean", residuals.srmrBentlerNoMean),
             ("crmr", withMeans ? residuals.crmr : residuals.crmrNoMean), ("crmr_nomean", residuals.crmrNoMean),
             ("srmr_mplus", withMeans ? residuals.srmrMplus : residuals.srmrMplusNoMean), ("srmr_mplus_nomean", residuals.srmrMplusNoMean),
-            ("cn_05", ChiSquared.quantile(0.95, degreesOfFreedom: df) * n / chisq + 1),
-            ("cn_01", ChiSquared.quantile(0.99, degreesOfFreedom: df) * n / chisq + 1),
+            ("cn_05", FitIndex.criticalN(chisq: chisq, df: df, n: n, alpha: 0.05)),
+            ("cn_01", FitIndex.criticalN(chisq: chisq, df: df, n: n, alpha: 0.01)),
             ("gfi", gfi), ("agfi", agfi), ("pgfi", pgfi),
             ("mfi", exp(-0.5 * (chisq - df) / n)), ("ecvi", chisq / n + 2 * npar / n),
         ]

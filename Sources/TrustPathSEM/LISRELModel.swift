@@ -56,10 +56,14 @@ struct LISRELModel: Sendable {
                     throw SEMError.unsupported("the indicator '\(row.rhs)'")
                 }
             case "~":
-                guard let i = etaIndex[row.lhs], let j = etaIndex[row.rhs] else {
+                guard let j = etaIndex[row.rhs] else { throw SEMError.unsupported("the regression \(row.lhs) ~ \(row.rhs)") }
+                if let i = etaIndex[row.lhs] {
+                    slots.append(.beta(i, j))
+                } else if let i = obsIndex[row.lhs] {
+                    slots.append(.lambda(i, j))  // an indicator on a covariate (MIMIC with DIF): a loading on its twin, as lavaan
+                } else {
                     throw SEMError.unsupported("the regression \(row.lhs) ~ \(row.rhs)")
                 }
-                slots.append(.beta(i, j))
             case "~~":
                 if let i = etaIndex[row.lhs], let j = etaIndex[row.rhs] {
                     slots.append(.psi(max(i, j), min(i, j)))

@@ -90,9 +90,8 @@ public struct LeastSquaresFit: Sendable {
         let df = Double(model.degreesOfFreedom), baselineDF = baseline.df
         let baseline = baseline.chisq
         let survival = { (x: Double, k: Double) in k > 0 ? ChiSquared.survival(x, degreesOfFreedom: k) : .nan }
-        let cfiDenominator = max(chisq - df, baseline - baselineDF, 0)
-        let cfi = cfiDenominator == 0 ? 1 : 1 - max(chisq - df, 0) / cfiDenominator
-        let tli = (baseline / baselineDF - chisq / df) / (baseline / baselineDF - 1)
+        let comparison = FitIndex.Comparison(chisq: chisq, df: df, baselineChisq: baseline, baselineDF: baselineDF)
+        let tli = FitIndex.tli(comparison)
         let rmseaN = n - 1
         let rmsea = df > 0 ? max(0, (chisq - df) / (rmseaN * df)).squareRoot() : 0
         let (lower, upper) = FitMeasures.rmseaInterval(chisq: chisq, df: df, n: rmseaN)
@@ -103,7 +102,7 @@ public struct LeastSquaresFit: Sendable {
             ("npar", Double(model.freeCount)), ("fmin", chisq / (2 * n)), ("chisq", chisq), ("df", df),
             ("pvalue", estimator == .uls ? .nan : survival(chisq, df)),
             ("baseline.chisq", baseline), ("baseline.df", baselineDF), ("baseline.pvalue", survival(baseline, baselineDF)),
-            ("cfi", cfi), ("tli", tli), ("nnfi", tli), ("nfi", (baseline - chisq) / baseline),
+            ("cfi", FitIndex.cfi(comparison)), ("tli", tli), ("nnfi", tli), ("nfi", FitIndex.nfi(comparison)),
             ("rmsea", rmsea), ("rmsea.ci.lower", lower), ("rmsea.ci.upper", upper), ("rmsea.ci.level", 0.90), ("rmsea.pvalue", close),
             ("srmr", residuals.srmrBentlerNoMean), ("srmr_bentler_nomean", residuals.srmrBentlerNoMean), ("ntotal", n),
         ])

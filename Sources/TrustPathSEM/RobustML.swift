@@ -244,25 +244,25 @@ public struct RobustML: Sendable {
         let chisq = m("chisq"), df = m("df"), n = m("ntotal"), baseline = m("baseline.chisq"), baselineDF = m("baseline.df")
         let c = scalingFactor, cb = baselineScalingFactor, g = Double(groups).squareRoot()
         let scaled = chisq / c, baselineScaled = baseline / cb
-        let cfiScaledDenominator = max(scaled - df, baselineScaled - baselineDF, 0)
+        let scaledComparison = FitIndex.Comparison(chisq: scaled, df: df, baselineChisq: baselineScaled, baselineDF: baselineDF)
         // lavaan's scaled interval uses T with df·c degrees of freedom (the trace of UΓ).
         let (scaledLower, scaledUpper) = FitMeasures.rmseaInterval(chisq: chisq, df: c * df, n: n)
         // The robust measures (Brosseau-Liard & Savalei 2012, 2014) from T - c·df; the interval from
         // the scaled statistic with df, its bounds multiplied by √c.
         let robust = robustBasis ?? (chisq, c, baseline, cb)
-        let robustDenominator = max(robust.chisq - robust.scalingFactor * df, robust.baselineChisq - robust.baselineScalingFactor * baselineDF, 0)
+        let robustComparison = FitIndex.Comparison(chisq: robust.chisq, df: df, baselineChisq: robust.baselineChisq, baselineDF: baselineDF,
+                                                   scaling: robust.scalingFactor, baselineScaling: robust.baselineScalingFactor)
+        let rmseaOf = { (excess: Double) in df > 0 ? g * (max(0, excess / (n * df))).squareRoot() : 0 }
         let (lower, upper) = FitMeasures.rmseaInterval(chisq: robust.chisq / robust.scalingFactor, df: df, n: n)
         return measures.appending([
             ("chisq.scaled", scaled), ("df.scaled", df), ("pvalue.scaled", ChiSquared.survival(scaled, degreesOfFreedom: df)),
             ("chisq.scaling.factor", c), ("baseline.chisq.scaled", baselineScaled), ("baseline.df.scaled", baselineDF),
             ("baseline.pvalue.scaled", ChiSquared.survival(baselineScaled, degreesOfFreedom: baselineDF)), ("baseline.chisq.scaling.factor", cb),
-            ("cfi.scaled", cfiScaledDenominator == 0 ? 1 : 1 - max(scaled - df, 0) / cfiScaledDenominator),
-            ("tli.scaled", (baselineScaled / baselineDF - scaled / df) / (baselineScaled / baselineDF - 1)),
-            ("cfi.robust", robustDenominator == 0 ? 1 : 1 - max(robust.chisq - robust.scalingFactor * df, 0) / robustDenominator),
-            ("tli.robust", 1 - ((robust.chisq - robust.scalingFactor * df) * baselineDF) / ((robust.baselineChisq - robust.baselineScalingFactor * baselineDF) * df)),
-            ("rmsea.scaled", g * (max(0, (scaled - df) / (n * df))).squareRoot()),
+            ("cfi.scaled", FitIndex.cfi(scaledComparison)), ("tli.scaled", FitIndex.tli(scaledComparison)),
+            ("cfi.robust", FitIndex.cfi(robustComparison)), ("tli.robust", FitIndex.tli(robustComparison)),
+            ("rmsea.scaled", rmseaOf(scaled - df)),
             ("rmsea.ci.lower.scaled", g * scaledLower), ("rmsea.ci.upper.scaled", g * scaledUpper),
-            ("rmsea.robust", g * (max(0, (robust.chisq - robust.scalingFactor * df) / (n * df))).squareRoot()),
+            ("rmsea.robust", rmseaOf(robust.chisq - robust.scalingFactor * df)),
             ("rmsea.ci.lower.robust", g * (robust.scalingFactor * lower * lower).squareRoot()),
             ("rmsea.ci.upper.robust", g * (robust.scalingFactor * upper * upper).squareRoot()),
         ])

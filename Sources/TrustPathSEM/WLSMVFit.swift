@@ -176,9 +176,8 @@ struct WLSMVMeasures {
         let scaledChisq = scaled.a * chisq + scaled.b
         let baselineScaled = baseline.a * baseline.chisq + baseline.b
         func incremental(_ x2: Double, _ x2b: Double) -> (cfi: Double, tli: Double) {
-            let denominator = max(x2 - df, x2b - baseline.df, 0)
-            let cfi = denominator == 0 ? 1 : 1 - max(x2 - df, 0) / denominator
-            return (cfi, (x2b / baseline.df - x2 / df) / (x2b / baseline.df - 1))
+            let comparison = FitIndex.Comparison(chisq: x2, df: df, baselineChisq: x2b, baselineDF: baseline.df)
+            return (FitIndex.cfi(comparison), FitIndex.tli(comparison))
         }
         let (cfi, tli) = incremental(chisq, baseline.chisq)
         let (cfiScaled, tliScaled) = incremental(scaledChisq, baselineScaled)

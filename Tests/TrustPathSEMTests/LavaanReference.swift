@@ -18,8 +18,10 @@ struct LavaanReference {
         folder = base.appendingPathComponent("Fixtures/\(name)").path
         model = try String(contentsOfFile: folder + "/model.lav", encoding: .utf8)
         estimates = try LavaanReference.table(folder + "/estimates.csv")
+        // lavaan's NA (a p-value of a saturated model, say) is kept as NaN and must be NaN here too.
         fit = Dictionary(uniqueKeysWithValues: try LavaanReference.table(folder + "/fit.csv").compactMap { row in
-            guard let name = row["measure"], let value = row["value"].flatMap(Double.init) else { return nil }
+            guard let name = row["measure"], let text = row["value"] else { return nil }
+            guard let value = text == "NA" ? .nan : Double(text) else { return nil }
             return (name, value)
         })
     }
@@ -36,10 +38,15 @@ struct LavaanReference {
         try SurveyReader.read(repository.appendingPathComponent("Surveys/reference/\(file)").path)
     }
 
+    /// The fixture's own simulated data (`data.csv` in its folder), or a bundled file of Surveys/reference.
+    func data(_ file: String) throws -> SurveyData {
+        file == "data.csv" ? try SurveyReader.read(folder + "/data.csv") : try LavaanReference.data(file)
+    }
+
     /// Fits the reference model with TrustPath.
     func fitted(data file: String, options: ModelOptions = ModelOptions(), information: SEMFit.Information = .expected) throws -> SEMFit {
         let table = try ParameterTable(model: model, options: options)
-        let moments = try SampleMoments(data: try LavaanReference.data(file), variables: table.variables.observed)
+        let moments = try SampleMoments(data: try data(file), variables: table.variables.observed)
         return try SEMFit(try SEMModel(table: table, moments: moments), information: information)
     }
 
@@ -82,7 +89,10 @@ struct LavaanReference {
     func fitProblems(_ fit: SEMFit, tolerance: Double = 1e-6) -> [String] {
         let measures = FitMeasures(fit: fit)
         var problems: [String] = []
-        for (name, want) in fit_sorted {
+        // At df = 0 lavaan's Hoelter N is NA when its χ² is below the double epsilon and 1 above
+        // it: a coin toss on rounding noise, so neither value is held against TrustPath.
+        let saturated = fit.model.degreesOfFreedom == 0
+        for (name, want) in fit_sorted where !(saturated && name.hasPrefix("cn_")) {
             guard let value = measures[name] else { problems.append("\(name): missing (lavaan \(want))"); continue }
             if abs(value - want) > tolerance * max(1, abs(want)) || value.isNaN != want.isNaN {
                 problems.append("\(name): \(value) vs lavaan \(want)")
@@ -157,6 +167,9 @@ struct LavaanCase: Sendable, CustomStringConvertible {
     /// Relative tolerances: estimates and standardized values, standard errors, fit measures,
     /// modification indices, residuals (absolute), standardized standard errors.
     var tolerances = (estimate: 1e-6, se: 1e-4, fit: 1e-6, mi: 1e-5, residual: 1e-7, standardizedSE: 1e-5)
+    /// false where lavaan lists modification indices for shapes TrustPath does not score yet
+    /// (regressions of an indicator, latent variables that indicate others).
+    var checksModificationIndices = true
 
     var description: String { fixture }
 
@@ -174,6 +187,16 @@ struct LavaanCase: Sendable, CustomStringConvertible {
         LavaanCase(fixture: "hs-constraint", data: holzinger),
         LavaanCase(fixture: "poldem-sem", data: "political-democracy.csv"),
         LavaanCase(fixture: "trust-sem", data: "trust-simulated-400.csv"),
+        // tools/make-engine-fixtures.R: lavaan's conventions at df = 0, a direct effect on an
+        // indicator, latent variables that indicate change factors. The two fixed.x fits are BFGS
+        // solutions (gradient < 1e-9), as hs-covariates-means.
+        LavaanCase(fixture: "engine-saturated-regression", data: "political-democracy.csv"),
+        LavaanCase(fixture: "engine-just-identified", data: holzinger),
+        LavaanCase(fixture: "engine-mimic-dif", data: holzinger,
+                   tolerances: (estimate: 1e-5, se: 1e-4, fit: 1e-5, mi: 1e-3, residual: 1e-6, standardizedSE: 1e-4),
+                   checksModificationIndices: false),
+        LavaanCase(fixture: "engine-latent-change", data: "data.csv", options: ModelOptions(meanStructure: true),
+                   checksModificationIndices: false),
     ]
 }
 
@@ -186,7 +209,7 @@ struct LavaanCase: Sendable, CustomStringConvertible {
         let t = test.tolerances
         let problems = reference.estimateProblems(fit, estimate: t.estimate, se: t.se, standardized: t.estimate)
             + reference.fitProblems(fit, tolerance: t.fit)
-            + (try reference.modificationProblems(fit, tolerance: t.mi))
+            + (test.checksModificationIndices ? try reference.modificationProblems(fit, tolerance: t.mi) : [])
             + (try reference.residualProblems(fit, tolerance: t.residual))
             + (try reference.standardizedProblems(fit, tolerance: t.standardizedSE))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")

@@ -1,0 +1,117 @@
+#!/usr/bin/env Rscript
+# Reference values for model shapes and boundary conventions of the SEM engine, from lavaan 0.6-14
+# (Debian's r-cran-lavaan). Run from the repository root:  Rscript tools/make-engine-fixtures.R
+# Writes Tests/TrustPathSEMTests/Fixtures/engine-<case>/ with the files of tools/make-sem-fixtures.R
+# (the helpers are shared: tools/lavaan-fixture-helpers.R); the tests never need R.
+#
+# Cases:
+#   engine-saturated-regression  y1 ~ x1 + x2 on PoliticalDemocracy: df = 0 with fixed.x covariates;
+#                                lavaan's conventions: CFI = TLI = NFI = RFI = IFI = AGFI = 1, RMSEA 0,
+#                                p-values and Hoelter's N NA (lav_fit_cfi, lav_fit_nnfi, lav_fit_cn, ...)
+#   engine-just-identified       visual =~ x1 + x2 + x3 on Holzinger-Swineford: df = 0, baseline df 3
+#   engine-mimic-dif             a MIMIC model with a direct effect of a covariate on one indicator
+#                                (uniform DIF): lavaan places x3 ~ sex in LAMBDA, the indicator's row
+#   engine-latent-change         a four-wave latent change score model (McArdle 2009) on simulated
+#                                data (data.csv in the folder): latent variables that are indicators
+#                                of change factors are not "lv.y", so lavaan's auto.cov.y does not
+#                                covary them (lav_partable_vnames: lv.y excludes v.ind)
+suppressPackageStartupMessages(library(lavaan))
+
+root <- "Tests/TrustPathSEMTests/Fixtures"
+source("tools/lavaan-fixture-helpers.R")
+
+pd_file <- "Surveys/reference/political-democracy.csv"
+pd <- read.csv(pd_file)
+saturated <- "
+y1 ~ x1 + x2
+"
+write_fixtures("engine-saturated-regression", fit_bfgs("sem", saturated, pd), saturated,
+               "sem(model, data)  # fixed.x, df = 0", pd_file)
+
+hs_file <- "Surveys/reference/holzinger-swineford-1939.csv"
+hs <- read.csv(hs_file)
+just <- "
+visual =~ x1 + x2 + x3
+"
+write_fixtures("engine-just-identified", fit_polished("cfa", just, hs), just, "cfa(model, data)  # df = 0", hs_file)
+
+mimic <- "
+visual =~ x1 + x2 + x3 + x9
+visual ~ ageyr + sex
+x3 ~ sex
+"
+write_fixtures("engine-mimic-dif", fit_bfgs("sem", mimic, hs), mimic, "sem(model, data)  # fixed.x", hs_file)
+
+# Four waves of one score; change d_t = b l_{t-1} + intercept + disturbance; equal measurement
+# error variances. Population values below; N = 500, seed 20261203.
+change_population <- "
+l1 =~ 1*y1
+l2 =~ 1*y2
+l3 =~ 1*y3
+l4 =~ 1*y4
+l2 ~ 1*l1
+l3 ~ 1*l2
+l4 ~ 1*l3
+d2 =~ 1*l2
+d3 =~ 1*l3
+d4 =~ 1*l4
+d2 ~ -0.2*l1
+d3 ~ -0.2*l2
+d4 ~ -0.2*l3
+l2 ~~ 0*l2
+l3 ~~ 0*l3
+l4 ~~ 0*l4
+l1 ~~ 1*l1
+d2 ~~ 0.5*d2
+d3 ~~ 0.5*d3
+d4 ~~ 0.5*d4
+d2 ~~ 0.1*d3
+d2 ~~ 0.1*d4
+d3 ~~ 0.1*d4
+y1 ~~ 0.3*y1
+y2 ~~ 0.3*y2
+y3 ~~ 0.3*y3
+y4 ~~ 0.3*y4
+l1 ~ 3*1
+d2 ~ 1*1
+d3 ~ 1*1
+d4 ~ 1*1
+"
+change <- "
+l1 =~ 1*y1
+l2 =~ 1*y2
+l3 =~ 1*y3
+l4 =~ 1*y4
+l2 ~ 1*l1
+l3 ~ 1*l2
+l4 ~ 1*l3
+d2 =~ 1*l2
+d3 =~ 1*l3
+d4 =~ 1*l4
+d2 ~ b*l1
+d3 ~ b*l2
+d4 ~ b*l3
+l2 ~~ 0*l2
+l3 ~~ 0*l3
+l4 ~~ 0*l4
+y1 ~~ e*y1
+y2 ~~ e*y2
+y3 ~~ e*y3
+y4 ~~ e*y4
+l1 ~ 1
+d2 ~ 1
+d3 ~ 1
+d4 ~ 1
+y1 ~ 0*1
+y2 ~ 0*1
+y3 ~ 0*1
+y4 ~ 0*1
+"
+change_dir <- file.path(root, "engine-latent-change")
+dir.create(change_dir, recursive = TRUE, showWarnings = FALSE)
+change_file <- file.path(change_dir, "data.csv")
+set.seed(20261203)
+change_data <- simulateData(change_population, sample.nobs = 500L)
+write.csv(round(change_data, 6), change_file, row.names = FALSE)
+change_data <- read.csv(change_file)
+write_fixtures("engine-latent-change", fit_polished("sem", change, change_data), change, "sem(model, data)", change_file)
