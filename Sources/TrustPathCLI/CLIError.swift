@@ -15,6 +15,16 @@ enum CLIError: Error {
     /// A PLS path model that cannot be set up (exit 1) or estimated (exit 3).
     case pls(model: String, PLSError)
 
+    /// A failed ``SEM/fit(model:data:options:progress:)`` as the command line reports it: the model
+    /// file's own errors with their line and column, the data's as the readers word them.
+    init(fitting error: SEMError, model: String) {
+        switch error {
+        case .model(let specification): self = .model(file: model, specification)
+        case .groups(let groups): self = .groups(model: model, groups)
+        default: self = .fit(model: model, error)
+        }
+    }
+
     var isEstimationFailure: Bool {
         if case .fit(_, let error) = self { return error.isEstimationFailure }
         if case .pls(_, let error) = self { return error.isEstimationFailure }

@@ -90,9 +90,13 @@ struct InvarianceCommand: TrustPathVerb {
         let options = ModelOptions(standardizedLatents: stdLv, meanStructure: true)
         let estimator = InvarianceSequence.Estimator(rawValue: estimatorName) ?? .ml
         if let ordered {
-            let observed: [String]
-            do { observed = try ParameterTable(model: text, options: options).variables.observed } catch { throw CLIError.model(file: model, error) }
-            try ModelFitOptions.checkOrdered(ordered, observed: observed, model: model)
+            let variables: ModelVariables
+            do { variables = try ParameterTable(model: text, options: options).variables } catch { throw CLIError.model(file: model, error) }
+            let asked = SEMOptions(group: group, ordered: ordered.lowercased() == "all" ? .all : .variables(DataOptions.list(ordered)))
+            do throws(SEMError) { _ = try SEM.continuousVariables(asked.ordered, variables: variables) } catch {
+                throw CLIError.fit(model: model, error)
+            }
+            if let refusal = asked.refusal(variables: variables) { throw CLIError.fit(model: model, .refused(refusal)) }
         }
         let sequence = try GroupOptions.fitting(model: model) {
             try InvarianceSequence(model: text, data: survey, groupColumn: group, options: options, partial: DataOptions.list(groupPartial), estimator: estimator,

@@ -6,7 +6,8 @@ import TrustPathSEM
 import TrustPathSurvey
 
 /// What `trustpath cfa` and `trustpath sem` share: they differ only in name, as lavaan's `cfa()`
-/// and `sem()` differ only in defaults that TrustPath's single-group ML treats alike.
+/// and `sem()` differ only in defaults that TrustPath treats alike. Every option is typed and named
+/// as lavaan's; the fit itself is ``SEM/fit(model:data:options:progress:)``.
 struct ModelFitOptions: ParsableArguments {
     @Argument(help: "The model in lavaan syntax (a .lav text file).")
     var model: String
@@ -17,29 +18,34 @@ struct ModelFitOptions: ParsableArguments {
     @Flag(help: "Scale latent variables by fixing their variances to 1 and freeing all loadings (lavaan's std.lv).")
     var stdLv = false
 
-    @Flag(help: "Estimate means and intercepts too (on automatically when the model has '~ 1').")
+    @Flag(help: "Estimate means and intercepts too (on automatically when the model has '~ 1', with --missing fiml and with --group).")
     var meanstructure = false
 
-    @Option(help: ArgumentHelp("ml (default); mlr: robust (Huber-White) standard errors and the Yuan-Bentler scaled test, as lavaan's MLR (also with --group, and with --missing fiml as robust FIML); mlm: Satorra-Bentler standard errors and scaled test, as lavaan's MLM; gls, uls: generalized or unweighted least squares, as lavaan's GLS and ULS (observed predictors modelled, fixed.x = FALSE); wlsmv: for ordered items (the default with --ordered), as lavaan's WLSMV.",
-                               valueName: "ml|mlr|mlm|gls|uls|wlsmv"))
-    var estimator: String?
+    @Option(help: ArgumentHelp("lavaan's estimator: ml (default), mlr (Huber-White standard errors, Yuan-Bentler scaled test), mlm (Satorra-Bentler), gls, uls, wlsmv (ordered items; the default with --ordered). mlmv, mlmvs, dwls, wls and ulsmv are named and refused as not yet available.",
+                               valueName: "name"))
+    var estimator: SEMOptions.Estimator?
 
-    @Option(help: ArgumentHelp("Treat these model variables as ordinal (Likert) items: thresholds and polychoric correlations, fitted by WLSMV as lavaan's ordered = ...; 'all' for every observed model variable. The others stay continuous (polyserial and Pearson correlations; single group).",
+    @Option(help: ArgumentHelp("Treat these model variables as ordinal (Likert) items, fitted by WLSMV as lavaan's ordered = ...; 'all' for every observed model variable.",
                                valueName: "all|column,column,..."))
     var ordered: String?
 
-    /// The estimator asked for, or implied: WLSMV with --ordered, ML otherwise.
-    var estimatorName: String { (estimator ?? (ordered != nil ? "wlsmv" : "ml")).lowercased() }
-
-    @Option(help: ArgumentHelp("listwise (default: rows with a missing model variable are left out) or fiml (full-information ML over the missing-data patterns, as lavaan's missing = \"ml\"; with --estimator mlr, robust FIML).",
+    @Option(help: ArgumentHelp("listwise (default) or fiml (lavaan's \"ml\": full-information ML over the missing-data patterns; with mlr, robust FIML).",
                                valueName: "listwise|fiml"))
-    var missing: String = "listwise"
+    var missing: SEMOptions.MissingData = .listwise
 
-    @Option(help: ArgumentHelp("Standard errors from the expected (default, as lavaan) or observed information.",
+    @Option(help: ArgumentHelp("Standard errors, as lavaan's se: standard, robust.huber.white, robust.sem or bootstrap (default: the estimator's).",
+                               valueName: "type"))
+    var se: SEMOptions.StandardErrors?
+
+    @Option(help: ArgumentHelp("The information matrix of the standard errors: expected or observed (default: the estimator's, as lavaan).",
                                valueName: "expected|observed"))
-    var information: String = "expected"
+    var information: SEMOptions.Information?
 
-    @Option(help: ArgumentHelp("Bootstrap draws for standard errors and intervals (lavaan's se = \"bootstrap\"); 0: none.",
+    @Option(help: ArgumentHelp("The test statistic, as lavaan's test: standard, yuan.bentler.mplus, satorra.bentler or bollen.stine (default: the estimator's).",
+                               valueName: "type"))
+    var test: SEMOptions.Test?
+
+    @Option(help: ArgumentHelp("Bootstrap draws for standard errors and intervals (lavaan's se = \"bootstrap\" with bootstrap = N), or for --test bollen.stine; 0: none.",
                                valueName: "draws"))
     var bootstrap: Int = 0
 
@@ -49,12 +55,12 @@ struct ModelFitOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Bootstrap interval: percentile, bc (bias-corrected, lavaan's bca.simple) or bca (with jackknife acceleration).",
                                valueName: "type"))
-    var ci: String = "percentile"
+    var ci: BootstrapInterval = .percentile
 
-    @Option(help: ArgumentHelp("Threads for the bootstrap (default: all cores).", valueName: "n"))
+    @Option(help: ArgumentHelp("Threads for the bootstrap and numerical derivatives (default: all cores); results are the same for any number.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Also test the model by the Bollen-Stine bootstrap (with --bootstrap draws): adds bollen.stine.pvalue to fit.csv.")
+    @Flag(help: "Also test the model by the Bollen-Stine bootstrap (with --bootstrap draws), as --test bollen.stine: adds bollen.stine.pvalue to fit.csv.")
     var bollenStine = false
 
     @Flag(inversion: .prefixedNo,
@@ -68,46 +74,24 @@ struct ModelFitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output directory (default: Reports/<model file name>-<verb>).", valueName: "dir"))
     var out: String?
 
+    /// The fitting options these arguments ask for.
+    var fitOptions: SEMOptions {
+        let orderedItems: SEMOptions.Ordered = ordered.map { $0.lowercased() == "all" ? .all : .variables(DataOptions.list($0)) } ?? .none
+        return SEMOptions(estimator: estimator, missing: missing, se: se ?? (bootstrap > 0 && !bollenStine && test != .bollenStine ? .bootstrap : nil),
+                          information: information, test: bollenStine ? .bollenStine : test, group: groupOptions.group,
+                          groupEqual: groupOptions.equalityClasses, groupPartial: groupOptions.partialList, ordered: orderedItems,
+                          meanStructure: meanstructure, standardizedLatents: stdLv,
+                          bootstrap: SEMOptions.Bootstrap(draws: bootstrap > 0 ? bootstrap : 1000, seed: seed, interval: ci), jobs: jobs)
+    }
+
     func validate() throws {
-        guard SEMFit.Information(rawValue: information) != nil else {
-            throw ValidationError("--information must be expected or observed, not '\(information)'")
-        }
-        guard BootstrapInterval(rawValue: ci) != nil else {
-            throw ValidationError("--ci must be percentile, bc or bca, not '\(ci)'")
-        }
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         if bollenStine && bootstrap == 0 { throw ValidationError("--bollen-stine needs --bootstrap with the number of draws") }
-        guard ["ml", "mlr", "mlm", "gls", "uls", "wlsmv"].contains(estimatorName) else {
-            throw ValidationError("--estimator must be ml, mlr, mlm, gls, uls or wlsmv, not '\(estimatorName)'")
-        }
-        if (estimatorName == "wlsmv") != (ordered != nil) {
-            throw ValidationError(ordered == nil ? "--estimator wlsmv is for ordinal items: name them with --ordered all or --ordered COLUMN,COLUMN,..."
-                : "--ordered items are fitted by WLSMV; --estimator \(estimatorName) would treat them as continuous (drop --ordered, or drop --estimator)")
-        }
-        if estimatorName != "ml" {
-            for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (information != "expected", "--information"),
-                                  (groupOptions.group != nil && !["mlr", "mlm", "wlsmv"].contains(estimatorName), "--group")] where given {
-                let why = ["gls", "uls"].contains(estimatorName) ? "its standard errors come from its own weight matrix" : "its standard errors are the robust sandwich"
-                throw ValidationError("\(name) does not combine with --estimator \(estimatorName): \(why)"
-                    + (name == "--group" ? " (multi-group \(estimatorName.uppercased()) is not available yet)" : ""))
-            }
-        }
-        guard ["listwise", "fiml", "ml"].contains(missing.lowercased()) else {
-            throw ValidationError("--missing must be listwise or fiml, not '\(missing)'")
-        }
-        if missing.lowercased() != "listwise" {
-            for (given, name) in [(bootstrap > 0, "--bootstrap"), (bollenStine, "--bollen-stine"), (!["ml", "mlr"].contains(estimatorName), "--estimator \(estimatorName)"),
-                                  (information != "expected", "--information")] where given {
-                throw ValidationError("\(name) does not combine with --missing fiml yet; FIML uses the observed information"
-                    + (name.hasPrefix("--estimator") ? " (robust FIML is --estimator mlr, as lavaan's MLR with missing = \"ml\")" : ""))
-            }
-        }
-        if groupOptions.group != nil {
-            for (given, name) in [(bootstrap > 0, "--bootstrap"), (information != "expected", "--information observed"), (effects == true, "--effects")] where given {
-                throw ValidationError("\(name) is not available with --group yet; multi-group fits use expected-information standard errors")
-            }
-        } else if !groupOptions.groupEqual.isEmpty || !groupOptions.groupPartial.isEmpty {
+        if let refusal = fitOptions.refusal() { throw ValidationError(refusal.message) }
+        if groupOptions.group != nil, effects == true {
+            throw ValidationError("--effects is not available with --group yet; the effects are listed for one group")
+        } else if groupOptions.group == nil && (!groupOptions.groupEqual.isEmpty || !groupOptions.groupPartial.isEmpty) {
             throw ValidationError("--group-equal and --group-partial need --group COLUMN")
         }
         if groupOptions.equalityClasses.contains(.thresholds) && ordered == nil {
@@ -120,264 +104,92 @@ struct ModelFitOptions: ParsableArguments {
         do { text = try String(contentsOfFile: model, encoding: .utf8) } catch {
             throw CLIError.unreadableModel(file: model)
         }
-        if let group = groupOptions.group {
-            try executeMultiGroup(verb: verb, text: text, group: group, console: console)
-            return
+        let survey = try dataOptions.read(data, categorical: groupOptions.group.map { [$0] } ?? [])
+        let options = fitOptions
+        let bar: ProgressBar? = console.isTerminal && options.resolvedSE == .bootstrap
+            ? ProgressBar(total: options.bootstrap.draws, label: "bootstrap", console: console) : nil
+        var report: (@Sendable (Int) -> Void)?
+        if let bar { report = { done in bar.update(done) } }
+        let result: SEMResult
+        do { result = try SEM.fit(model: text, data: survey, options: options, progress: report) } catch {
+            if case .data(let problem) = error { throw problem }
+            throw CLIError(fitting: error, model: model)
         }
-        let leastSquares = LeastSquaresFit.Estimator(rawValue: estimatorName)
-        let table: ParameterTable
-        do {
-            table = try ParameterTable(model: text, options: ModelOptions(standardizedLatents: stdLv, meanStructure: meanstructure,
-                                                                          fixedExogenous: leastSquares == nil))
-        } catch {
-            throw CLIError.model(file: model, error)
-        }
-        let survey = try dataOptions.read(data)
-        if let ordered {
-            try executeOrdinal(verb: verb, table: table, survey: survey, ordered: ordered, console: console)
-            return
-        }
-        if let leastSquares {
-            try executeLeastSquares(verb: verb, table: table, survey: survey, estimator: leastSquares, console: console)
-            return
-        }
-        if missing.lowercased() != "listwise" {
-            try executeFIML(verb: verb, text: text, survey: survey, console: console)
-            return
-        }
-        var fit: SEMFit
-        let cases: CompleteCases
-        do throws(SEMError) {
-            cases = try CompleteCases(data: survey, variables: table.variables.observed)
-            fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)),
-                             information: SEMFit.Information(rawValue: information) ?? .expected)
-        } catch {
-            throw CLIError.fit(model: model, error)
-        }
-        var measures = FitMeasures(fit: fit)
-        var robustNote = ""
-        var estimation: SEMReport.Estimation?
-        if estimatorName != "ml" {
-            let mlm = estimatorName == "mlm"
-            let robust: RobustML
-            do { robust = mlm ? try RobustML(satorraBentler: fit, cases: cases) : try RobustML(fit: fit, cases: cases) } catch { throw CLIError.fit(model: model, error) }
-            fit = robust.applied(to: fit)
-            measures = robust.measures(measures)
-            let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
-            let moments = fit.model.moments
-            let description = (mlm ? "Robust maximum likelihood (lavaan's MLM): Satorra-Bentler standard errors (expected information) and scaled test"
-                                   : "Robust maximum likelihood (lavaan's MLR): Huber-White sandwich standard errors (observed information) and the Yuan-Bentler (Mplus) scaled test")
-                + "; N = \(moments.count)" + (moments.droppedRows > 0 ? " complete rows (\(moments.droppedRows) rows with a missing value in a model variable were left out)" : "")
-                + "; \(fit.model.freeCount) free parameters, \(fit.model.degreesOfFreedom) degrees of freedom; converged after \(fit.solution.iterations) iterations."
-            estimation = SEMReport.Estimation(name: estimatorName.uppercased(), description: description, headline: measures.robustHeadline)
-            robustNote = "The fit table shows the scaled χ² (scaling factor \(m("chisq.scaling.factor")); unscaled \(m("chisq"))) and the robust CFI, TLI "
-                + "and RMSEA (Brosseau-Liard & Savalei 2012, as lavaan's .robust measures); fit.csv has every version. "
-        }
-        let showEffects = effects ?? fit.hasMediation
-        var (inference, effectInference, standardizedInference, inferenceNote) = self.inference(fit: fit, cases: cases, effects: showEffects, console: console)
-        inferenceNote = robustNote + inferenceNote
-        if bollenStine {
-            let test: BollenStine
-            do { test = try BollenStine(fit: fit, cases: cases, draws: bootstrap, seed: seed, jobs: jobs) } catch { throw CLIError.fit(model: model, error) }
-            measures = measures.appending([("bollen.stine.pvalue", test.pValue), ("bollen.stine.draws", Double(test.chiSquares.count))])
-            if test.failed > 0 { console.writeError("trustpath: warning: \(test.failed) Bollen-Stine draws did not converge and were left out\n") }
-        }
+        bar?.finish()
         let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
-                                        verb: verb, inferenceNote: inferenceNote, estimation: estimation)
-
-        let modificationIndices = fit.modificationIndices
+                                        verb: verb, inferenceNote: SEMMethodNote.inference(result), estimation: SEMMethodNote.estimation(result))
         var bundle = OutputBundle()
-        bundle.add("estimates.csv", SEMTables.estimates(fit, inference: inference).rendered())
-        bundle.add("fit.csv", SEMTables.fit(measures).rendered())
-        bundle.add("modindices.csv", SEMTables.modificationIndices(modificationIndices).rendered())
-        bundle.add("residuals.csv", SEMTables.residuals(fit).rendered())
-        if showEffects { bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered()) }
-        bundle.add("standardized.csv", SEMTables.standardized(fit, inference: standardizedInference).rendered())
-        bundle.add("report.md", MarkdownRenderer.render(
-            SEMReport.document(fit, measures: measures, modificationIndices: modificationIndices, inference: inference,
-                               effects: showEffects ? Array(zip(fit.effects, effectInference)) : [], context: context)))
+        switch result.structure {
+        case .single(let fit): writeSingle(result, fit: fit, context: context, into: &bundle)
+        case .groups(let groups):
+            bundle.add("estimates.csv", SEMTables.estimates(result.estimates, inference: result.inference).rendered())
+            bundle.add("fit.csv", SEMTables.fit(result.measures).rendered())
+            bundle.add("report.md", MarkdownRenderer.render(MultiGroupReport.document(
+                model: groups, estimates: result.estimates, measures: result.measures, context: context,
+                estimator: Self.headlineEstimator(result.options), diagnostics: result.diagnostics)))
+        }
         let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
         try bundle.write(to: directory)
-
-        console.write(SEMReport.terminalSummary(fit, measures: measures, inference: inference, context: context))
-        for diagnostic in fit.diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
+        switch result.structure {
+        case .single(let fit):
+            console.write(SEMReport.terminalSummary(fit, measures: result.measures, inference: result.inference, context: context))
+        case .groups(let groups):
+            console.write(PlainTextRenderer.render(MultiGroupReport.legend(groups)))
+            console.write(Self.fitLine(result.measures, estimator: Self.headlineEstimator(result.options)))
+        }
+        let sample = result.sample
+        if sample.rowsWithNothing > 0 { console.writeError("trustpath: note: \(sample.rowsWithNothing) rows with every model variable missing were left out\n") }
+        if sample.rowsMissingCovariates > 0 {
+            console.writeError("trustpath: note: \(sample.rowsMissingCovariates) rows missing an exogenous covariate were left out (fixed.x, as lavaan)\n")
+        }
+        for warning in result.warnings { console.writeError("trustpath: warning: \(warning)\n") }
+        for diagnostic in result.diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
     }
-}
 
-extension ModelFitOptions {
-    /// `--group COLUMN`: one model over the groups, with the chosen equality constraints.
-    func executeMultiGroup(verb: String, text: String, group: String, console: Console) throws {
-        let survey = try dataOptions.read(data, categorical: [group])
-        let options = ModelOptions(standardizedLatents: stdLv, meanStructure: true)
-        if let ordered {
-            try executeOrdinalMultiGroup(verb: verb, text: text, survey: survey, group: group, ordered: ordered, options: options, console: console)
-            return
-        }
-        let robust = estimatorName == "mlr" || estimatorName == "mlm", fullInformation = missing.lowercased() != "listwise"
-        let (fit, measures) = try GroupOptions.fitting(model: model) { () throws -> (MultiGroupFit, FitMeasures) in
-            let ml = try MultiGroupFit(MultiGroupModel(model: text, data: survey, groupColumn: group, options: options,
-                                                       equal: groupOptions.equalityClasses, partial: groupOptions.partialList, fullInformation: fullInformation))
-            guard robust else { return (ml, FitMeasures(multiGroup: ml)) }
-            let sandwich = estimatorName == "mlm" ? try RobustML(satorraBentlerMultiGroup: ml) : try RobustML(multiGroup: ml)
-            return (sandwich.applied(to: ml), sandwich.measures(FitMeasures(multiGroup: ml), groups: ml.model.groups.count))
-        }
-        var note = fullInformation ? "Full-information ML over each group's missing-data patterns (lavaan's missing = \"ml\"); the H1 model is each group's saturated "
-            + "model estimated by EM; " : ""
-        note += estimatorName == "mlm" ? "MLM: Satorra-Bentler (expected information) standard errors and scaled test, as lavaan's; "
-            : robust ? "MLR: robust (Huber-White sandwich, observed information) standard errors and the Yuan-Bentler scaled test, as lavaan's"
-            + (fullInformation ? " (the robust CFI, TLI and RMSEA are lavaan's FIML-corrected ones); " : "; ")
-            : fullInformation ? "standard errors from the observed information; " : "Standard errors from the expected information; "
-        note += "z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's."
-        if fullInformation {
-            let left = fit.model.patterns.reduce(0) { $0 + $1.rowsWithNothing }, covariates = fit.model.patterns.reduce(0) { $0 + $1.rowsMissingCovariates }
-            if left > 0 { note += " \(left) rows with every model variable missing were left out." }
-            if covariates > 0 { note += " \(covariates) rows missing an exogenous covariate were left out (fixed.x, as lavaan)." }
-        }
-        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
-                                        verb: verb, inferenceNote: note)
-        try writeMultiGroup(verb: verb, model: fit.model, estimates: fit.estimates, measures: measures, context: context,
-                            estimator: InvarianceSequence.Estimator(rawValue: estimatorName) ?? .ml, diagnostics: fit.diagnostics, console: console)
+    /// estimates.csv, fit.csv, modindices.csv (ML on complete rows), residuals.csv, effects.csv
+    /// (when shown), standardized.csv and report.md of a single-group fit.
+    func writeSingle(_ result: SEMResult, fit: SEMFit, context: SEMReport.Context, into bundle: inout OutputBundle) {
+        let showEffects = effects ?? fit.hasMediation
+        let effectInference = showEffects ? result.effectInference : []
+        let modificationIndices = result.modificationIndices
+        // The report lists the model's rows; WLSMV's estimates.csv adds the thresholds.
+        let reportInference = result.estimates.count == fit.estimates.count ? result.inference : fit.estimates.map { $0.normalInference() }
+        bundle.add("estimates.csv", SEMTables.estimates(result.estimates, inference: result.inference).rendered())
+        bundle.add("fit.csv", SEMTables.fit(result.measures).rendered())
+        if let modificationIndices { bundle.add("modindices.csv", SEMTables.modificationIndices(modificationIndices).rendered()) }
+        bundle.add("residuals.csv", SEMTables.residuals(result.residuals ?? fit.residuals).rendered())
+        if showEffects { bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered()) }
+        bundle.add("standardized.csv", SEMTables.standardized(fit, inference: result.standardizedInference).rendered())
+        bundle.add("report.md", MarkdownRenderer.render(
+            SEMReport.document(fit, measures: result.measures, modificationIndices: modificationIndices ?? [], inference: reportInference,
+                               effects: showEffects ? Array(zip(fit.effects, effectInference)) : [], context: context)))
     }
 
-    /// `--ordered` with `--group`: multi-group WLSMV (``WLSMVGroupsFit``).
-    func executeOrdinalMultiGroup(verb: String, text: String, survey: SurveyData, group: String, ordered: String, options: ModelOptions, console: Console) throws {
-        let observed: [String]
-        do { observed = try ParameterTable(model: text, options: options).variables.observed } catch { throw CLIError.model(file: model, error) }
-        try Self.checkOrdered(ordered, observed: observed, model: model)
-        let fit = try GroupOptions.fitting(model: model) {
-            try WLSMVGroupsFit(model: text, data: survey, groupColumn: group, options: options, equal: groupOptions.equalityClasses, partial: groupOptions.partialList)
+    /// Which statistics a multi-group report leads with.
+    static func headlineEstimator(_ options: SEMOptions) -> InvarianceSequence.Estimator {
+        if !options.ordered.isEmpty { return .wlsmv }
+        switch options.resolvedTest {
+        case .yuanBentlerMplus: return .mlr
+        case .satorraBentler: return .mlm
+        default: return .ml
         }
-        let note = "Robust standard errors (the DWLS sandwich with each group's Γ, divisor N - G, as lavaan); z tests and 95% intervals are normal-theory. "
-            + "\(fit.freeCount) free parameters (thresholds and scale factors included), \(fit.degreesOfFreedom) degrees of freedom; "
-            + "converged after \(fit.iterations) iterations of Gauss-Newton then BFGS."
-        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
-                                        verb: verb, inferenceNote: note)
-        try writeMultiGroup(verb: verb, model: fit.model, estimates: fit.estimates, measures: fit.measures, context: context, estimator: .wlsmv,
-                            diagnostics: fit.diagnostics, console: console)
     }
 
-    /// estimates.csv, fit.csv and report.md of a multi-group fit, all or none; then the legend and the fit line.
-    func writeMultiGroup(verb: String, model structural: MultiGroupModel, estimates: [ParameterEstimate], measures: FitMeasures,
-                         context: SEMReport.Context, estimator: InvarianceSequence.Estimator, diagnostics: [Diagnostic], console: Console) throws {
-        var bundle = OutputBundle()
-        bundle.add("estimates.csv", SEMTables.estimates(estimates, inference: estimates.map { $0.normalInference() }).rendered())
-        bundle.add("fit.csv", SEMTables.fit(measures).rendered())
-        bundle.add("report.md", MarkdownRenderer.render(MultiGroupReport.document(model: structural, estimates: estimates, measures: measures,
-                                                                                 context: context, estimator: estimator, diagnostics: diagnostics)))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
-        try bundle.write(to: directory)
+    /// The terminal's fit line of a multi-group fit.
+    static func fitLine(_ measures: FitMeasures, estimator: InvarianceSequence.Estimator) -> String {
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
-        console.write(PlainTextRenderer.render(MultiGroupReport.legend(structural)))
         let df = "\(Int(measures["df"] ?? 0))"
         switch estimator {
         case .ml:
-            console.write("chi-square(\(df)) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n")
+            return "chi-square(\(df)) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n"
         case .mlr, .mlm:
-            console.write("scaled chi-square(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
-                + "robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")), SRMR = \(m("srmr"))\n")
+            return "scaled chi-square(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
+                + "robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")), SRMR = \(m("srmr"))\n"
         case .wlsmv:
-            console.write("scaled-shifted chi-square(\(df)) = \(m("chisq.scaled")), scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
-                + "RMSEA = \(m("rmsea.scaled")), SRMR = \(m("srmr"))\n")
+            return "scaled-shifted chi-square(\(df)) = \(m("chisq.scaled")), scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
+                + "RMSEA = \(m("rmsea.scaled")), SRMR = \(m("srmr"))\n"
         }
-        for diagnostic in diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
-        console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
-    }
-
-    /// `--missing fiml`: casewise ML over the missing-data patterns.
-    func executeFIML(verb: String, text: String, survey: SurveyData, console: Console) throws {
-        let table: ParameterTable
-        do { table = try ParameterTable(model: text, options: ModelOptions(standardizedLatents: stdLv, meanStructure: true)) } catch {
-            throw CLIError.model(file: model, error)
-        }
-        let fiml: FIMLFit
-        var fit: SEMFit, measures: FitMeasures
-        var robustNote = ""
-        var estimation: SEMReport.Estimation?
-        do {
-            fiml = try FIMLFit(table: table, data: survey)
-            fit = fiml.fit
-            measures = FitMeasures(fiml: fiml)
-            if estimatorName == "mlr" {
-                let robust = try RobustML(fiml: fiml)
-                fit = robust.applied(to: fit)
-                measures = robust.measures(measures)
-            }
-        } catch { throw CLIError.fit(model: model, error) }
-        var dropped: [String] = []
-        if fiml.patterns.rowsWithNothing > 0 { dropped.append("\(fiml.patterns.rowsWithNothing) rows with every model variable missing were left out") }
-        if fiml.patterns.rowsMissingCovariates > 0 { dropped.append("\(fiml.patterns.rowsMissingCovariates) rows missing an exogenous covariate were left out (fixed.x, as lavaan)") }
-        if estimatorName == "mlr" {
-            let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
-            estimation = SEMReport.Estimation(
-                name: "MLR (FIML)",
-                description: "Robust full-information maximum likelihood (lavaan's MLR with missing = \"ml\"): Huber-White sandwich standard errors from "
-                    + "the casewise scores and the observed information, and the Yuan-Bentler (Mplus) scaled test; N = \(fiml.patterns.count) rows in "
-                    + "\(fiml.patterns.patterns.count) missing-data patterns; \(fit.model.freeCount) free parameters, \(fit.model.degreesOfFreedom) degrees of freedom.",
-                headline: measures.robustHeadline)
-            robustNote = "The fit table shows the scaled χ² (scaling factor \(m("chisq.scaling.factor")); unscaled \(m("chisq"))) and the robust CFI, TLI and RMSEA, "
-                + "which with missing data are lavaan's FIML-corrected ones (Zhang & Savalei 2023); fit.csv has every version. "
-        }
-        let note = robustNote + "Full-information ML over \(fiml.patterns.patterns.count) missing-data patterns of \(fiml.patterns.count) rows (lavaan's missing = \"ml\")"
-            + (dropped.isEmpty ? "" : "; " + dropped.joined(separator: "; ")) + ". The H1 model is the saturated model estimated by EM; residuals and SRMR "
-            + "compare with its means and covariances. Standard errors from the "
-            + (estimatorName == "mlr" ? "sandwich" : "observed information") + "; z tests and 95% intervals are normal-theory, as lavaan's."
-        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
-                                        verb: verb, inferenceNote: note, estimation: estimation)
-        try writeOutputs(verb: verb, fit: fit, estimates: fit.estimates, measures: measures, context: context,
-                         notes: dropped, diagnostics: fit.diagnostics, console: console)
-    }
-
-    /// The outputs of a fit that carries its own standard errors (FIML, GLS, ULS, WLSMV): estimates.csv
-    /// (`estimates`: the fit's rows, with WLSMV's thresholds), fit.csv, residuals.csv (`residuals`
-    /// when the fit's own statistics are not its moments), effects.csv when
-    /// shown, standardized.csv and report.md, all or none; then the summary, `notes` and warnings.
-    func writeOutputs(verb: String, fit: SEMFit, estimates: [ParameterEstimate], measures: FitMeasures, context: SEMReport.Context,
-                      notes: [String], diagnostics: [Diagnostic], residuals: [SEMFit.Residual]? = nil, console: Console) throws {
-        let showEffects = effects ?? fit.hasMediation
-        let inference = fit.estimates.map { $0.normalInference() }, effectInference = showEffects ? fit.effectInference() : []
-        var bundle = OutputBundle()
-        bundle.add("estimates.csv", SEMTables.estimates(estimates, inference: estimates.map { $0.normalInference() }).rendered())
-        bundle.add("fit.csv", SEMTables.fit(measures).rendered())
-        bundle.add("residuals.csv", SEMTables.residuals(residuals ?? fit.residuals).rendered())
-        if showEffects { bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered()) }
-        bundle.add("standardized.csv", SEMTables.standardized(fit, inference: fit.standardizedInference()).rendered())
-        bundle.add("report.md", MarkdownRenderer.render(
-            SEMReport.document(fit, measures: measures, modificationIndices: [], inference: inference,
-                               effects: showEffects ? Array(zip(fit.effects, effectInference)) : [], context: context)))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
-        try bundle.write(to: directory)
-        console.write(SEMReport.terminalSummary(fit, measures: measures, inference: inference, context: context))
-        for line in notes { console.writeError("trustpath: note: \(line)\n") }
-        for diagnostic in diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
-        console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")
-    }
-
-    /// Normal-theory inference, or the bootstrap's when --bootstrap is given, for the parameters and
-    /// (when asked) the structural effects; with a sentence saying which.
-    func inference(fit: SEMFit, cases: CompleteCases, effects: Bool, console: Console) -> ([Inference], [Inference], [Inference], String) {
-        guard bootstrap > 0, let interval = BootstrapInterval(rawValue: ci) else {
-            return (fit.estimates.map { $0.normalInference() }, effects ? fit.effectInference() : [], fit.standardizedInference(),
-                    (estimatorName != "ml" ? "" : "Standard errors from the \(fit.information.rawValue) information; ") + "z tests and 95% intervals are normal-theory "
-                        + "(est ± 1.96 se), as lavaan's; effects and := values by the delta method.")
-        }
-        let bar: ProgressBar? = console.isTerminal ? ProgressBar(total: bootstrap, label: "bootstrap", console: console) : nil
-        var report: (@Sendable (Int) -> Void)?
-        if let bar { report = { done in bar.update(done) } }
-        let result = SEMBootstrap(fit: fit, cases: cases, draws: bootstrap, seed: seed, jobs: jobs, jackknife: interval == .bca,
-                                  progress: report)
-        bar?.finish()
-        if !result.failedDraws.isEmpty {
-            console.writeError("trustpath: warning: \(result.failedDraws.count) of \(bootstrap) bootstrap draws did not converge and were left out\n")
-        }
-        let names: [String: String] = ["percentile": "percentile", "bc": "bias-corrected (lavaan's bca.simple)",
-                                       "bca": "BCa (bias-corrected and accelerated, jackknife acceleration)"]
-        let failures: String = result.failedDraws.isEmpty ? "" : "; \(result.failedDraws.count) draws did not converge and were left out"
-        var note = "Standard errors and 95% \(names[ci] ?? ci) intervals from \(result.successfulDraws) nonparametric bootstrap draws "
-        note += "(seed \(seed)\(failures)); z = estimate / bootstrap SE, and each p-value is the one consistent with its interval: "
-        note += "the smallest α whose (1 - α) interval of the same type excludes 0 (it cannot resolve values below about 1/\(result.successfulDraws))."
-        return (result.inference(for: fit, interval: interval), effects ? result.effectInference(for: fit, interval: interval) : [],
-                result.standardizedInference(for: fit, interval: interval), note)
     }
 }
 

@@ -1,4 +1,5 @@
 import TrustPathModelSpec
+import TrustPathSurvey
 
 /// Why a model could not be estimated on the data, with what the user needs to fix it.
 public enum SEMError: Error, Equatable, Sendable {
@@ -24,6 +25,16 @@ public enum SEMError: Error, Equatable, Sendable {
     case perfectAssociation(first: String, second: String)
     /// An ordered item whose answers use categories in one group that another group never uses.
     case categoryAbsentInGroup(item: String, group: String, categories: [Double])
+    /// A combination of options that lavaan refuses too, or that TrustPath does not fit yet.
+    case refused(SEMRefusal)
+    /// The model text cannot be turned into a parameter table.
+    case model(ModelSpecError)
+    /// The groups cannot be set up (too few, one too small, a bad group.equal).
+    case groups(MultiGroupError)
+    /// The data cannot give what the model needs (a group column that does not exist, say).
+    case data(SurveyError)
+    /// `ordered` names a variable that is not an observed variable of the model.
+    case orderedNotInModel(name: String, suggestion: String?)
 
     /// The data and model were usable but estimation failed (exit status 3), as opposed to bad input (1).
     public var isEstimationFailure: Bool {
@@ -64,6 +75,16 @@ public enum SEMError: Error, Equatable, Sendable {
         case .perfectAssociation(let first, let second):
             return "the binary items '\(first)' and '\(second)' are perfectly associated (two empty cells in their 2 x 2 table), "
                 + "so their polychoric correlation is ±1 and WLSMV cannot weight it; drop one of them"
+        case .refused(let refusal):
+            return refusal.message
+        case .model(let error):
+            return error.message(file: "the model")
+        case .groups(let error):
+            return error.message
+        case .data(let error):
+            return error.message
+        case .orderedNotInModel(let name, let suggestion):
+            return "ordered names '\(name)', which is not an observed variable of the model" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .categoryAbsentInGroup(let item, let group, let categories):
             let values = categories.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }.joined(separator: ", ")
             return "the ordered item '\(item)' has no answers in categor\(categories.count == 1 ? "y" : "ies") \(values) in group '\(group)', "

@@ -1,4 +1,5 @@
 import Foundation
+import TrustPathSEM
 import TrustPathSurvey
 import Yams
 
@@ -41,13 +42,16 @@ public struct AnalysisSpec: Sendable {
     /// The column whose values are the groups to compare (campaign variants, markets).
     public let groupColumn: String?
     /// ml, or mlr / mlm for robust statistics (lavaan's MLR and MLM) on the structural model.
-    public let estimator: String
+    public let estimator: SEMOptions.Estimator
     /// Whether the structural model (and the group comparison) uses full-information ML over the
     /// missing-data patterns (`missing: fiml`) instead of listwise deletion.
     public let fullInformation: Bool
     /// cbsem (default), pls or both: which structural model judges the hypotheses, and whether the
     /// report sets PLS-SEM beside CB-SEM.
     public let method: Method
+
+    /// How the structural model is fitted: the estimator and missing-data treatment the study names.
+    public var fittingOptions: SEMOptions { SEMOptions(estimator: estimator, missing: fullInformation ? .fiml : .listwise) }
 
     public enum Method: String, Sendable, CaseIterable {
         case cbsem, pls, both
@@ -85,8 +89,7 @@ public struct AnalysisSpec: Sendable {
         groupColumn = value("groups")
         paths = mapping["paths"]?.sequence?.compactMap { $0.scalar?.string } ?? []
         guard (modelPath == nil) != paths.isEmpty else { throw .invalid(file: source, reason: "give either 'model:' (a .lav file) or 'paths:' (regressions among the constructs), not both or neither") }
-        let estimator = value("estimator")?.lowercased() ?? "ml"
-        guard ["ml", "mlr", "mlm"].contains(estimator) else {
+        guard let estimator = SEMOptions.Estimator(rawValue: value("estimator")?.lowercased() ?? "ml"), [.ml, .mlr, .mlm].contains(estimator) else {
             throw .invalid(file: source, reason: "estimator '\(value("estimator") ?? "")' is not available in studies yet; use ml, mlr or mlm (WLSMV is planned)")
         }
         self.estimator = estimator
@@ -101,8 +104,8 @@ public struct AnalysisSpec: Sendable {
             throw .invalid(file: source, reason: "missing '\(value("missing") ?? "")' is not one of listwise or fiml")
         }
         fullInformation = missing != "listwise"
-        if fullInformation && estimator == "mlm" {
-            throw .invalid(file: source, reason: "estimator mlm does not combine with missing: fiml (lavaan's MLM needs complete data); use mlr for robust FIML")
+        if let refusal = SEMOptions(estimator: estimator, missing: fullInformation ? .fiml : .listwise).refusal() {
+            throw .invalid(file: source, reason: refusal.message)
         }
         let bootstrap = mapping["bootstrap"]?.mapping
         for key in bootstrap?.keys.compactMap(\.string) ?? [] where !["draws", "seed"].contains(key) {

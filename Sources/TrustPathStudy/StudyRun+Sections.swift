@@ -160,8 +160,8 @@ extension StudyRun {
                 : "Missing data: listwise deletion. Reverse-coded items: min + max - x.",
             "Measurement: Cronbach's alpha with Feldt's interval; omega from one-factor models; CR and AVE from the standardized loadings of the CFA of all constructs; HTMT with \(spec.bootstrapDraws) bootstrap draws.",
             "Structural model: maximum likelihood (as lavaan's sem(): first loadings fixed to 1, exogenous constructs correlated), "
-                + (spec.estimator == "ml" ? "expected information; "
-                   : spec.estimator == "mlr" ? "with MLR's robust statistics (Huber-White sandwich, Yuan-Bentler scaled χ²); "
+                + (spec.estimator == .ml ? "expected information; "
+                   : spec.estimator == .mlr ? "with MLR's robust statistics (Huber-White sandwich, Yuan-Bentler scaled χ²); "
                    : "with MLM's robust statistics (Satorra-Bentler); ")
                 + (spec.fullInformation ? "standard errors from the observed information (the sandwich with MLR), normal-theory intervals; the bootstrap, which resamples complete rows, is not used for it."
                    : spec.bootstrapDraws > 0 ? "\(spec.bootstrapDraws) nonparametric bootstrap draws, seed \(spec.seed), percentile intervals, identical for any number of threads." : "normal-theory inference."),
@@ -204,7 +204,7 @@ extension StudyRun {
             "removed_by": Dictionary(screened.screening.steps.map { ($0.reason.rawValue, $0.removed) }, uniquingKeysWith: +),
             "personal_columns_removed": screened.personal.map(\.column),
             "options": [
-                "estimator": spec.estimator, "method": spec.method.rawValue, "missing": spec.fullInformation ? "fiml" : "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
+                "estimator": spec.estimator.rawValue, "method": spec.method.rawValue, "missing": spec.fullInformation ? "fiml" : "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
                 "longstring": spec.rules.longstring, "flat_constructs": spec.rules.flatConstructs, "speeder_fraction": spec.rules.speederFraction,
                 "minimum_duration": spec.rules.minimumDuration.map { $0 as Any } ?? NSNull(), "mahalanobis_p": spec.rules.mahalanobisP,
                 "suppress_below": spec.suppressBelow, "groups": spec.groupColumn.map { $0 as Any } ?? NSNull(),

@@ -18,38 +18,21 @@ extension StudyRun {
 
     static func structuralFit(spec: AnalysisSpec, modelText: String, data: SurveyData) throws -> (StructuralFit, ParameterTable) {
         let file = spec.modelPath ?? spec.source
-        do {
-            if spec.fullInformation {
-                let table = try ParameterTable(model: modelText, options: ModelOptions(meanStructure: true))
-                let fiml = try FIMLFit(table: table, data: data)
-                var fit = fiml.fit, measures = FitMeasures(fiml: fiml)
-                if spec.estimator == "mlr" {
-                    let robust = try RobustML(fiml: fiml)
-                    fit = robust.applied(to: fit)
-                    measures = robust.measures(measures)
-                }
-                let patterns = fiml.patterns
-                let left = patterns.rowsWithNothing + patterns.rowsMissingCovariates
-                return (StructuralFit(fit: fit, measures: measures, cases: nil, analysed: patterns.count,
-                                      rowsDescription: "Full-information maximum likelihood on \(patterns.count) rows in \(patterns.patterns.count) missing-data patterns"
-                                          + (left > 0 ? " (\(left) rows without a usable answer left out)" : "")), table)
-            }
-            let table = try ParameterTable(model: modelText)
-            let cases = try CompleteCases(data: data, variables: table.variables.observed)
-            var fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)))
-            var measures = FitMeasures(fit: fit)
-            if spec.estimator != "ml" {
-                let robust = spec.estimator == "mlm" ? try RobustML(satorraBentler: fit, cases: cases) : try RobustML(fit: fit, cases: cases)
-                fit = robust.applied(to: fit)
-                measures = robust.measures(measures)
-            }
-            return (StructuralFit(fit: fit, measures: measures, cases: cases, analysed: cases.count,
-                                  rowsDescription: "Maximum likelihood on \(cases.count) complete rows"
-                                      + (cases.droppedRows > 0 ? " (\(cases.droppedRows) with a missing answer left out)" : "")), table)
-        } catch let error as SEMError {
+        let result: SEMResult
+        do { result = try SEM.fit(model: modelText, data: data, options: spec.fittingOptions) } catch {
+            if case .model(let specification) = error { throw StudyError.model(file: file, reason: specification.message(file: file)) }
             throw StudyError.model(file: file, reason: error.message)
-        } catch let error as ModelSpecError {
-            throw StudyError.model(file: file, reason: error.message(file: file))
         }
+        guard let fit = result.fit else { preconditionFailure("internal error: a study's structural model fitted across groups") }
+        let sample = result.sample
+        let rows: String
+        if let patterns = sample.patterns {
+            let left = sample.rowsWithNothing + sample.rowsMissingCovariates
+            rows = "Full-information maximum likelihood on \(sample.analysed) rows in \(patterns) missing-data patterns"
+                + (left > 0 ? " (\(left) rows without a usable answer left out)" : "")
+        } else {
+            rows = "Maximum likelihood on \(sample.analysed) complete rows" + (sample.droppedRows > 0 ? " (\(sample.droppedRows) with a missing answer left out)" : "")
+        }
+        return (StructuralFit(fit: fit, measures: result.measures, cases: result.cases, analysed: sample.analysed, rowsDescription: rows), fit.model.table)
     }
 }

@@ -41,8 +41,8 @@ public struct StudyRun: Sendable {
         } else {
             inference = fit.estimates.map { $0.normalInference() }
             effectInference = fit.effectInference()
-            inferenceNote = (spec.fullInformation ? (spec.estimator == "mlr" ? "robust FIML (MLR) standard errors" : "FIML standard errors (observed information)")
-                : spec.estimator == "ml" ? "normal-theory standard errors (expected information)" : "robust (\(spec.estimator.uppercased())) standard errors")
+            inferenceNote = (spec.fullInformation ? (spec.estimator == .mlr ? "robust FIML (MLR) standard errors" : "FIML standard errors (observed information)")
+                : spec.estimator == .ml ? "normal-theory standard errors (expected information)" : "robust (\(spec.estimator.rawValue.uppercased())) standard errors")
                 + " and delta-method intervals for effects"
         }
         let pls = spec.method == .cbsem ? nil : try Self.plsResult(spec: spec, table: table, data: screened.kept, jobs: jobs)

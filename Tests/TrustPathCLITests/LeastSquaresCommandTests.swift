@@ -30,11 +30,11 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--estimator", "wlsmv"], 2, "--estimator wlsmv is for ordinal items"),
-        (["--ordered", "all", "--estimator", "ml"], 2, "--ordered items are fitted by WLSMV"),
-        (["--ordered", "all", "--bootstrap", "10"], 2, "--bootstrap does not combine with --estimator wlsmv"),
-        (["--ordered", "all", "--missing", "fiml"], 2, "--estimator wlsmv does not combine with --missing fiml"),
-        (["--ordered", "HA1,HA9"], 1, "--ordered names 'HA9', which is not an observed variable of the model; did you mean 'HA1'?"),
+        (["--estimator", "wlsmv"], 2, "estimator WLSMV without ordered items is not available yet: name the ordinal items"),
+        (["--ordered", "all", "--estimator", "ml"], 2, "estimator ML with ordered items is refused, as lavaan refuses it: ordered items are fitted by least squares"),
+        (["--ordered", "all", "--bootstrap", "10"], 2, "estimator WLSMV with se = bootstrap is not available yet"),
+        (["--ordered", "all", "--missing", "fiml"], 2, "missing = fiml with ordered items is refused, as lavaan refuses it: full-information ML is not available in the categorical setting"),
+        (["--ordered", "HA1,HA9"], 1, "ordered names 'HA9', which is not an observed variable of the model; did you mean 'HA1'?"),
     ])
     func badOrdinalRequestsAreRefused(_ extra: [String], _ status: Int32, _ message: String) throws {
         let out = temporaryDirectory()
@@ -113,6 +113,6 @@ import Testing
         let refused = runTrustPath(["sem", fixture + "/model.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
                                     "--estimator", estimator, "--bootstrap", "10"])
         #expect(refused.status == 2)
-        #expect(refused.error.contains("--bootstrap does not combine with --estimator \(estimator): its standard errors come from its own weight matrix"))
+        #expect(refused.error.contains("estimator \(estimator.uppercased()) with se = bootstrap is not available yet: least-squares fits use the standard errors and test of their own weight matrix"))
     }
 }

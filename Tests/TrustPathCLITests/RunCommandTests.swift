@@ -323,6 +323,6 @@ import Testing
         #expect(try String(contentsOfFile: out + "/manifest.json", encoding: .utf8).contains("\"missing\" : \"fiml\""))
         let refused = runTrustPath(["run", try RunCommand.analysis([("missing: listwise", "missing: fiml"), ("estimator: ml", "estimator: mlm")], study: study), "--out", temporaryDirectory()])
         #expect(refused.status == 1)
-        #expect(refused.error.contains("estimator mlm does not combine with missing: fiml"))
+        #expect(refused.error.contains("estimator MLM with missing = fiml is refused, as lavaan refuses it"))
     }
 }

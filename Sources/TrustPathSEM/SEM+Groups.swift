@@ -1,0 +1,63 @@
+import TrustPathModelSpec
+import TrustPathSurvey
+
+extension SEM {
+    /// One model over the groups of `options.group`: ML on complete rows or FIML, with MLR's or
+    /// MLM's sandwich and test when asked for; WLSMV for ordered items.
+    static func fitGroups(text: String, table: ParameterTable, data: SurveyData, options: SEMOptions,
+                          warnings: [String]) throws(SEMError) -> SEMResult {
+        guard let group = options.group else { preconditionFailure("internal error: fitGroups without a group column") }
+        do {
+            if !options.ordered.isEmpty {
+                let fitted = try WLSMVGroupsFit(model: text, data: data, groupColumn: group, options: options.modelOptions,
+                                                equal: options.groupEqual, partial: options.groupPartial)
+                var sample = SEMResult.Sample(analysed: fitted.model.count, droppedRows: fitted.moments.reduce(0) { $0 + $1.droppedRows })
+                sample.orderedItems = table.variables.observed.count
+                sample.thresholds = fitted.moments.reduce(0) { $0 + $1.thresholdCount }
+                sample.rowsWithoutGroup = fitted.model.rowsWithoutGroup
+                return SEMResult(options: options, structure: .groups(fitted.model), estimates: fitted.estimates,
+                                 inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
+                                 headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil, sample: sample,
+                                 freeCount: fitted.freeCount, degreesOfFreedom: fitted.degreesOfFreedom, iterations: fitted.iterations,
+                                 cases: nil, bootstrap: nil, warnings: warnings)
+            }
+            let fullInformation = options.missing == .fiml
+            let ml = try MultiGroupFit(MultiGroupModel(model: text, data: data, groupColumn: group, options: options.modelOptions,
+                                                       equal: options.groupEqual, partial: options.groupPartial, fullInformation: fullInformation))
+            let se = options.resolvedSE, test = options.resolvedTest
+            let huberWhite = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(multiGroup: ml) : nil
+            let satorraBentler = se == .robustSEM || test == .satorraBentler ? try RobustML(satorraBentlerMultiGroup: ml) : nil
+            let sandwich = se == .robustHuberWhite ? huberWhite : se == .robustSEM ? satorraBentler : nil
+            let fit = sandwich?.applied(to: ml) ?? ml
+            var measures = FitMeasures(multiGroup: ml), headline = measures
+            if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : nil {
+                measures = scaling.measures(measures, groups: ml.model.groups.count)
+                headline = measures.robustHeadline
+            }
+            let model = fit.model
+            var sample = SEMResult.Sample(analysed: model.count, droppedRows: model.cases.reduce(0) { $0 + $1.droppedRows })
+            if fullInformation {
+                sample.droppedRows = 0
+                sample.patterns = model.patterns.reduce(0) { $0 + $1.patterns.count }
+                sample.rowsWithNothing = model.patterns.reduce(0) { $0 + $1.rowsWithNothing }
+                sample.rowsMissingCovariates = model.patterns.reduce(0) { $0 + $1.rowsMissingCovariates }
+            }
+            sample.rowsWithoutGroup = model.rowsWithoutGroup
+            return SEMResult(options: options, structure: .groups(model), estimates: fit.estimates,
+                             inference: fit.estimates.map { $0.normalInference() }, measures: measures, headline: headline,
+                             diagnostics: fit.diagnostics, residuals: nil, sample: sample, freeCount: model.freeCount,
+                             degreesOfFreedom: model.degreesOfFreedom, iterations: fit.solution.iterations, cases: nil, bootstrap: nil,
+                             warnings: warnings)
+        } catch let error as SEMError {
+            throw error
+        } catch let error as ModelSpecError {
+            throw .model(error)
+        } catch let error as MultiGroupError {
+            throw .groups(error)
+        } catch let error as SurveyError {
+            throw .data(error)
+        } catch {
+            preconditionFailure("internal error: a multi-group fit threw \(error)")
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import TrustPathModelSpec
+import TrustPathSurvey
+
+/// The one entry point of the SEM engine: the command line (`cfa`, `sem`), studies and notebooks
+/// fit every model through ``fit(model:data:options:progress:)``, and nothing else decides which
+/// estimator, standard errors or test run. The pieces compose as lavaan's do: the sample
+/// statistics (complete rows, missing-data patterns, polychoric or conditional moments), the
+/// discrepancy (ML, FIML, least squares), the standard errors (expected or observed information,
+/// Huber-White or Satorra-Bentler sandwich, bootstrap) and the test (standard, Yuan-Bentler,
+/// Satorra-Bentler, scaled-shifted, Bollen-Stine) are chosen separately; a combination is refused
+/// only by the table in ``SEMOptions/refusalRules``.
+public enum SEM {
+    /// Fits `text` (lavaan syntax) to `data` as `requested`; `progress` hears the bootstrap's draws.
+    public static func fit(model text: String, data: SurveyData, options requested: SEMOptions,
+                           progress: (@Sendable (Int) -> Void)? = nil) throws(SEMError) -> SEMResult {
+        let (options, warnings) = requested.adjusted()
+        if let refusal = options.refusal() { throw .refused(refusal) }
+        let table: ParameterTable
+        do { table = try ParameterTable(model: text, options: options.modelOptions) } catch { throw .model(error) }
+        let continuous = try continuousVariables(options.ordered, variables: table.variables)
+        if let refusal = options.refusal(variables: table.variables) { throw .refused(refusal) }
+        if options.group != nil { return try fitGroups(text: text, table: table, data: data, options: options, warnings: warnings) }
+        if !options.ordered.isEmpty {
+            return try fitOrdinal(table: table, data: data, options: options, continuous: continuous, warnings: warnings)
+        }
+        if let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) {
+            let fitted = try LeastSquaresFit(table: table, cases: try CompleteCases(data: data, variables: table.variables.observed),
+                                             estimator: estimator)
+            let fit = fitted.fit
+            return SEMResult(options: options, structure: .single(fit), estimates: fit.estimates,
+                             inference: fit.estimates.map { $0.normalInference() }, measures: fitted.measures, headline: fitted.measures,
+                             diagnostics: fit.diagnostics, residuals: nil,
+                             sample: .init(analysed: fit.count, droppedRows: fit.model.moments.droppedRows),
+                             freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,
+                             iterations: fit.solution.iterations, cases: nil, bootstrap: nil, warnings: warnings)
+        }
+        if options.missing == .fiml { return try fitFIML(table: table, data: data, options: options, warnings: warnings) }
+        return try fitComplete(table: table, data: data, options: options, progress: progress, warnings: warnings)
+    }
+
+    /// The continuous observed variables beside the ordered ones (none without ordered items);
+    /// an ordered name that is not an observed variable of the model is bad input.
+    public static func continuousVariables(_ ordered: SEMOptions.Ordered, variables: ModelVariables) throws(SEMError) -> Set<String> {
+        let covariates = Set(variables.exogenousObserved)
+        let items = variables.observed.filter { !covariates.contains($0) }
+        switch ordered {
+        case .none: return []
+        case .all: return []
+        case .variables(let named):
+            for name in named where !variables.observed.contains(name) {
+                throw .orderedNotInModel(name: name, suggestion: NameSuggestion.closest(to: name, among: variables.observed))
+            }
+            if let covariate = named.first(where: covariates.contains) {
+                throw .unsupported("ordering the observed predictor '\(covariate)' (predictors stay continuous: the items are modelled given them, "
+                    + "lavaan's conditional.x); ordering it")
+            }
+            return Set(items.filter { !named.contains($0) })
+        }
+    }
+
+    /// ML on the complete rows, with the standard errors and test asked for.
+    static func fitComplete(table: ParameterTable, data: SurveyData, options: SEMOptions,
+                            progress: (@Sendable (Int) -> Void)?, warnings: [String]) throws(SEMError) -> SEMResult {
+        let cases = try CompleteCases(data: data, variables: table.variables.observed)
+        let se = options.resolvedSE, test = options.resolvedTest
+        // A sandwich replaces the covariance, so only standard errors from the information need the observed one.
+        let information: SEMFit.Information = se == .standard && options.resolvedInformation == .observed ? .observed : .expected
+        let base = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)), information: information)
+        let huberWhite = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(fit: base, cases: cases) : nil
+        let satorraBentler = se == .robustSEM || test == .satorraBentler ? try RobustML(satorraBentler: base, cases: cases) : nil
+        let sandwich = se == .robustHuberWhite ? huberWhite : se == .robustSEM ? satorraBentler : nil
+        let fit = sandwich?.applied(to: base) ?? base
+        var measures = FitMeasures(fit: base), headline = measures
+        if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : nil {
+            measures = scaling.measures(measures)
+            headline = measures.robustHeadline
+        }
+        var notes = warnings
+        if test == .bollenStine {
+            let bollenStine = try BollenStine(fit: base, cases: cases, draws: options.bootstrap.draws, seed: options.bootstrap.seed, jobs: options.jobs)
+            measures = measures.appending([("bollen.stine.pvalue", bollenStine.pValue), ("bollen.stine.draws", Double(bollenStine.chiSquares.count))])
+            headline = headline.appending([("bollen.stine.pvalue", bollenStine.pValue), ("bollen.stine.draws", Double(bollenStine.chiSquares.count))])
+            if bollenStine.failed > 0 { notes.append("\(bollenStine.failed) Bollen-Stine draws did not converge and were left out") }
+        }
+        var bootstrap: SEMBootstrap?
+        var inference = fit.estimates.map { $0.normalInference() }
+        if se == .bootstrap {
+            let draws = SEMBootstrap(fit: base, cases: cases, draws: options.bootstrap.draws, seed: options.bootstrap.seed, jobs: options.jobs,
+                                     jackknife: options.bootstrap.interval == .bca, progress: progress)
+            if !draws.failedDraws.isEmpty {
+                notes.append("\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
+            }
+            inference = draws.inference(for: fit, interval: options.bootstrap.interval)
+            bootstrap = draws
+        }
+        return SEMResult(options: options, structure: .single(fit), estimates: fit.estimates, inference: inference, measures: measures,
+                         headline: headline, diagnostics: fit.diagnostics, residuals: nil,
+                         sample: .init(analysed: cases.count, droppedRows: cases.droppedRows),
+                         freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom, iterations: fit.solution.iterations,
+                         cases: cases, bootstrap: bootstrap, warnings: notes)
+    }
+
+    /// Full-information ML over the missing-data patterns; MLR's sandwich and test when asked for.
+    static func fitFIML(table: ParameterTable, data: SurveyData, options: SEMOptions, warnings: [String]) throws(SEMError) -> SEMResult {
+        let fiml = try FIMLFit(table: table, data: data)
+        let se = options.resolvedSE, test = options.resolvedTest
+        let robust = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(fiml: fiml) : nil
+        let fit = se == .robustHuberWhite ? robust?.applied(to: fiml.fit) ?? fiml.fit : fiml.fit
+        var measures = FitMeasures(fiml: fiml), headline = measures
+        if test == .yuanBentlerMplus, let robust {
+            measures = robust.measures(measures)
+            headline = measures.robustHeadline
+        }
+        let patterns = fiml.patterns
+        var sample = SEMResult.Sample(analysed: patterns.count, droppedRows: 0, patterns: patterns.patterns.count)
+        sample.rowsWithNothing = patterns.rowsWithNothing
+        sample.rowsMissingCovariates = patterns.rowsMissingCovariates
+        return SEMResult(options: options, structure: .single(fit), estimates: fit.estimates, inference: fit.estimates.map { $0.normalInference() },
+                         measures: measures, headline: headline, diagnostics: fit.diagnostics, residuals: nil, sample: sample,
+                         freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom, iterations: fit.solution.iterations,
+                         cases: nil, bootstrap: nil, warnings: warnings)
+    }
+
+    /// WLSMV on ordered items: plain (ordered and continuous together), or conditional on the
+    /// observed predictors (lavaan's conditional.x).
+    static func fitOrdinal(table: ParameterTable, data: SurveyData, options: SEMOptions, continuous: Set<String>,
+                           warnings: [String]) throws(SEMError) -> SEMResult {
+        let cases = try CompleteCases(data: data, variables: table.variables.observed)
+        let covariates = table.variables.exogenousObserved
+        if !covariates.isEmpty {
+            let fitted = try ConditionalWLSMVFit(table: table, cases: cases)
+            var sample = SEMResult.Sample(analysed: fitted.moments.count, droppedRows: fitted.fit.model.moments.droppedRows)
+            sample.orderedItems = table.variables.observed.count - covariates.count
+            sample.thresholds = fitted.moments.thresholdCount
+            return SEMResult(options: options, structure: .single(fitted.fit), estimates: fitted.estimates,
+                             inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
+                             headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: fitted.residuals,
+                             sample: sample, freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
+                             iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, warnings: warnings)
+        }
+        let fitted = try WLSMVFit(table: table, cases: cases, continuous: continuous)
+        var sample = SEMResult.Sample(analysed: fitted.moments.count, droppedRows: fitted.moments.droppedRows)
+        sample.orderedItems = table.variables.observed.count - continuous.count
+        sample.thresholds = fitted.moments.thresholdCount
+        sample.continuous = table.variables.observed.filter(continuous.contains)
+        return SEMResult(options: options, structure: .single(fitted.fit), estimates: fitted.estimates,
+                         inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
+                         headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil, sample: sample,
+                         freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
+                         iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, warnings: warnings)
+    }
+}

@@ -1,0 +1,83 @@
+import TrustPathModelSpec
+
+/// What ``SEM/fit(model:data:options:progress:)`` returns for any combination of options: the
+/// estimate rows with their inference, lavaan's fit measures by name, diagnostics and what was
+/// done with the rows. Writers and reports read only this.
+public struct SEMResult: Sendable {
+    /// The structure behind the estimates.
+    public enum Structure: Sendable {
+        /// One group: the fit (its model, implied moments, effects and standardized solution).
+        case single(SEMFit)
+        /// Several groups: the multi-group model (group labels, each group's rows and moments).
+        case groups(MultiGroupModel)
+    }
+
+    /// How the rows and items were used, for the method notes.
+    public struct Sample: Sendable {
+        /// Rows analysed (over all groups).
+        public var analysed: Int
+        /// Rows left out by listwise deletion (0 with FIML).
+        public var droppedRows: Int
+        /// FIML: missing-data patterns, rows with every model variable missing, rows missing a covariate.
+        public var patterns: Int?
+        public var rowsWithNothing = 0
+        public var rowsMissingCovariates = 0
+        /// Ordered items: their number and their thresholds; the continuous variables beside them.
+        public var orderedItems = 0
+        public var thresholds = 0
+        public var continuous: [String] = []
+        /// Rows without a group value (left out).
+        public var rowsWithoutGroup = 0
+    }
+
+    /// The options as run: defaults filled in, lavaan's adjustments applied.
+    public let options: SEMOptions
+    public let structure: Structure
+    /// Every estimate row in lavaan's order (thresholds included for ordered items; groups' rows
+    /// one group after another).
+    public let estimates: [ParameterEstimate]
+    /// The inference of each estimate row: normal-theory from the fit's covariance, or the bootstrap's.
+    public let inference: [Inference]
+    /// Every fit measure, by lavaan's names.
+    public let measures: FitMeasures
+    /// The measures a report leads with: the scaled and robust ones for robust and ordinal fits.
+    public let headline: FitMeasures
+    public let diagnostics: [Diagnostic]
+    /// The fit's own residuals where they are not its moments' (WLSMV with predictors); nil otherwise.
+    public let residuals: [SEMFit.Residual]?
+    public let sample: Sample
+    public let freeCount: Int
+    public let degreesOfFreedom: Int
+    public let iterations: Int
+    /// The complete rows of a listwise single-group fit (for resampling); nil otherwise.
+    public let cases: CompleteCases?
+    public let bootstrap: SEMBootstrap?
+    /// lavaan's warnings about what it changed (missing set to listwise for robust.sem, say).
+    public let warnings: [String]
+
+    /// The single-group fit, or nil across groups.
+    public var fit: SEMFit? {
+        if case .single(let fit) = structure { return fit }
+        return nil
+    }
+
+    /// Modification indices exist for ML fits of one group on complete rows.
+    public var modificationIndices: [ModificationIndex]? {
+        guard let fit, options.ordered.isEmpty, options.missing == .listwise, options.estimator.isMaximumLikelihood else { return nil }
+        return fit.modificationIndices
+    }
+
+    /// Inference of the structural effects (single group): delta method, or the bootstrap's.
+    public var effectInference: [Inference] {
+        guard let fit else { return [] }
+        if let bootstrap { return bootstrap.effectInference(for: fit, interval: options.bootstrap.interval) }
+        return fit.effectInference()
+    }
+
+    /// Inference of the std.all values (single group): delta method, or the bootstrap's.
+    public var standardizedInference: [Inference] {
+        guard let fit else { return [] }
+        if let bootstrap { return bootstrap.standardizedInference(for: fit, interval: options.bootstrap.interval) }
+        return fit.standardizedInference()
+    }
+}
