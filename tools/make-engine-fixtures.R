@@ -115,3 +115,18 @@ change_data <- simulateData(change_population, sample.nobs = 500L)
 write.csv(round(change_data, 6), change_file, row.names = FALSE)
 change_data <- read.csv(change_file)
 write_fixtures("engine-latent-change", fit_polished("sem", change, change_data), change, "sem(model, data)", change_file)
+
+# Compositions of standard errors and tests (lavaan's se = and test = beside estimator =), each on
+# the Holzinger-Swineford CFA: the sandwich without the scaled test, and the Satorra-Bentler test
+# beside ML standard errors. (lavaan takes the observed information only for se = robust.huber.white
+# or missing = "ml": estimator = "MLR", se = "standard" gives expected-information SEs and a
+# Yuan-Bentler trace on the expected information, which TrustPath refuses as not yet available.)
+hs_model <- "
+visual =~ x1 + x2 + x3
+textual =~ x4 + x5 + x6
+speed =~ x7 + x8 + x9
+"
+write_fixtures("engine-ml-huber-white", fit_polished("cfa", hs_model, hs, se = "robust.huber.white"), hs_model,
+               "cfa(model, data, se = \"robust.huber.white\")", hs_file)
+write_fixtures("engine-ml-satorra-bentler", fit_polished("cfa", hs_model, hs, test = "satorra.bentler"), hs_model,
+               "cfa(model, data, test = \"satorra.bentler\")", hs_file)

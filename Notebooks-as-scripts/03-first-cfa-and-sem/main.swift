@@ -7,7 +7,6 @@
 // lavaan::sem(model, data = PoliticalDemocracy) give the same.
 import Foundation
 import TrustPathLinalg
-import TrustPathModelSpec
 import TrustPathReport
 import TrustPathSEM
 import TrustPathStudy
@@ -15,11 +14,12 @@ import TrustPathSurvey
 
 func say(_ text: String) { print(text) }
 
-/// Reads a model, fits it by maximum likelihood to the named CSV, and prints its fit in one line.
+/// Fits a model by maximum likelihood (lavaan's defaults: `SEMOptions()`) and prints its fit in one
+/// line. `SEM.fit` is the one way in: other estimators, FIML or groups are options of the same call.
 func fitted(_ model: String, data: SurveyData, label: String) throws -> (fit: SEMFit, measures: FitMeasures) {
-    let table = try ParameterTable(model: model)
-    let fit = try SEMFit(try SEMModel(table: table, moments: SampleMoments(data: data, variables: table.variables.observed)))
-    let measures = FitMeasures(fit: fit)
+    let result = try SEM.fit(model: model, data: data, options: SEMOptions())
+    guard let fit = result.fit else { preconditionFailure("one group was fitted") }
+    let measures = result.measures
     let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
     say("\(label): chi-square(\(Int(measures["df"] ?? 0))) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))")
     return (fit, measures)

@@ -4,22 +4,22 @@ import TrustPathModelSpec
 /// How a model is fitted, typed and named as lavaan's options (`lavOptions()`), so that any
 /// combination a lavaan user writes can be written here. An estimator name sets lavaan's defaults
 /// for the standard errors, the test and the information matrix; each can be overridden, as in
-/// lavaan. ``resolved()`` fills in the defaults and ``SEMOptions/refusal`` says whether the
-/// combination runs.
+/// lavaan. The `resolved…` properties give the effective choices and ``refusal(variables:)`` says
+/// whether the combination runs.
 public struct SEMOptions: Sendable, Equatable {
     /// lavaan's `estimator`: the discrepancy function, and a default for `se` and `test`.
     public enum Estimator: String, Sendable, CaseIterable {
         case ml, mlr, mlm, mlmv, mlmvs, gls, uls, dwls, wls, wlsmv, ulsmv
 
         /// lavaan's defaults for this estimator name (`lav_options_set`, lavaan 0.6-14).
-        var defaults: (se: StandardErrors, test: Test, information: Information) {
+        var defaults: (se: StandardErrors, test: Test) {
             switch self {
-            case .ml, .gls, .uls, .dwls, .wls: return (.standard, .standard, .expected)
-            case .mlr: return (.robustHuberWhite, .yuanBentlerMplus, .observed)
-            case .mlm: return (.robustSEM, .satorraBentler, .expected)
-            case .mlmv: return (.robustSEM, .scaledShifted, .expected)
-            case .mlmvs: return (.robustSEM, .meanVarianceAdjusted, .expected)
-            case .wlsmv, .ulsmv: return (.robustSEM, .scaledShifted, .expected)
+            case .ml, .gls, .uls, .dwls, .wls: return (.standard, .standard)
+            case .mlr: return (.robustHuberWhite, .yuanBentlerMplus)
+            case .mlm: return (.robustSEM, .satorraBentler)
+            case .mlmv: return (.robustSEM, .scaledShifted)
+            case .mlmvs: return (.robustSEM, .meanVarianceAdjusted)
+            case .wlsmv, .ulsmv: return (.robustSEM, .scaledShifted)
             }
         }
 
@@ -158,12 +158,11 @@ public struct SEMOptions: Sendable, Equatable {
     /// The effective test statistic.
     public var resolvedTest: Test { test ?? estimator.defaults.test }
     /// The effective information matrix: as asked, else observed with FIML or Huber-White standard
-    /// errors, else the estimator's default (lavaan 0.6-14's rules).
+    /// errors (so MLR's, whose default se is robust.huber.white), else expected: lavaan 0.6-14's
+    /// rule, whatever the estimator's name (MLR with se = "standard" has expected information).
     public var resolvedInformation: Information {
         if let information { return information }
-        if missing == .fiml || missing == .fimlX || resolvedSE == .robustHuberWhite { return .observed }
-        if resolvedSE == .bootstrap && missing != .listwise { return .observed }
-        return estimator.defaults.information
+        return missing == .fiml || missing == .fimlX || resolvedSE == .robustHuberWhite ? .observed : .expected
     }
     /// The effective fixed.x: FALSE for the least-squares estimators on continuous data, as lavaan.
     public var resolvedFixedExogenous: Bool {

@@ -1,0 +1,89 @@
+import Testing
+import TrustPathModelSpec
+@testable import TrustPathSEM
+import TrustPathSurvey
+
+/// `SEM.fit`: lavaan's option defaults, the refusal table, and compositions of standard errors and
+/// tests checked against lavaan (tools/make-engine-fixtures.R).
+@Suite struct SEMEntryTests {
+    /// lavaan 0.6-14's `lavInspect(fit, "options")` for each estimator name (listwise, continuous).
+    @Test(arguments: [
+        (SEMOptions.Estimator.ml, SEMOptions.StandardErrors.standard, SEMOptions.Test.standard, SEMOptions.Information.expected),
+        (.mlr, .robustHuberWhite, .yuanBentlerMplus, .observed),
+        (.mlm, .robustSEM, .satorraBentler, .expected),
+        (.mlmv, .robustSEM, .scaledShifted, .expected),
+        (.mlmvs, .robustSEM, .meanVarianceAdjusted, .expected),
+        (.gls, .standard, .standard, .expected),
+        (.uls, .standard, .standard, .expected),
+        (.wlsmv, .robustSEM, .scaledShifted, .expected),
+    ])
+    func estimatorNamesSetLavaansDefaults(_ estimator: SEMOptions.Estimator, _ se: SEMOptions.StandardErrors,
+                                          _ test: SEMOptions.Test, _ information: SEMOptions.Information) {
+        let options = SEMOptions(estimator: estimator)
+        #expect(options.resolvedSE == se && options.resolvedTest == test && options.resolvedInformation == information)
+    }
+
+    /// lavaan's information follows the standard errors, not the estimator's name.
+    @Test func informationFollowsTheStandardErrorsAsLavaan() {
+        #expect(SEMOptions(estimator: .ml, se: .robustHuberWhite).resolvedInformation == .observed)
+        #expect(SEMOptions(estimator: .mlr, se: .standard).resolvedInformation == .expected)
+        #expect(SEMOptions(estimator: .ml, missing: .fiml).resolvedInformation == .observed)
+        #expect(SEMOptions(estimator: .gls).resolvedFixedExogenous == false && SEMOptions(estimator: .ml).resolvedFixedExogenous)
+    }
+
+    /// Each refusal names the combination, says whose refusal it is, and gives the reason.
+    @Test(arguments: [
+        (SEMOptions(estimator: .mlm, missing: .fiml), SEMRefusal.Source.lavaan, "estimator MLM with missing = fiml is refused, as lavaan refuses it"),
+        (SEMOptions(estimator: .ml, ordered: .all), .lavaan, "estimator ML with ordered items is refused, as lavaan refuses it"),
+        (SEMOptions(estimator: .mlr, se: .bootstrap), .lavaan, "se = bootstrap with estimator MLR is refused"),
+        (SEMOptions(estimator: .gls, se: .robustSEM), .lavaan, "se = robust.sem with estimator GLS is refused"),
+        (SEMOptions(missing: .fiml, ordered: .all), .lavaan, "missing = fiml with ordered items is refused"),
+        (SEMOptions(estimator: .mlr, se: .standard), .notYet, "test = yuan.bentler.mplus with information = expected is not available yet"),
+        (SEMOptions(estimator: .wls), .notYet, "estimator WLS is not available yet"),
+        (SEMOptions(missing: .pairwise), .notYet, "missing = pairwise is not available yet"),
+        (SEMOptions(se: .bootstrap, group: "school"), .notYet, "se = bootstrap with groups is not available yet"),
+        (SEMOptions(estimator: .uls, group: "school"), .notYet, "estimator ULS with groups is not available yet"),
+    ])
+    func refusalsComeFromTheTable(_ options: SEMOptions, _ source: SEMRefusal.Source, _ message: String) throws {
+        let refusal = try #require(options.refusal())
+        #expect(refusal.source == source)
+        #expect(refusal.message.hasPrefix(message), "\(refusal.message)")
+    }
+
+    /// lavaan runs these as given, and so does TrustPath.
+    @Test func ordinaryCombinationsAreNotRefused() {
+        for options in [SEMOptions(), SEMOptions(estimator: .mlr), SEMOptions(estimator: .mlm), SEMOptions(estimator: .mlr, missing: .fiml),
+                        SEMOptions(se: .robustHuberWhite), SEMOptions(test: .satorraBentler), SEMOptions(se: .bootstrap),
+                        SEMOptions(estimator: .gls), SEMOptions(ordered: .all), SEMOptions(group: "school", ordered: .all),
+                        SEMOptions(estimator: .mlr, group: "school")] {
+            #expect(options.refusal() == nil, "\(options)")
+        }
+    }
+
+    /// FIML with Satorra-Bentler statistics: lavaan sets missing to listwise and says so; so does TrustPath.
+    @Test func robustSEMWithFIMLFallsBackToListwiseAsLavaan() {
+        let (adjusted, warnings) = SEMOptions(missing: .fiml, se: .robustSEM).adjusted()
+        #expect(adjusted.missing == .listwise)
+        #expect(warnings == ["missing was set to listwise for se = robust.sem, which needs complete data (as lavaan)"])
+    }
+
+    /// The sandwich beside the standard test, and the Satorra-Bentler test beside ML's standard
+    /// errors: every estimate, SE and fit measure as lavaan's.
+    @Test(arguments: [("engine-ml-huber-white", SEMOptions(se: .robustHuberWhite)),
+                      ("engine-ml-satorra-bentler", SEMOptions(test: .satorraBentler))])
+    func standardErrorsAndTestsComposeAsLavaan(_ fixture: String, _ options: SEMOptions) throws {
+        let reference = try LavaanReference(fixture)
+        let result = try SEM.fit(model: reference.model, data: try LavaanReference.data("holzinger-swineford-1939.csv"), options: options)
+        let fit = try #require(result.fit)
+        var problems = reference.estimateProblems(fit, estimate: 1e-6, se: 1e-4, standardized: 1e-6)
+        for (name, want) in reference.fit.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("cn_") {
+            guard let value = result.measures[name] else {
+                if ["chisq", "chisq.scaled", "cfi", "cfi.robust", "rmsea.robust", "srmr"].contains(name) { problems.append("\(name): missing") }
+                continue
+            }
+            if abs(value - want) > 1e-4 * max(1, abs(want)) || value.isNaN != want.isNaN { problems.append("\(name): \(value) vs lavaan \(want)") }
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        #expect((result.measures["chisq.scaled"] != nil) == (options.test == .satorraBentler))
+    }
+}
