@@ -132,12 +132,18 @@ public struct WLSMVFit: Sendable {
         return (a, df - a * trace)
     }
 
-    /// The fit's rows with the ordinal items' thresholds after the user's rows and the continuous
-    /// variables' intercepts (their sample means) last, as lavaan orders them; each standard error is
-    /// √(Γ_kk/(N-1)) of its saturated statistic; a threshold's standardized value is itself (latent
-    /// responses have unit variance), an intercept's ν/√Σ̂_jj.
+    /// The fit's rows as lavaan lists a WLSMV fit: the user's rows, the ordinal items' thresholds,
+    /// the other parameter rows, each ordinal item's scale factor (`~*~`, fixed at 1 in the delta
+    /// parameterization), every observed variable's intercept (a continuous one's is its sample
+    /// mean, an ordinal item's fixed at 0), the latent means (fixed at 0), then `:=` rows. Each
+    /// standard error is √(Γ_kk/(N-1)) of its saturated statistic; a threshold's standardized value
+    /// is itself (latent responses have unit variance), an intercept's ν/√Σ̂_jj.
     static func withThresholds(_ fit: SEMFit, moments: PolychoricMoments) -> [ParameterEstimate] {
-        var thresholdRows: [ParameterEstimate] = [], interceptRows: [ParameterEstimate] = []
+        var thresholdRows: [ParameterEstimate] = [], interceptRows: [ParameterEstimate] = [], scaleRows: [ParameterEstimate] = []
+        let fixed = { (lhs: String, op: String, rhs: String, value: Double) in
+            ParameterEstimate(lhs: lhs, op: op, rhs: rhs, group: 1, label: "", estimate: value, standardError: 0, isFree: false,
+                              stdLV: value, stdAll: value)
+        }
         let start = moments.slotStart
         let standardError = { (k: Int) in (moments.gammaDiagonal[k] / Double(moments.count - 1)).squareRoot() }
         for (j, variable) in moments.variables.enumerated() {
@@ -147,6 +153,8 @@ public struct WLSMVFit: Sendable {
                                                        standardError: standardError(start[j]), isFree: true, stdLV: mean, stdAll: standardized))
                 continue
             }
+            scaleRows.append(fixed(variable, "~*~", variable, 1))
+            interceptRows.append(fixed(variable, "~1", "", 0))
             for (t, value) in moments.thresholds[j].enumerated() {
                 thresholdRows.append(ParameterEstimate(lhs: variable, op: "|", rhs: "t\(t + 1)", group: 1, label: "", estimate: value,
                                                        standardError: standardError(start[j] + t), isFree: true, stdLV: value, stdAll: value))
@@ -154,7 +162,9 @@ public struct WLSMVFit: Sendable {
         }
         let userCount = fit.model.rows.prefix { $0.isUser }.count
         let rest = fit.estimates.dropFirst(userCount)
-        return Array(fit.estimates.prefix(userCount)) + thresholdRows + rest.filter { $0.op != ":=" } + interceptRows + rest.filter { $0.op == ":=" }
+        let latentMeans = fit.model.table.variables.latent.map { fixed($0, "~1", "", 0) }
+        return Array(fit.estimates.prefix(userCount)) + thresholdRows + rest.filter { $0.op != ":=" } + scaleRows + interceptRows + latentMeans
+            + rest.filter { $0.op == ":=" }
     }
 }
 

@@ -49,8 +49,10 @@ import TrustPathSurvey
     func estimatesAndScaledTestMatchLavaan(name: String) throws {
         let (fit, folder) = try Self.fit(name)
         let ours = Dictionary(fit.estimates.map { ("\($0.lhs)\($0.op)\($0.rhs)", $0) }, uniquingKeysWith: { a, _ in a })
-        // Scale factors and fixed intercepts and means are not reported; continuous variables' intercepts are.
-        for row in try LavaanReference.table(folder + "/estimates.csv") where row["op"] != "~*~" && !(row["op"] == "~1" && Double(row["se"] ?? "") == 0) {
+        // lavaan's rows in lavaan's order, the fixed scale factors, intercepts and latent means included.
+        let reference = try LavaanReference.table(folder + "/estimates.csv")
+        #expect(fit.estimates.map { "\($0.lhs)\($0.op)\($0.rhs)" } == reference.map { "\($0["lhs"] ?? "")\($0["op"] ?? "")\($0["rhs"] ?? "")" })
+        for row in reference {
             let key = "\(row["lhs"] ?? "")\(row["op"] ?? "")\(row["rhs"] ?? "")"
             let estimate = try #require(ours[key], "\(name): \(key) missing")
             #expect(abs(estimate.estimate - (Double(row["est"] ?? "") ?? .nan)) < 1e-5, "\(name) \(key) est")
