@@ -130,3 +130,32 @@ write_fixtures("engine-ml-huber-white", fit_polished("cfa", hs_model, hs, se = "
                "cfa(model, data, se = \"robust.huber.white\")", hs_file)
 write_fixtures("engine-ml-satorra-bentler", fit_polished("cfa", hs_model, hs, test = "satorra.bentler"), hs_model,
                "cfa(model, data, test = \"satorra.bentler\")", hs_file)
+
+# Defined parameters across groups: the campaign study's two variants (live = group 1, short =
+# group 2) with per-group labels c(a_live, a_short) and := rows over them, equal loadings.
+# lavaan lists := rows with group 0 (block 0); they come last, after every group's rows.
+campaign_file <- "Surveys/campaign-ab/responses.csv"
+campaign <- read.csv(campaign_file)
+two_market <- "
+HA =~ HA1 + HA2 + HA3 + HA4
+ID =~ ID1 + ID2 + ID3 + ID4
+PT =~ PT1 + PT2 + PT3 + PT4
+PI =~ PI1 + PI2 + PI3 + PI4
+PT ~ c(a_live, a_short)*HA + ID
+PI ~ c(b_live, b_short)*PT + HA
+indirect_live := a_live*b_live
+indirect_short := a_short*b_short
+indirect_difference := indirect_live - indirect_short
+"
+defined <- sem(two_market, data = campaign, group = "variant", group.equal = "loadings")
+defined_dir <- file.path(root, "engine-two-market-defined")
+dir.create(defined_dir, recursive = TRUE, showWarnings = FALSE)
+writeLines(trimws(strsplit(trimws(two_market), "\n")[[1]]), file.path(defined_dir, "model.lav"))
+pe <- parameterEstimates(defined, standardized = TRUE)
+write_table(pe[, c("lhs", "op", "rhs", "group", "label", "est", "se", "std.lv", "std.all")], file.path(defined_dir, "estimates.csv"))
+fm <- fitMeasures(defined, c("npar", "chisq", "df", "cfi", "tli", "rmsea", "srmr"))
+write_table(data.frame(measure = names(fm), value = as.numeric(fm)), file.path(defined_dir, "fit.csv"))
+writeLines(c(paste("lavaan", as.character(packageVersion("lavaan"))), paste("data", campaign_file, unname(tools::md5sum(campaign_file))),
+             "call sem(model, data, group = \"variant\", group.equal = \"loadings\")",
+             paste("groups", paste(lavInspect(defined, "group.label"), collapse = ",")),
+             paste("converged", lavInspect(defined, "converged"))), file.path(defined_dir, "meta.txt"))

@@ -84,6 +84,18 @@ public enum MultiGroupReport {
             }
             doc.table(table)
         }
+        let defined = estimates.filter { $0.op == ":=" }
+        if !defined.isEmpty {
+            doc.heading("Defined parameters")
+            var table = ReportTable(header: ["Parameter", "Definition", "Estimate", "SE", "p", "Std. all"])
+            for e in defined {
+                table.append([e.lhs, e.rhs, ReportFormat.fixed(e.estimate), ReportFormat.fixed(e.standardError), ReportFormat.pValue(e.pValue),
+                              ReportFormat.fixed(e.stdAll)])
+            }
+            doc.table(table)
+            doc.paragraph("Each defined parameter (:=) combines the labelled parameters of the groups it names; its standard error is by the "
+                + "delta method over the shared parameters, as lavaan's.")
+        }
         if estimator == .wlsmv {
             doc.paragraph("The items' thresholds (`|` rows, t1, t2, ...) of every group are in estimates.csv; an item's residual variance is 1/Δ² "
                 + "minus its explained variance (delta parameterization), and Δ (`~*~`) is 1 unless the thresholds are held equal.")

@@ -157,7 +157,49 @@ public struct MultiGroupFit: Sendable {
                                                    stdLV: standardized.latent[r], stdAll: standardized.all[r]))
             }
         }
+        guard !model.definitions.isEmpty else { return estimates }
+        let byGroup = { (column: (ParameterEstimate) -> Double) in model.groups.indices.map { g in estimates.filter { $0.group == g + 1 }.map(column) } }
+        let values = definedValues(rowValues), latent = definedValues(byGroup(\.stdLV)), all = definedValues(byGroup(\.stdAll))
+        let gradients = definedGradients()
+        for (k, row) in model.definitions.enumerated() {
+            let se = k < gradients.count ? max(0, dot(gradients[k], covariance * gradients[k])).squareRoot() : .nan
+            estimates.append(ParameterEstimate(lhs: row.lhs, op: ":=", rhs: row.rhs, group: 0, label: row.label, estimate: values[k],
+                                               standardError: se, isFree: true, stdLV: latent[k], stdAll: all[k]))
+        }
         return estimates
+    }
+
+    /// The `:=` values with each label standing for its row's value in `values` (one array per
+    /// group, the groups' row order); a label's first row counts, and a definition may use earlier ones.
+    func definedValues(_ values: [[Double]]) -> [Double] {
+        var byLabel: [String: Double] = [:]
+        for (g, group) in model.groups.enumerated() {
+            for (r, row) in group.rows.enumerated() where !row.label.isEmpty && byLabel[row.label] == nil { byLabel[row.label] = values[g][r] }
+        }
+        return model.definitions.map { row in
+            let value = row.expression?.evaluate(byLabel) ?? .nan
+            byLabel[row.lhs] = value
+            return value
+        }
+    }
+
+    /// ∂(defined parameter)/∂φ over the shared free parameters, by central differences with step
+    /// 10⁻⁶·max(1, |φ|) (the delta method, lavaan's default for `:=`).
+    func definedGradients() -> [[Double]] {
+        let phi = solution.theta
+        let valuesAt = { (point: [Double]) in
+            self.definedValues(self.model.groups.indices.map { g in self.model.groups[g].rowValues(self.model.local(point, group: g)) })
+        }
+        var gradients = [[Double]](repeating: [Double](repeating: 0, count: phi.count), count: model.definitions.count)
+        for a in phi.indices {
+            let h = 1e-6 * max(1, abs(phi[a]))
+            var plus = phi, minus = phi
+            plus[a] += h
+            minus[a] -= h
+            let up = valuesAt(plus), down = valuesAt(minus)
+            for k in gradients.indices { gradients[k][a] = (up[k] - down[k]) / (2 * h) }
+        }
+        return gradients
     }
 
     /// The same fit with another covariance matrix of the free parameters (a robust one): its

@@ -40,6 +40,8 @@ public struct MultiGroupModel: Sendable {
     public let partial: Set<String>
     /// For each group, the global coordinate of each of its own free coordinates.
     let globalCoordinates: [[Int]]
+    /// The `:=` rows, over the labels of every group (lavaan's block-0 rows, listed after the groups').
+    public let definitions: [ParameterRow]
     /// The number of free parameters, equal ones counted once (lavaan's npar).
     public let freeCount: Int
 
@@ -49,8 +51,14 @@ public struct MultiGroupModel: Sendable {
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
                 equal: Set<EqualityClass> = [], partial: [String] = [], adjust: ((ParameterTable) -> ParameterTable)? = nil,
                 fullInformation: Bool = false) throws {
-        let statements: [ModelStatement]
-        do { statements = try ModelParser.parse(text) } catch { throw ModelSpecError.syntax(error) }
+        let parsed: [ModelStatement]
+        do { parsed = try ModelParser.parse(text) } catch { throw ModelSpecError.syntax(error) }
+        var definitions: [(row: ParameterRow, location: SourceLocation)] = []
+        let statements = parsed.filter { statement in
+            guard case .definition(let name, let expression, let text, let location) = statement else { return true }
+            definitions.append((ParameterRow(lhs: name, op: ":=", rhs: text, group: 0, label: name, isUser: true, expression: expression), location))
+            return false
+        }
         let column = try data.column(named: groupColumn)
         var labels: [String] = [], rowsOfGroup: [[Int]] = [], withoutGroup = 0
         for row in 0..<data.rowCount {
@@ -69,8 +77,9 @@ public struct MultiGroupModel: Sendable {
                 table = table.freeingDefaults { $0.op == "~1" && latent.contains($0.lhs) }
             }
             if let adjust { table = adjust(table) }
-            if let row = table.rows.first(where: { $0.op == "==" || $0.op == ":=" }) {
-                throw SEMError.unsupported("'\(row.op)' rows in a multi-group model")
+            if table.rows.contains(where: { $0.op == "==" }) {
+                throw SEMError.refused(SEMRefusal(combination: "'==' constraints with groups", reason: "hold parameters equal with shared "
+                    + "labels (a*x in every group, or c(a, a)*x) or group.equal", source: .notYet))
             }
             tables.append(table.forGroup(g + 1))
         }
@@ -125,6 +134,14 @@ public struct MultiGroupModel: Sendable {
         self.partial = partialKeys
         self.globalCoordinates = globalCoordinates
         freeCount = globalOfKey.count
+        var known = Set(tables.flatMap { $0.rows.map(\.label) }.filter { !$0.isEmpty })
+        for (row, location) in definitions {
+            if let unknown = row.expression?.parameters.first(where: { !known.contains($0) }) {
+                throw ModelSpecError.unknownLabel(label: unknown, location: location)
+            }
+            known.insert(row.lhs)
+        }
+        self.definitions = definitions.map(\.row)
     }
 
     /// "visual=~x2" for "visual =~ x2", so group.partial entries match however they are spaced.
@@ -170,6 +187,7 @@ public struct MultiGroupModel: Sendable {
         partial = other.partial
         globalCoordinates = other.globalCoordinates
         freeCount = other.freeCount
+        definitions = other.definitions
     }
 }
 

@@ -15,8 +15,7 @@ public enum SEM {
                            progress: (@Sendable (Int) -> Void)? = nil) throws(SEMError) -> SEMResult {
         let (options, warnings) = requested.adjusted()
         if let refusal = options.refusal() { throw .refused(refusal) }
-        let table: ParameterTable
-        do { table = try ParameterTable(model: text, options: options.modelOptions) } catch { throw .model(error) }
+        let table = try checkedTable(model: text, options: options)
         let continuous = try continuousVariables(options.ordered, variables: table.variables)
         if let refusal = options.refusal(variables: table.variables) { throw .refused(refusal) }
         if options.group != nil { return try fitGroups(text: text, table: table, data: data, options: options, warnings: warnings) }
@@ -36,6 +35,30 @@ public enum SEM {
         }
         if options.missing == .fiml { return try fitFIML(table: table, data: data, options: options, warnings: warnings) }
         return try fitComplete(table: table, data: data, options: options, progress: progress, warnings: warnings)
+    }
+
+    /// The table the options are checked against: the model's, or with groups group 1's view of it
+    /// (each `c(...)` modifier's first entry) without the `:=` rows, whose labels may be other groups'.
+    static func checkedTable(model text: String, options: SEMOptions) throws(SEMError) -> ParameterTable {
+        guard options.group != nil else {
+            do { return try ParameterTable(model: text, options: options.modelOptions) } catch { throw .model(error) }
+        }
+        let statements: [ModelStatement]
+        do { statements = try ModelParser.parse(text) } catch { throw .model(.syntax(error)) }
+        let groupCount = statements.lazy.compactMap { statement -> Int? in
+            guard case .relation(_, _, let terms, _) = statement else { return nil }
+            return terms.lazy.flatMap(\.modifiers).compactMap { modifier -> Int? in
+                if case .perGroup(let values) = modifier { return values.count }
+                return nil
+            }.first
+        }.first ?? 1
+        let structural = statements.filter { statement in
+            if case .definition = statement { return false }
+            return true
+        }
+        do {
+            return try ParameterTable(statements: try ModelStatement.forGroup(0, of: groupCount, structural), options: options.modelOptions)
+        } catch { throw .model(error) }
     }
 
     /// The continuous observed variables beside the ordered ones (none without ordered items);

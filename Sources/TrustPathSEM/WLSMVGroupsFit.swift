@@ -40,6 +40,10 @@ public struct WLSMVGroupsFit: Sendable {
         let thresholdPartial = partial.filter { $0.contains("|") }
         let structural = try MultiGroupModel(model: text, data: data, groupColumn: groupColumn, options: options, equal: equal,
                                              partial: partial.filter { !$0.contains("|") }, adjust: Self.estimationTable)
+        guard structural.definitions.isEmpty else {
+            throw SEMError.refused(SEMRefusal(combination: "':=' rows with ordered items across groups",
+                                              reason: "defined parameters across groups are computed for ML fits", source: .notYet))
+        }
         let variables = structural.groups[0].table.variables
         guard variables.exogenousObserved.isEmpty else {
             throw SEMError.unsupported("WLSMV with observed predictors (" + variables.exogenousObserved.joined(separator: ", ") + "; lavaan's conditional.x)")

@@ -87,3 +87,39 @@ import TrustPathSurvey
         #expect((result.measures["chisq.scaled"] != nil) == (options.test == .satorraBentler))
     }
 }
+
+extension SEMEntryTests {
+    /// Per-group labels c(a_live, a_short) and := rows over them (the two-market indirect effects and
+    /// their difference) as lavaan's, equal loadings: every estimate, SE and std.all, := rows last
+    /// with group 0.
+    @Test func definedParametersAcrossGroupsMatchLavaan() throws {
+        let reference = try LavaanReference("engine-two-market-defined")
+        let data = try SurveyReader.read(LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path)
+        let result = try SEM.fit(model: reference.model, data: data, options: SEMOptions(group: "variant", groupEqual: [.loadings]))
+        let key = { (lhs: String, op: String, rhs: String, group: String) in "\(lhs) \(op) \(rhs) [\(group)]" }
+        #expect(result.estimates.map { key($0.lhs, $0.op, $0.rhs, "\($0.group)") }
+            == reference.estimates.map { key($0["lhs"] ?? "", $0["op"] ?? "", $0["rhs"] ?? "", $0["group"] ?? "") })
+        var problems: [String] = []
+        for (ours, theirs) in zip(result.estimates, reference.estimates) {
+            for (name, value, tolerance) in [("est", ours.estimate, 1e-5), ("se", ours.standardError, 1e-4), ("std.all", ours.stdAll, 1e-5)] {
+                let want = Double(theirs[name] ?? "") ?? .nan
+                if abs(value - want) > tolerance * max(1, abs(want)) { problems.append("\(key(ours.lhs, ours.op, ours.rhs, "\(ours.group)")) \(name): \(value) vs \(want)") }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        #expect(abs((result.measures["chisq"] ?? .nan) - (reference.fit["chisq"] ?? .nan)) < 1e-4)
+    }
+
+    /// A := row naming a label no group has is one message with its line and column.
+    @Test func definedParameterWithAnUnknownLabelIsNamed() throws {
+        let data = try SurveyReader.read(LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path)
+        let model = "HA =~ HA1 + HA2 + HA3\nPT =~ PT1 + PT2 + PT3\nPT ~ c(a1, a2)*HA\nd := a1 - a3\n"
+        do throws(SEMError) {
+            _ = try SEM.fit(model: model, data: data, options: SEMOptions(group: "variant"))
+            Issue.record("a := row with an unknown label was fitted")
+        } catch {
+            guard case .model(.unknownLabel(let label, let location)) = error else { Issue.record("\(error)"); return }
+            #expect(label == "a3" && location.line == 4)
+        }
+    }
+}
