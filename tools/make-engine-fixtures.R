@@ -159,3 +159,29 @@ writeLines(c(paste("lavaan", as.character(packageVersion("lavaan"))), paste("dat
              "call sem(model, data, group = \"variant\", group.equal = \"loadings\")",
              paste("groups", paste(lavInspect(defined, "group.label"), collapse = ",")),
              paste("converged", lavInspect(defined, "converged"))), file.path(defined_dir, "meta.txt"))
+
+# FIML with fixed exogenous covariates: Holzinger-Swineford with 10% of x1-x6 missing completely at
+# random (seed 20261203; the covariates complete), missing = "ml", fixed.x = TRUE. lavaan's
+# log-likelihoods (and so AIC and BIC) are those of the indicators given the covariates.
+fiml_x_dir <- file.path(root, "engine-fiml-covariates")
+dir.create(fiml_x_dir, recursive = TRUE, showWarnings = FALSE)
+set.seed(20261203)
+hs_mcar <- hs[, c("ageyr", "sex", paste0("x", 1:6))]
+for (v in paste0("x", 1:6)) hs_mcar[runif(nrow(hs_mcar)) < 0.10, v] <- NA
+fiml_x_file <- file.path(fiml_x_dir, "data.csv")
+write.csv(hs_mcar, fiml_x_file, row.names = FALSE, na = "")
+fiml_x <- "
+visual =~ x1 + x2 + x3
+textual =~ x4 + x5 + x6
+visual ~ ageyr + sex
+textual ~ ageyr
+"
+fitted_x <- sem(fiml_x, data = read.csv(fiml_x_file), missing = "ml")
+writeLines(trimws(strsplit(trimws(fiml_x), "\n")[[1]]), file.path(fiml_x_dir, "model.lav"))
+pe <- parameterEstimates(fitted_x, standardized = TRUE)
+if (is.null(pe$label)) pe$label <- ""
+write_table(pe[, c("lhs", "op", "rhs", "label", "est", "se", "std.all")], file.path(fiml_x_dir, "estimates.csv"))
+fm <- fitMeasures(fitted_x)
+write_table(data.frame(measure = names(fm), value = as.numeric(fm)), file.path(fiml_x_dir, "fit.csv"))
+writeLines(c(paste("lavaan", as.character(packageVersion("lavaan"))), "call sem(model, data, missing = \"ml\")  # fixed.x = TRUE",
+             paste("converged", lavInspect(fitted_x, "converged")), paste("npar", fm[["npar"]])), file.path(fiml_x_dir, "meta.txt"))

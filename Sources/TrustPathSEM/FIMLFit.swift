@@ -94,17 +94,25 @@ public struct FIMLFit: Sendable {
 extension FitMeasures {
     /// lavaan's fit measures for a FIML fit: χ² = 2(log L_saturated - log L); the baseline is the
     /// independence model with available-case means and variances; N is every row used; SRMR
-    /// compares the implied moments with the EM saturated ones (with the means).
+    /// compares the implied moments with the EM saturated ones (with the means). With fixed
+    /// exogenous covariates (fixed.x), as lavaan: the log-likelihoods are those given the
+    /// covariates (their joint marginal one subtracted), and the baseline keeps the covariates'
+    /// covariances (its df lose k(k-1)/2; its log-likelihood has their joint term for their k
+    /// univariate ones).
     public init(fiml: FIMLFit) {
         let fit = fiml.fit, model = fit.model
         let n = Double(fiml.patterns.count), npar = Double(model.freeCount)
         let chisq = 2 * (fiml.saturatedLogLikelihood - fiml.logLikelihood)
         let df = Double(model.degreesOfFreedom)
-        let baselineChisq = 2 * (fiml.saturatedLogLikelihood - fiml.patterns.independenceLogLikelihood())
-        let p = Double(model.p)
-        let baselineDF = p * (p - 1) / 2
+        let covariates = model.table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) }
+        let covariatesJoint = FitMeasures.exogenousLogLikelihood(model: model)
+        let covariatesApart = covariates.reduce(0.0) { sum, i in sum - n / 2 * (log(2 * Double.pi) + log(model.moments.covariance[i, i]) + 1) }
+        let baselineLogl = fiml.patterns.independenceLogLikelihood() - covariatesApart + covariatesJoint
+        let baselineChisq = 2 * (fiml.saturatedLogLikelihood - baselineLogl)
+        let p = Double(model.p), k = Double(covariates.count)
+        let baselineDF = p * (p - 1) / 2 - k * (k - 1) / 2
         let comparison = FitIndex.Comparison(chisq: chisq, df: df, baselineChisq: baselineChisq, baselineDF: baselineDF)
-        let logl = fiml.logLikelihood
+        let logl = fiml.logLikelihood - covariatesJoint, unrestricted = fiml.saturatedLogLikelihood - covariatesJoint
         let rmsea = df > 0 ? (max(0, (chisq - df) / (n * df))).squareRoot() : 0
         let (lower, upper) = FitMeasures.rmseaInterval(chisq: chisq, df: df, n: n)
         let residuals = ResidualSummaries(sample: model.moments.covariance, implied: fit.impliedCovariance,
@@ -114,7 +122,7 @@ extension FitMeasures {
             ("pvalue", df > 0 ? ChiSquared.survival(chisq, degreesOfFreedom: df) : .nan),
             ("baseline.chisq", baselineChisq), ("baseline.df", baselineDF), ("baseline.pvalue", ChiSquared.survival(baselineChisq, degreesOfFreedom: baselineDF)),
             ("cfi", FitIndex.cfi(comparison)), ("tli", FitIndex.tli(comparison)), ("nnfi", FitIndex.tli(comparison)),
-            ("logl", logl), ("unrestricted.logl", fiml.saturatedLogLikelihood), ("aic", -2 * logl + 2 * npar), ("bic", -2 * logl + npar * log(n)),
+            ("logl", logl), ("unrestricted.logl", unrestricted), ("aic", -2 * logl + 2 * npar), ("bic", -2 * logl + npar * log(n)),
             ("ntotal", n), ("bic2", -2 * logl + npar * log((n + 2) / 24)),
             ("rmsea", rmsea), ("rmsea.ci.lower", lower), ("rmsea.ci.upper", upper), ("rmsea.ci.level", 0.90),
             ("rmsea.pvalue", df > 0 ? 1 - NoncentralChiSquared.cdf(chisq, degreesOfFreedom: df, noncentrality: n * df * 0.05 * 0.05) : .nan),

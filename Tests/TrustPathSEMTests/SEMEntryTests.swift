@@ -123,3 +123,26 @@ extension SEMEntryTests {
         }
     }
 }
+
+extension SEMEntryTests {
+    /// FIML with fixed covariates (lavaan's missing = "ml", fixed.x = TRUE): estimates, SEs and every
+    /// fit measure TrustPath reports, the log-likelihoods given the covariates included.
+    @Test func fimlWithFixedCovariatesMatchesLavaan() throws {
+        let reference = try LavaanReference("engine-fiml-covariates")
+        let result = try SEM.fit(model: reference.model, data: try reference.data("data.csv"), options: SEMOptions(missing: .fiml))
+        var problems: [String] = []
+        for row in reference.estimates {
+            let key = "\(row["lhs"] ?? "") \(row["op"] ?? "") \(row["rhs"] ?? "")"
+            guard let ours = result.estimates.first(where: { "\($0.lhs) \($0.op) \($0.rhs)" == key }) else { problems.append("\(key): missing"); continue }
+            for (name, value, tolerance) in [("est", ours.estimate, 1e-5), ("se", ours.standardError, 1e-4)] {
+                let want = Double(row[name] ?? "") ?? .nan
+                if abs(value - want) > tolerance * max(1, abs(want)) { problems.append("\(key) \(name): \(value) vs \(want)") }
+            }
+        }
+        for (name, want) in reference.fit.sorted(by: { $0.key < $1.key }) {
+            guard let value = result.measures[name] else { continue }
+            if abs(value - want) > 1e-4 * max(1, abs(want)) || value.isNaN != want.isNaN { problems.append("\(name): \(value) vs lavaan \(want)") }
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+}
