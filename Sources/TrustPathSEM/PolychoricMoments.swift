@@ -266,8 +266,10 @@ struct PairTable {
 
     /// The root of ∂/∂ρ Σ n_ab log π_ab in [-0.999, 0.999] (lavaan's bounds), by Illinois-modified
     /// regula falsi, which never leaves its sign-change bracket. Where an occupied cell's probability
-    /// underflows to 0 (ρ near ±1 against the data) the slope points back towards the Pearson
-    /// correlation of the codes, lavaan's start value.
+    /// falls to rounding noise (below 1e-12: ρ near ±1 against the data, where the four-corner sum
+    /// of Φ₂ cancels and even its sign is lost) the slope points back towards the Pearson
+    /// correlation of the codes, lavaan's start value. At a root every occupied cell has a
+    /// probability of the order of its share of the cases, far above that floor.
     static func maximumLikelihood(_ table: [[Double]], _ bounds1: [Double], _ bounds2: [Double]) -> Double {
         var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
         for a in table.indices {
@@ -282,7 +284,12 @@ struct PairTable {
         func slope(_ rho: Double) -> Double? {
             let (pi, d) = cells(bounds1, bounds2, rho: rho)
             var sum = 0.0
-            for a in table.indices { for b in table[a].indices where table[a][b] > 0 { sum += table[a][b] * d[a][b] / pi[a][b] } }
+            for a in table.indices {
+                for b in table[a].indices where table[a][b] > 0 {
+                    guard pi[a][b] > 1e-12 else { return nil }
+                    sum += table[a][b] * d[a][b] / pi[a][b]
+                }
+            }
             return sum.isFinite ? sum : nil
         }
         /// The slope's sign: where it is not finite, towards `center`.
