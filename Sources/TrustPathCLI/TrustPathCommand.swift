@@ -11,7 +11,7 @@ struct TrustPathCommand: ParsableCommand {
             Run 'trustpath help <verb>' or 'trustpath <verb> --help' for a verb's options and an example.
             """,
         version: TrustPathVersion.current,
-        subcommands: [RunCommand.self, DescribeCommand.self, CFACommand.self, SEMCommand.self, ScreenCommand.self, MeasureCommand.self, FactorCommand.self, RegressCommand.self, ProcessCommand.self, SimulateCommand.self, InvarianceCommand.self, PLSCommand.self, ConvertCommand.self, InstrumentCommand.self]
+        subcommands: [RunCommand.self, DescribeCommand.self, CFACommand.self, SEMCommand.self, ScreenCommand.self, MeasureCommand.self, FactorCommand.self, RegressCommand.self, ProcessCommand.self, SimulateCommand.self, InvarianceCommand.self, CompareCommand.self, PLSCommand.self, ConvertCommand.self, InstrumentCommand.self]
     )
 }
 

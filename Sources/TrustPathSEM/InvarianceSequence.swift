@@ -121,7 +121,7 @@ public struct InvarianceSequence: Sendable {
                 let chisq: Double
                 switch estimator {
                 case .ml: chisq = m(measures, "chisq") - m(previous.measures, "chisq")
-                case .mlr, .mlm: chisq = Self.scaledDifference(restricted: measures, free: previous.measures)
+                case .mlr, .mlm: chisq = ModelComparison.scaledDifference(restricted: measures, free: previous.measures)
                 case .wlsmv:
                     if let restricted = ordinal, let free = previousOrdinal {
                         (chisq, df) = WLSMVGroupsFit.differenceTest(restricted: restricted, free: free)
@@ -138,17 +138,6 @@ public struct InvarianceSequence: Sendable {
         }
         self.steps = steps
         self.estimator = estimator
-    }
-
-    /// The Satorra-Bentler (2001) scaled difference of two nested fits' unscaled statistics T₀
-    /// (restricted, df r₀, scaling factor c₀) and T₁ (df r₁, c₁): (T₀ - T₁)/c_d with
-    /// c_d = (r₀c₀ - r₁c₁)/(r₀ - r₁); NaN when c_d is negative, as lavaan's `lavTestLRT`.
-    static func scaledDifference(restricted: FitMeasures, free: FitMeasures) -> Double {
-        let m = { (set: FitMeasures, name: String) in set[name] ?? .nan }
-        let r0 = m(restricted, "df"), r1 = m(free, "df")
-        let c0 = m(restricted, "chisq.scaling.factor"), c1 = r1 == 0 ? 1 : m(free, "chisq.scaling.factor")
-        let cd = (r0 * c0 - r1 * c1) / (r0 - r1)
-        return cd > 0 ? (m(restricted, "chisq") - m(free, "chisq")) / cd : .nan
     }
 
     /// The highest level reached before the first step that fails the cut-offs.

@@ -35,6 +35,8 @@ public enum SEMError: Error, Equatable, Sendable {
     case data(SurveyError)
     /// `ordered` names a variable that is not an observed variable of the model.
     case orderedNotInModel(name: String, suggestion: String?)
+    /// Models that cannot be compared as nested (other options, other rows).
+    case notComparable(String)
 
     /// The data and model were usable but estimation failed (exit status 3), as opposed to bad input (1).
     public var isEstimationFailure: Bool {
@@ -83,6 +85,8 @@ public enum SEMError: Error, Equatable, Sendable {
             return error.message
         case .data(let error):
             return error.message
+        case .notComparable(let reason):
+            return "the models cannot be compared: " + reason
         case .orderedNotInModel(let name, let suggestion):
             return "ordered names '\(name)', which is not an observed variable of the model" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .categoryAbsentInGroup(let item, let group, let categories):
