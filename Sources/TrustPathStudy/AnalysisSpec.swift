@@ -11,7 +11,8 @@ import Yams
 /// instrument: instrument.yaml
 /// data: responses.csv
 /// model: model.lav                 # or paths: ["PT ~ HA + ID", "PI ~ PT"] with the instrument's constructs
-/// estimator: ml                    # or mlr / mlm: robust statistics for the structural model
+/// estimator: ml                    # or mlr / mlm: robust statistics; wlsmv with ordered items
+/// ordered: all                      # the items as ordinal (Likert) answers, fitted by WLSMV
 /// method: cbsem                    # or pls (hypotheses judged by PLS-SEM) / both (CB-SEM beside PLS-SEM)
 /// missing: listwise                # or fiml: the structural model by full-information ML (lavaan's missing = "ml")
 /// bootstrap: {draws: 2000, seed: 20261125}
@@ -41,8 +42,11 @@ public struct AnalysisSpec: Sendable {
     public let hofstedeFolder: String?
     /// The column whose values are the groups to compare (campaign variants, markets).
     public let groupColumn: String?
-    /// ml, or mlr / mlm for robust statistics (lavaan's MLR and MLM) on the structural model.
+    /// ml, or mlr / mlm for robust statistics (lavaan's MLR and MLM) on the structural model;
+    /// wlsmv (the default with `ordered`) for ordinal items.
     public let estimator: SEMOptions.Estimator
+    /// The structural model's items treated as ordinal (`ordered: all`, or a list of items).
+    public let ordered: SEMOptions.Ordered
     /// Whether the structural model (and the group comparison) uses full-information ML over the
     /// missing-data patterns (`missing: fiml`) instead of listwise deletion.
     public let fullInformation: Bool
@@ -51,13 +55,13 @@ public struct AnalysisSpec: Sendable {
     public let method: Method
 
     /// How the structural model is fitted: the estimator and missing-data treatment the study names.
-    public var fittingOptions: SEMOptions { SEMOptions(estimator: estimator, missing: fullInformation ? .fiml : .listwise) }
+    public var fittingOptions: SEMOptions { SEMOptions(estimator: estimator, missing: fullInformation ? .fiml : .listwise, ordered: ordered) }
 
     public enum Method: String, Sendable, CaseIterable {
         case cbsem, pls, both
     }
 
-    static let keys = ["study", "title", "instrument", "data", "model", "paths", "estimator", "method", "missing", "bootstrap", "screening", "hypotheses", "hofstede", "groups"]
+    static let keys = ["study", "title", "instrument", "data", "model", "paths", "estimator", "method", "missing", "bootstrap", "screening", "hypotheses", "hofstede", "groups", "ordered"]
 
     public static func read(path: String) throws(StudyError) -> AnalysisSpec {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -89,8 +93,19 @@ public struct AnalysisSpec: Sendable {
         groupColumn = value("groups")
         paths = mapping["paths"]?.sequence?.compactMap { $0.scalar?.string } ?? []
         guard (modelPath == nil) != paths.isEmpty else { throw .invalid(file: source, reason: "give either 'model:' (a .lav file) or 'paths:' (regressions among the constructs), not both or neither") }
-        guard let estimator = SEMOptions.Estimator(rawValue: value("estimator")?.lowercased() ?? "ml"), [.ml, .mlr, .mlm].contains(estimator) else {
-            throw .invalid(file: source, reason: "estimator '\(value("estimator") ?? "")' is not available in studies yet; use ml, mlr or mlm (WLSMV is planned)")
+        if let list = mapping["ordered"]?.sequence {
+            ordered = .variables(list.compactMap { $0.scalar?.string })
+        } else if let text = value("ordered") {
+            ordered = text.lowercased() == "all" ? .all : .variables(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        } else {
+            ordered = .none
+        }
+        guard let estimator = SEMOptions.Estimator(rawValue: value("estimator")?.lowercased() ?? (ordered.isEmpty ? "ml" : "wlsmv")),
+              [.ml, .mlr, .mlm, .wlsmv].contains(estimator) else {
+            throw .invalid(file: source, reason: "estimator '\(value("estimator") ?? "")' is not available in studies yet; use ml, mlr, mlm or wlsmv")
+        }
+        if !ordered.isEmpty && groupColumn != nil {
+            throw .invalid(file: source, reason: "ordered items with groups are not available in studies yet: the group comparison is fitted by ML")
         }
         self.estimator = estimator
         let method = value("method")?.lowercased() ?? "cbsem"
@@ -104,7 +119,7 @@ public struct AnalysisSpec: Sendable {
             throw .invalid(file: source, reason: "missing '\(value("missing") ?? "")' is not one of listwise or fiml")
         }
         fullInformation = missing != "listwise"
-        if let refusal = SEMOptions(estimator: estimator, missing: fullInformation ? .fiml : .listwise).refusal() {
+        if let refusal = SEMOptions(estimator: estimator, missing: fullInformation ? .fiml : .listwise, ordered: ordered).refusal() {
             throw .invalid(file: source, reason: refusal.message)
         }
         let bootstrap = mapping["bootstrap"]?.mapping

@@ -64,8 +64,12 @@ extension StudyRun {
             + "χ²(\(Int(m("df")))) = \(ReportFormat.fixed(m("chisq"))), p \(ReportFormat.pRelation(m("pvalue"))); CFI = \(ReportFormat.fixed(m("cfi"))), TLI = \(ReportFormat.fixed(m("tli"))), "
             + "RMSEA = \(ReportFormat.fixed(m("rmsea"))) [\(ReportFormat.fixed(m("rmsea.ci.lower"))), \(ReportFormat.fixed(m("rmsea.ci.upper")))], SRMR = \(ReportFormat.fixed(m("srmr"))). "
             + SEMReport.verdict(measures))
-        if let scaled = measures["chisq.scaled"] {
-            let m = { (name: String) in measures[name] ?? .nan }
+        if let scaled = measures["chisq.scaled"], let shift = measures["chisq.shift.parameter"] {
+            doc.paragraph("Ordinal items (WLSMV): scaled-shifted χ²(\(Int(m("df")))) = \(ReportFormat.fixed(scaled)) (scaling factor "
+                + "\(ReportFormat.fixed(m("chisq.scaling.factor"))), shift \(ReportFormat.fixed(shift))), p \(ReportFormat.pRelation(m("pvalue.scaled"))); "
+                + "scaled CFI = \(ReportFormat.fixed(m("cfi.scaled"))), TLI = \(ReportFormat.fixed(m("tli.scaled"))), RMSEA = \(ReportFormat.fixed(m("rmsea.scaled"))), "
+                + "as lavaan's; the χ² above is the unadjusted DWLS statistic.")
+        } else if let scaled = measures["chisq.scaled"] {
             doc.paragraph("Robust statistics: scaled χ²(\(Int(m("df")))) = \(ReportFormat.fixed(scaled)) "
                 + "(scaling factor \(ReportFormat.fixed(m("chisq.scaling.factor")))), p \(ReportFormat.pRelation(m("pvalue.scaled"))); robust CFI = \(ReportFormat.fixed(m("cfi.robust"))), "
                 + "TLI = \(ReportFormat.fixed(m("tli.robust"))), RMSEA = \(ReportFormat.fixed(m("rmsea.robust"))) (Brosseau-Liard & Savalei 2012), as lavaan's.")
@@ -147,7 +151,7 @@ extension StudyRun {
                            rSquared: r2)
     }
 
-    static func appendMethodNotes(spec: AnalysisSpec, version: String, to doc: inout ReportDocument) {
+    static func appendMethodNotes(spec: AnalysisSpec, version: String, bootstrapped: Bool, to doc: inout ReportDocument) {
         doc.heading("Method notes")
         let rules = spec.rules
         var notes = [
@@ -159,12 +163,17 @@ extension StudyRun {
                     + "saturated model estimated by EM (lavaan's missing = \"ml\"); measurement quality, moderation and PLS-SEM listwise. Reverse-coded items: min + max - x."
                 : "Missing data: listwise deletion. Reverse-coded items: min + max - x.",
             "Measurement: Cronbach's alpha with Feldt's interval; omega from one-factor models; CR and AVE from the standardized loadings of the CFA of all constructs; HTMT with \(spec.bootstrapDraws) bootstrap draws.",
-            "Structural model: maximum likelihood (as lavaan's sem(): first loadings fixed to 1, exogenous constructs correlated), "
-                + (spec.estimator == .ml ? "expected information; "
-                   : spec.estimator == .mlr ? "with MLR's robust statistics (Huber-White sandwich, Yuan-Bentler scaled χ²); "
-                   : "with MLM's robust statistics (Satorra-Bentler); ")
+            (spec.estimator == .wlsmv
+                ? "Structural model: the items as ordinal, diagonally weighted least squares on their polychoric correlations with robust standard "
+                    + "errors and the scaled-shifted test (lavaan's WLSMV, delta parameterization; first loadings fixed to 1, exogenous constructs correlated); "
+                : "Structural model: maximum likelihood (as lavaan's sem(): first loadings fixed to 1, exogenous constructs correlated), "
+                    + (spec.estimator == .ml ? "expected information; "
+                       : spec.estimator == .mlr ? "with MLR's robust statistics (Huber-White sandwich, Yuan-Bentler scaled χ²); "
+                       : "with MLM's robust statistics (Satorra-Bentler); "))
                 + (spec.fullInformation ? "standard errors from the observed information (the sandwich with MLR), normal-theory intervals; the bootstrap, which resamples complete rows, is not used for it."
-                   : spec.bootstrapDraws > 0 ? "\(spec.bootstrapDraws) nonparametric bootstrap draws, seed \(spec.seed), percentile intervals, identical for any number of threads." : "normal-theory inference."),
+                   : bootstrapped ? "\(spec.bootstrapDraws) nonparametric bootstrap draws, seed \(spec.seed), percentile intervals, identical for any number of threads."
+                   : spec.estimator == .wlsmv ? "normal-theory intervals from the robust standard errors; effects by the delta method (the bootstrap is not used for WLSMV)."
+                   : "normal-theory inference."),
             "A hypothesis is supported when its estimate has the predicted sign and its 95% interval excludes zero.",
             "TrustPath \(version); the input files' SHA-256 digests, row counts and options are in manifest.json.",
         ]
@@ -196,6 +205,17 @@ extension StudyRun {
                 files.append(["role": "country scores", "file": name, "sha256": digest(folder + "/" + name)])
             }
         }
+        var options: [String: Any] = [
+            "estimator": spec.estimator.rawValue, "method": spec.method.rawValue, "missing": spec.fullInformation ? "fiml" : "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
+            "longstring": spec.rules.longstring, "flat_constructs": spec.rules.flatConstructs, "speeder_fraction": spec.rules.speederFraction,
+            "minimum_duration": spec.rules.minimumDuration.map { $0 as Any } ?? NSNull(), "mahalanobis_p": spec.rules.mahalanobisP,
+            "suppress_below": spec.suppressBelow, "groups": spec.groupColumn.map { $0 as Any } ?? NSNull(),
+        ]
+        switch spec.ordered {
+        case .none: break
+        case .all: options["ordered"] = "all"
+        case .variables(let names): options["ordered"] = names
+        }
         let object: [String: Any] = [
             "trustpath": version,
             "study": spec.study,
@@ -203,12 +223,7 @@ extension StudyRun {
             "rows": ["received": screened.screening.received, "kept_after_screening": screened.screening.kept.count, "analysed": analysed],
             "removed_by": Dictionary(screened.screening.steps.map { ($0.reason.rawValue, $0.removed) }, uniquingKeysWith: +),
             "personal_columns_removed": screened.personal.map(\.column),
-            "options": [
-                "estimator": spec.estimator.rawValue, "method": spec.method.rawValue, "missing": spec.fullInformation ? "fiml" : "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
-                "longstring": spec.rules.longstring, "flat_constructs": spec.rules.flatConstructs, "speeder_fraction": spec.rules.speederFraction,
-                "minimum_duration": spec.rules.minimumDuration.map { $0 as Any } ?? NSNull(), "mahalanobis_p": spec.rules.mahalanobisP,
-                "suppress_below": spec.suppressBelow, "groups": spec.groupColumn.map { $0 as Any } ?? NSNull(),
-            ] as [String: Any],
+            "options": options,
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return (String(data: data, encoding: .utf8) ?? "{}") + "\n"

@@ -26,7 +26,10 @@ extension StudyRun {
         guard let fit = result.fit else { preconditionFailure("internal error: a study's structural model fitted across groups") }
         let sample = result.sample
         let rows: String
-        if let patterns = sample.patterns {
+        if sample.orderedItems > 0 {
+            rows = "WLSMV on \(sample.analysed) complete rows" + (sample.droppedRows > 0 ? " (\(sample.droppedRows) with a missing answer left out)" : "")
+                + ", \(sample.orderedItems) ordinal items with \(sample.thresholds) thresholds"
+        } else if let patterns = sample.patterns {
             let left = sample.rowsWithNothing + sample.rowsMissingCovariates
             rows = "Full-information maximum likelihood on \(sample.analysed) rows in \(patterns) missing-data patterns"
                 + (left > 0 ? " (\(left) rows without a usable answer left out)" : "")

@@ -83,7 +83,7 @@ import Testing
         ([("H5: PI ~ PT > 0", "H5: PI ~ SC > 0")], "hypothesis H5: the model has no 'PI ~ SC'"),
         ([("H6: indirect HA -> PT -> PI > 0", "H6: indirect HA -> SC -> PI > 0")], "hypothesis H6: the model has no 'indirect HA -> SC -> PI'"),
         ([("H1: PT ~ HA > 0", "H1: PT ~ HA")], "the effect must end with '> 0' or '< 0'"),
-        ([("estimator: ml", "estimator: wlsmv")], "estimator 'wlsmv' is not available in studies yet; use ml, mlr or mlm"),
+        ([("estimator: ml", "estimator: wlsmv")], "estimator WLSMV without ordered items is not available yet: name the ordinal items"),
         ([("method: both", "method: plss")], "method 'plss' is not one of cbsem, pls or both; did you mean 'pls'?"),
         ([("method: both", "method: pls")], "method pls judges hypotheses by bootstrap intervals; set bootstrap draws above 0"),
     ])
@@ -324,5 +324,37 @@ import Testing
         let refused = runTrustPath(["run", try RunCommand.analysis([("missing: listwise", "missing: fiml"), ("estimator: ml", "estimator: mlm")], study: study), "--out", temporaryDirectory()])
         #expect(refused.status == 1)
         #expect(refused.error.contains("estimator MLM with missing = fiml is refused, as lavaan refuses it"))
+    }
+}
+
+@Suite struct OrdinalStudy {
+    /// `ordered: all` in a study: the structural model by WLSMV, the same fit as `cfa --ordered all`,
+    /// the report and method notes say so, and no bootstrap is claimed.
+    @Test func wlsmvInAStudyMatchesTheCommand() throws {
+        let study = BundledData.repository.appendingPathComponent("Surveys/classic")
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // Holzinger-Swineford's nine tests cut into ordered categories of two points each.
+        let lines = try String(contentsOfFile: BundledData.repository.appendingPathComponent("Surveys/reference/holzinger-swineford-1939.csv").path,
+                               encoding: .utf8).split(separator: "\n").map(String.init)
+        let cut = [lines[0]] + lines.dropFirst().map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { field in
+                guard field.offset >= 6, let value = Double(field.element) else { return String(field.element) }
+                return String(Int((value / 2).rounded(.down)) + 1)
+            }.joined(separator: ",")
+        }
+        let data = directory + "/ordinal.csv"
+        try (cut.joined(separator: "\n") + "\n").write(toFile: data, atomically: true, encoding: .utf8)
+        let out = temporaryDirectory(), cfaOut = temporaryDirectory()
+        let run = runTrustPath(["run", try RunCommand.analysis([("estimator: ml", "estimator: wlsmv\nordered: all"), ("draws: 1000", "draws: 100"),
+                                                                ("data: ../reference/holzinger-swineford-1939.csv", "data: " + data)], study: study), "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let cfa = runTrustPath(["cfa", study.appendingPathComponent("model.lav").path, "--data", data, "--ordered", "all", "--out", cfaOut])
+        #expect(cfa.status == 0, "\(cfa.error)")
+        #expect(try readTable(out + "/fit.csv") == (try readTable(cfaOut + "/fit.csv")))
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("WLSMV on 301 complete rows") && report.contains("scaled-shifted χ²"))
+        #expect(report.contains("the bootstrap is not used for WLSMV") && !report.contains("nonparametric bootstrap draws, seed"))
+        #expect(try String(contentsOfFile: out + "/manifest.json", encoding: .utf8).contains("\"ordered\" : \"all\""))
     }
 }
