@@ -13,6 +13,17 @@ public enum SEM {
     /// Fits `text` (lavaan syntax) to `data` as `requested`; `progress` hears the bootstrap's draws.
     public static func fit(model text: String, data: SurveyData, options requested: SEMOptions,
                            progress: (@Sendable (Int) -> Void)? = nil) throws(SEMError) -> SEMResult {
+        // Every numerical derivative below uses `options.jobs` threads.
+        let outcome = ObservedInformation.$jobs.withValue(requested.jobs) { () -> Result<SEMResult, SEMError> in
+            do throws(SEMError) { return .success(try fitOnce(model: text, data: data, options: requested, progress: progress)) } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    static func fitOnce(model text: String, data: SurveyData, options requested: SEMOptions,
+                        progress: (@Sendable (Int) -> Void)?) throws(SEMError) -> SEMResult {
         let (options, warnings) = requested.adjusted()
         if let refusal = options.refusal() { throw .refused(refusal) }
         let table = try checkedTable(model: text, options: options)

@@ -103,6 +103,10 @@ public struct SEMFit: Sendable {
 /// The observed information: the Hessian of ½F_ML by central differences of the analytic gradient
 /// (step 1e-5 scaled by |θ|), symmetrised — what lavaan's `information = "observed"` uses for ML.
 enum ObservedInformation {
+    /// Threads for the columns: all cores unless a caller binds fewer (``SEM`` binds `--jobs`).
+    /// Each column is the same whatever the number, so the matrix is too.
+    @TaskLocal static var jobs = ProcessInfo.processInfo.activeProcessorCount
+
     static func matrix(model: SEMModel, theta: [Double]) -> Matrix {
         matrix(theta: theta) { t in
             guard let e = try? ModelEvaluation(model: model, theta: t) else { return [Double](repeating: .nan, count: t.count) }
@@ -114,7 +118,7 @@ enum ObservedInformation {
     /// on all cores; each column is the same whatever the number of threads.
     static func matrix(theta: [Double], gradient: @escaping @Sendable ([Double]) -> [Double]) -> Matrix {
         let q = theta.count
-        let columns = ParallelMap.run(count: q, jobs: ProcessInfo.processInfo.activeProcessorCount) { b -> [Double] in
+        let columns = ParallelMap.run(count: q, jobs: jobs) { b -> [Double] in
             let h = 1e-5 * max(1, abs(theta[b]))
             var plus = theta, minus = theta
             plus[b] += h

@@ -169,3 +169,15 @@ extension SEMEntryTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }
+
+extension SEMEntryTests {
+    /// `jobs` reaches the observed information's columns, and the result does not depend on it.
+    @Test func anyNumberOfJobsGivesTheSameFit() throws {
+        let reference = try LavaanReference("engine-ml-huber-white")
+        let data = try LavaanReference.data("holzinger-swineford-1939.csv")
+        let one = try SEM.fit(model: reference.model, data: data, options: SEMOptions(estimator: .mlr, jobs: 1))
+        let two = try SEM.fit(model: reference.model, data: data, options: SEMOptions(estimator: .mlr, jobs: 2))
+        #expect(one.estimates == two.estimates)
+        #expect(one.measures.values.map(\.value) == two.measures.values.map(\.value))
+    }
+}
