@@ -116,14 +116,15 @@ public enum SEMMethodNote {
     /// The standard errors' sentence.
     static func standardErrors(_ result: SEMResult) -> String {
         let o = result.options
-        if let bootstrap = result.bootstrap {
+        if let bootstrap = result.resampled {
             let names: [BootstrapInterval: String] = [.percentile: "percentile", .bc: "bias-corrected (lavaan's bca.simple)",
                                                       .bca: "BCa (bias-corrected and accelerated, jackknife acceleration)"]
-            let failures = bootstrap.failedDraws.isEmpty ? "" : "; \(bootstrap.failedDraws.count) draws did not converge and were left out"
+            let failures = bootstrap.failed == 0 ? "" : "; \(bootstrap.failed) draws did not converge and were left out"
             return "Standard errors and 95% \(names[o.bootstrap.interval] ?? o.bootstrap.interval.rawValue) intervals from "
-                + "\(bootstrap.successfulDraws) nonparametric bootstrap draws (seed \(o.bootstrap.seed)\(failures)); z = estimate / bootstrap SE, "
+                + "\(bootstrap.successful) nonparametric bootstrap draws" + (o.group == nil ? "" : ", each resampling every group's rows within the group")
+                + " (seed \(o.bootstrap.seed)\(failures)); z = estimate / bootstrap SE, "
                 + "and each p-value is the one consistent with its interval: the smallest α whose (1 - α) interval of the same type excludes 0 "
-                + "(it cannot resolve values below about 1/\(bootstrap.successfulDraws))."
+                + "(it cannot resolve values below about 1/\(bootstrap.successful))."
         }
         let source: String
         switch o.resolvedSE {

@@ -103,15 +103,18 @@ public struct MultiGroupFit: Sendable {
     let evaluations: [ModelEvaluation]
     public private(set) var estimates: [ParameterEstimate] = []
 
-    /// Fits `model` by maximum likelihood (expected information, as lavaan).
-    public init(_ model: MultiGroupModel) throws(SEMError) {
+    /// Fits `model` by maximum likelihood (expected information, as lavaan), from `start` (a
+    /// bootstrap draw starts from the estimates) or lavaan-like start values.
+    public init(_ model: MultiGroupModel, start given: [Double]? = nil) throws(SEMError) {
         guard model.degreesOfFreedom >= 0 else {
             throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: model.degreesOfFreedom + model.freeCount)
         }
         var start = [Double](repeating: 0, count: model.freeCount), seen = Set<Int>()
-        for (g, group) in model.groups.enumerated() {
-            for (k, value) in StartValues.vector(for: group).enumerated() where seen.insert(model.globalCoordinates[g][k]).inserted {
-                start[model.globalCoordinates[g][k]] = value
+        if let given { start = given } else {
+            for (g, group) in model.groups.enumerated() {
+                for (k, value) in StartValues.vector(for: group).enumerated() where seen.insert(model.globalCoordinates[g][k]).inserted {
+                    start[model.globalCoordinates[g][k]] = value
+                }
             }
         }
         let solution: MLEstimator.Solution, evaluations: [ModelEvaluation]

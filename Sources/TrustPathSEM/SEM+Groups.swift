@@ -5,7 +5,7 @@ extension SEM {
     /// One model over the groups of `options.group`: ML on complete rows or FIML, with MLR's or
     /// MLM's sandwich and test when asked for; WLSMV for ordered items.
     static func fitGroups(text: String, table: ParameterTable, data: SurveyData, options: SEMOptions,
-                          warnings: [String]) throws(SEMError) -> SEMResult {
+                          progress: (@Sendable (Int) -> Void)?, warnings: [String]) throws(SEMError) -> SEMResult {
         guard let group = options.group else { preconditionFailure("internal error: fitGroups without a group column") }
         do {
             if !options.ordered.isEmpty {
@@ -19,7 +19,7 @@ extension SEM {
                                  inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
                                  headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil, sample: sample,
                                  freeCount: fitted.freeCount, degreesOfFreedom: fitted.degreesOfFreedom, iterations: fitted.iterations,
-                                 cases: nil, bootstrap: nil, warnings: warnings)
+                                 cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
             }
             let fullInformation = options.missing == .fiml
             let ml = try MultiGroupFit(MultiGroupModel(model: text, data: data, groupColumn: group, options: options.modelOptions,
@@ -35,6 +35,16 @@ extension SEM {
                 headline = measures.robustHeadline
             }
             let model = fit.model
+            var inference = fit.estimates.map { $0.normalInference() }, notes = warnings, resampled: SEMResult.Resampling?
+            if se == .bootstrap {
+                let draws = MultiGroupBootstrap(fit: fit, draws: options.bootstrap.draws, seed: options.bootstrap.seed, jobs: options.jobs,
+                                                progress: progress)
+                if !draws.failedDraws.isEmpty {
+                    notes.append("\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
+                }
+                inference = draws.inference(for: fit, interval: options.bootstrap.interval)
+                resampled = SEMResult.Resampling(draws: draws.draws, failed: draws.failedDraws.count)
+            }
             var sample = SEMResult.Sample(analysed: model.count, droppedRows: model.cases.reduce(0) { $0 + $1.droppedRows })
             if fullInformation {
                 sample.droppedRows = 0
@@ -43,11 +53,10 @@ extension SEM {
                 sample.rowsMissingCovariates = model.patterns.reduce(0) { $0 + $1.rowsMissingCovariates }
             }
             sample.rowsWithoutGroup = model.rowsWithoutGroup
-            return SEMResult(options: options, structure: .groups(model), estimates: fit.estimates,
-                             inference: fit.estimates.map { $0.normalInference() }, measures: measures, headline: headline,
-                             diagnostics: fit.diagnostics, residuals: nil, sample: sample, freeCount: model.freeCount,
+            return SEMResult(options: options, structure: .groups(model), estimates: fit.estimates, inference: inference, measures: measures,
+                             headline: headline, diagnostics: fit.diagnostics, residuals: nil, sample: sample, freeCount: model.freeCount,
                              degreesOfFreedom: model.degreesOfFreedom, iterations: fit.solution.iterations, cases: nil, bootstrap: nil,
-                             warnings: warnings)
+                             resampled: resampled, warnings: notes)
         } catch let error as SEMError {
             throw error
         } catch let error as ModelSpecError {

@@ -29,7 +29,9 @@ public enum SEM {
         let table = try checkedTable(model: text, options: options)
         let continuous = try continuousVariables(options.ordered, variables: table.variables)
         if let refusal = options.refusal(variables: table.variables) { throw .refused(refusal) }
-        if options.group != nil { return try fitGroups(text: text, table: table, data: data, options: options, warnings: warnings) }
+        if options.group != nil {
+            return try fitGroups(text: text, table: table, data: data, options: options, progress: progress, warnings: warnings)
+        }
         if !options.ordered.isEmpty {
             return try fitOrdinal(table: table, data: data, options: options, continuous: continuous, warnings: warnings)
         }
@@ -42,7 +44,7 @@ public enum SEM {
                              diagnostics: fit.diagnostics, residuals: nil,
                              sample: .init(analysed: fit.count, droppedRows: fit.model.moments.droppedRows),
                              freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,
-                             iterations: fit.solution.iterations, cases: nil, bootstrap: nil, warnings: warnings)
+                             iterations: fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
         }
         if options.missing == .fiml { return try fitFIML(table: table, data: data, options: options, warnings: warnings) }
         return try fitComplete(table: table, data: data, options: options, progress: progress, warnings: warnings)
@@ -131,7 +133,8 @@ public enum SEM {
                          headline: headline, diagnostics: fit.diagnostics, residuals: nil,
                          sample: .init(analysed: cases.count, droppedRows: cases.droppedRows),
                          freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom, iterations: fit.solution.iterations,
-                         cases: cases, bootstrap: bootstrap, warnings: notes)
+                         cases: cases, bootstrap: bootstrap,
+                         resampled: bootstrap.map { SEMResult.Resampling(draws: $0.draws, failed: $0.failedDraws.count) }, warnings: notes)
     }
 
     /// Full-information ML over the missing-data patterns; MLR's sandwich and test when asked for.
@@ -152,7 +155,7 @@ public enum SEM {
         return SEMResult(options: options, structure: .single(fit), estimates: fit.estimates, inference: fit.estimates.map { $0.normalInference() },
                          measures: measures, headline: headline, diagnostics: fit.diagnostics, residuals: nil, sample: sample,
                          freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom, iterations: fit.solution.iterations,
-                         cases: nil, bootstrap: nil, warnings: warnings)
+                         cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
     }
 
     /// WLSMV on ordered items: plain (ordered and continuous together), or conditional on the
@@ -170,7 +173,7 @@ public enum SEM {
                              inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
                              headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: fitted.residuals,
                              sample: sample, freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
-                             iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, warnings: warnings)
+                             iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
         }
         let fitted = try WLSMVFit(table: table, cases: cases, continuous: continuous)
         var sample = SEMResult.Sample(analysed: fitted.moments.count, droppedRows: fitted.moments.droppedRows)
@@ -181,6 +184,6 @@ public enum SEM {
                          inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
                          headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil, sample: sample,
                          freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
-                         iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, warnings: warnings)
+                         iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
     }
 }

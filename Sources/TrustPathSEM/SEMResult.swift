@@ -12,6 +12,13 @@ public struct SEMResult: Sendable {
         case groups(MultiGroupModel)
     }
 
+    /// A bootstrap's draws, for the method notes.
+    public struct Resampling: Sendable {
+        public let draws: Int
+        public let failed: Int
+        public var successful: Int { draws - failed }
+    }
+
     /// How the rows and items were used, for the method notes.
     public struct Sample: Sendable {
         /// Rows analysed (over all groups).
@@ -51,7 +58,10 @@ public struct SEMResult: Sendable {
     public let iterations: Int
     /// The complete rows of a listwise single-group fit (for resampling); nil otherwise.
     public let cases: CompleteCases?
+    /// The single-group bootstrap (its draws serve the effects and std.all too); nil otherwise.
     public let bootstrap: SEMBootstrap?
+    /// How many bootstrap draws ran and failed, for any structure; nil without a bootstrap.
+    public let resampled: Resampling?
     /// lavaan's warnings about what it changed (missing set to listwise for robust.sem, say).
     public let warnings: [String]
 

@@ -41,7 +41,7 @@ import TrustPathSurvey
         (SEMOptions(estimator: .mlr, se: .standard), .notYet, "test = yuan.bentler.mplus with information = expected is not available yet"),
         (SEMOptions(estimator: .wls), .notYet, "estimator WLS is not available yet"),
         (SEMOptions(missing: .pairwise), .notYet, "missing = pairwise is not available yet"),
-        (SEMOptions(se: .bootstrap, group: "school"), .notYet, "se = bootstrap with groups is not available yet"),
+        (SEMOptions(se: .bootstrap, group: "school", bootstrap: .init(interval: .bca)), .notYet, "BCa bootstrap intervals with groups is not available yet"),
         (SEMOptions(estimator: .uls, group: "school"), .notYet, "estimator ULS with groups is not available yet"),
     ])
     func refusalsComeFromTheTable(_ options: SEMOptions, _ source: SEMRefusal.Source, _ message: String) throws {
@@ -179,5 +179,28 @@ extension SEMEntryTests {
         let two = try SEM.fit(model: reference.model, data: data, options: SEMOptions(estimator: .mlr, jobs: 2))
         #expect(one.estimates == two.estimates)
         #expect(one.measures.values.map(\.value) == two.measures.values.map(\.value))
+    }
+}
+
+extension SEMEntryTests {
+    /// The bootstrap across groups (resampling within each group) against lavaan's bootstrap = 1000
+    /// with group = "school": every free row's SE within 12% (each side's Monte Carlo error is about
+    /// 2%), and the same draws for any number of jobs.
+    @Test func bootstrapAcrossGroupsMatchesLavaanWithinMonteCarloError() throws {
+        let reference = try LavaanReference("engine-groups-bootstrap")
+        let data = try LavaanReference.data("holzinger-swineford-1939.csv")
+        var options = SEMOptions(se: .bootstrap, group: "school", groupEqual: [.loadings], bootstrap: .init(draws: 1000, seed: 3), jobs: 2)
+        let result = try SEM.fit(model: reference.model, data: data, options: options)
+        #expect(result.resampled?.failed == 0)
+        var problems: [String] = []
+        for (estimate, (inference, row)) in zip(result.estimates, zip(result.inference, reference.estimates)) where estimate.isFree {
+            let want = Double(row["se"] ?? "") ?? .nan
+            if abs(inference.standardError - want) > 0.12 * want { problems.append("\(estimate.lhs) \(estimate.op) \(estimate.rhs) [\(estimate.group)]: \(inference.standardError) vs lavaan \(want)") }
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        options.bootstrap.draws = 40
+        let one = try SEM.fit(model: reference.model, data: data, options: { var o = options; o.jobs = 1; return o }())
+        let two = try SEM.fit(model: reference.model, data: data, options: options)
+        #expect(one.inference.map { [$0.standardError, $0.lower, $0.upper] } == two.inference.map { [$0.standardError, $0.lower, $0.upper] })
     }
 }
