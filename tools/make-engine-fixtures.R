@@ -130,6 +130,8 @@ write_fixtures("engine-ml-huber-white", fit_polished("cfa", hs_model, hs, se = "
                "cfa(model, data, se = \"robust.huber.white\")", hs_file)
 write_fixtures("engine-ml-satorra-bentler", fit_polished("cfa", hs_model, hs, test = "satorra.bentler"), hs_model,
                "cfa(model, data, test = \"satorra.bentler\")", hs_file)
+write_fixtures("engine-mlmv", fit_polished("cfa", hs_model, hs, estimator = "MLMV"), hs_model,
+               "cfa(model, data, estimator = \"MLMV\")  # robust.sem SEs, scaled-shifted test", hs_file)
 
 # Defined parameters across groups: the campaign study's two variants (live = group 1, short =
 # group 2) with per-group labels c(a_live, a_short) and := rows over them, equal loadings.

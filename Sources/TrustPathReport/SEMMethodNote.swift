@@ -37,6 +37,7 @@ public enum SEMMethodNote {
         case .wlsmv: text = "Diagonally weighted least squares on the polychoric correlations (lavaan's WLSMV), delta parameterization"
         case .mlr: text = o.missing == .fiml ? "Robust full-information maximum likelihood (lavaan's MLR with missing = \"ml\")" : "Robust maximum likelihood (lavaan's MLR)"
         case .mlm: text = "Robust maximum likelihood (lavaan's MLM)"
+        case .mlmv: text = "Robust maximum likelihood (lavaan's MLMV)"
         default: text = o.missing == .fiml ? "Full-information maximum likelihood (lavaan's missing = \"ml\")" : "Maximum likelihood (lavaan's ML)"
         }
         var robust: [String] = []
@@ -48,6 +49,7 @@ public enum SEMMethodNote {
         switch o.resolvedTest {
         case .yuanBentlerMplus: robust.append("the Yuan-Bentler (Mplus) scaled test")
         case .satorraBentler: robust.append("the Satorra-Bentler scaled test")
+        case .scaledShifted where o.ordered.isEmpty: robust.append("the scaled-shifted test (Asparouhov & Muthén 2010)")
         default: break
         }
         if !robust.isEmpty { text += ": " + robust.joined(separator: " and ") }

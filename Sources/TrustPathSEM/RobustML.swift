@@ -24,6 +24,9 @@ public struct RobustML: Sendable {
     /// What the `.robust` CFI, TLI and RMSEA are computed from when not (χ², c, baseline χ², c_b):
     /// with missing data, lavaan's FIML-corrected statistics (``init(fiml:)``).
     var robustBasis: (chisq: Double, scalingFactor: Double, baselineChisq: Double, baselineScalingFactor: Double)?
+    /// With Satorra-Bentler pieces: tr((UΓ)²) of the model and of the baseline, for the
+    /// scaled-shifted test (``scaledShiftedMeasures(_:groups:)``); nil for the Huber-White sandwich.
+    var traceOfSquares: (model: Double, baseline: Double)?
 
     public init(fit: SEMFit, cases: CompleteCases) throws(SEMError) {
         let model = fit.model
@@ -201,16 +204,20 @@ public struct RobustML: Sendable {
         do { inverse = try information.inverseSPD() } catch { throw SEMError.notIdentified(parameters: weakParameters(information)) }
         covariance = (1 / total) * (inverse * meat * inverse)
         let gamma = RobustML.blockDiagonal(zip(gammas, shares).map { (1 / $1) * $0 })
-        func trace(_ deltaBlocks: [Matrix], _ weightBlocks: [Matrix], stacked: Bool) -> Double {
+        /// tr(UΓ) and tr((UΓ)²), U = V - VΔ(ΔᵀVΔ)⁻¹ΔᵀV.
+        func traces(_ deltaBlocks: [Matrix], _ weightBlocks: [Matrix], stacked: Bool) -> (Double, Double) {
             let v = RobustML.blockDiagonal(zip(weightBlocks, shares).map { $1 * $0 })
             let delta = stacked ? Matrix(rows: deltaBlocks.reduce(0) { $0 + $1.rows }, columns: deltaBlocks[0].columns, elements: deltaBlocks.flatMap(\.elements))
                 : RobustML.blockDiagonal(deltaBlocks)
             let vDelta = v * delta
-            guard let inner = try? (delta.transposed * vDelta).inverseSPD() else { return .nan }
-            return Self.traceOfProduct(v - vDelta * inner * vDelta.transposed, gamma)
+            guard let inner = try? (delta.transposed * vDelta).inverseSPD() else { return (.nan, .nan) }
+            let u = v - vDelta * inner * vDelta.transposed, ug = u * gamma
+            return (Self.traceOfProduct(u, gamma), Self.traceOfProduct(ug, ug))
         }
-        scalingFactor = df > 0 ? trace(deltas, weights, stacked: true) / Double(df) : .nan
-        baselineScalingFactor = trace(baselineDeltas, baselineWeights, stacked: false) / baselineDF
+        let model = traces(deltas, weights, stacked: true), baseline = traces(baselineDeltas, baselineWeights, stacked: false)
+        scalingFactor = df > 0 ? model.0 / Double(df) : .nan
+        baselineScalingFactor = baseline.0 / baselineDF
+        traceOfSquares = (model.1, baseline.1)
     }
 
     /// Σ⁻¹ ⊕ ½Dᵀ(Σ⁻¹⊗Σ⁻¹)D (the means' block only with a mean structure): the normal-theory weight
@@ -236,6 +243,34 @@ public struct RobustML: Sendable {
 
     /// The multi-group `fit` with the sandwich covariance.
     public func applied(to fit: MultiGroupFit) -> MultiGroupFit { fit.replacingCovariance(covariance) }
+
+    /// lavaan's MLMV statistics: the Satorra-Bentler measures (the `.robust` ones are MLMV's too,
+    /// lavaan's ĉ = a(df - b)/df being the mean scaling) with the `.scaled` family from the
+    /// scaled-shifted statistic T̃ = aT + b, a = √(df / tr((UΓ)²)), b = df - a·tr(UΓ) (Asparouhov &
+    /// Muthén 2010), the baseline's alike; its RMSEA and interval from T̃ on df, and the robust
+    /// interval from T̃ with the bounds scaled by √(1/a), as lavaan 0.6-14. nil without
+    /// Satorra-Bentler pieces.
+    public func scaledShiftedMeasures(_ measures: FitMeasures, groups: Int = 1) -> FitMeasures? {
+        guard let squares = traceOfSquares else { return nil }
+        let base = self.measures(measures, groups: groups)
+        let m = { (name: String) in measures[name] ?? .nan }
+        let chisq = m("chisq"), df = m("df"), n = m("ntotal"), baselineDF = m("baseline.df"), g = Double(groups).squareRoot()
+        let (a, b) = WLSMVFit.scaledShifted(trace: scalingFactor * df, traceOfSquare: squares.model, df: df)
+        let (ab, bb) = WLSMVFit.scaledShifted(trace: baselineScalingFactor * baselineDF, traceOfSquare: squares.baseline, df: baselineDF)
+        let scaled = a * chisq + b, baselineScaled = ab * m("baseline.chisq") + bb
+        let comparison = FitIndex.Comparison(chisq: scaled, df: df, baselineChisq: baselineScaled, baselineDF: baselineDF)
+        let (lower, upper) = FitMeasures.rmseaInterval(chisq: scaled, df: df, n: n)
+        let replaced: [String: Double] = [
+            "chisq.scaled": scaled, "pvalue.scaled": ChiSquared.survival(scaled, degreesOfFreedom: df), "chisq.scaling.factor": 1 / a,
+            "baseline.chisq.scaled": baselineScaled, "baseline.pvalue.scaled": ChiSquared.survival(baselineScaled, degreesOfFreedom: baselineDF),
+            "baseline.chisq.scaling.factor": 1 / ab, "cfi.scaled": FitIndex.cfi(comparison), "tli.scaled": FitIndex.tli(comparison),
+            "rmsea.scaled": df > 0 ? g * (max(0, (scaled - df) / (n * df))).squareRoot() : 0,
+            "rmsea.ci.lower.scaled": g * lower, "rmsea.ci.upper.scaled": g * upper,
+            // lavaan's robust interval takes the scaled-shifted statistic with the test's own scaling factor 1/a.
+            "rmsea.ci.lower.robust": g * (1 / a).squareRoot() * lower, "rmsea.ci.upper.robust": g * (1 / a).squareRoot() * upper,
+        ]
+        return FitMeasures(values: base.values.map { ($0.name, replaced[$0.name] ?? $0.value) } + [("chisq.shift.parameter", b)])
+    }
 
     /// `measures` followed by lavaan's scaled and robust fit measures; with `groups` > 1 every RMSEA
     /// and its bounds are multiplied by √G, as lavaan's multi-group RMSEA.

@@ -103,13 +103,17 @@ public enum SEM {
         let information: SEMFit.Information = se == .standard && options.resolvedInformation == .observed ? .observed : .expected
         let base = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)), information: information)
         let huberWhite = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(fit: base, cases: cases) : nil
-        let satorraBentler = se == .robustSEM || test == .satorraBentler ? try RobustML(satorraBentler: base, cases: cases) : nil
+        let satorraBentler = se == .robustSEM || test == .satorraBentler || test == .scaledShifted
+            ? try RobustML(satorraBentler: base, cases: cases) : nil
         let sandwich = se == .robustHuberWhite ? huberWhite : se == .robustSEM ? satorraBentler : nil
         let fit = sandwich?.applied(to: base) ?? base
         var measures = FitMeasures(fit: base), headline = measures
         if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : nil {
             measures = scaling.measures(measures)
             headline = measures.robustHeadline
+        } else if test == .scaledShifted, let shifted = satorraBentler?.scaledShiftedMeasures(measures) {
+            measures = shifted
+            headline = measures.scaledHeadline
         }
         var notes = warnings
         if test == .bollenStine {

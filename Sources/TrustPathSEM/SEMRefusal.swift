@@ -64,9 +64,9 @@ extension SEMOptions {
         RefusalRule(source: .lavaan, applies: { o, _ in o.estimator == .gls && [.robustSEM, .robustHuberWhite].contains(o.resolvedSE) },
                     combination: { "se = \($0.resolvedSE.rawValue) with estimator GLS" }, reason: "GLS has no robust standard errors"),
         // lavaan runs these; TrustPath does not yet.
-        RefusalRule(source: .notYet, applies: { o, _ in [.mlmv, .mlmvs, .wls, .ulsmv].contains(o.estimator) || (o.estimator == .dwls) },
+        RefusalRule(source: .notYet, applies: { o, _ in [.mlmvs, .wls, .ulsmv].contains(o.estimator) || (o.estimator == .dwls) },
                     combination: { "estimator \($0.name)" },
-                    reason: "available: ML, MLR, MLM, GLS, ULS, and WLSMV for ordered items"),
+                    reason: "available: ML, MLR, MLM, MLMV, GLS, ULS, and WLSMV for ordered items"),
         RefusalRule(source: .notYet, applies: { o, _ in o.missing == .pairwise || o.missing == .fimlX },
                     combination: { "missing = \($0.missing.rawValue)" }, reason: "available: listwise and fiml"),
         RefusalRule(source: .notYet, applies: { o, _ in o.parameterization == .theta },
@@ -76,9 +76,11 @@ extension SEMOptions {
         RefusalRule(source: .notYet, applies: { o, _ in o.resolvedSE == .none || o.resolvedTest == .none },
                     combination: { o in o.resolvedSE == .none ? "se = none" : "test = none" },
                     reason: "every fit reports its standard errors and test"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.continuousML && [.yuanBentler, .meanVarianceAdjusted, .scaledShifted].contains(o.resolvedTest) },
+        RefusalRule(source: .notYet, applies: { o, _ in o.continuousML && [.yuanBentler, .meanVarianceAdjusted].contains(o.resolvedTest) },
                     combination: { "test = \($0.resolvedTest.rawValue) with estimator \($0.name)" },
-                    reason: "ML fits have the standard, satorra.bentler, yuan.bentler.mplus and bollen.stine tests"),
+                    reason: "ML fits have the standard, satorra.bentler, scaled.shifted, yuan.bentler.mplus and bollen.stine tests"),
+        RefusalRule(source: .notYet, applies: { o, _ in o.continuousML && o.resolvedTest == .scaledShifted && o.group != nil },
+                    combination: { _ in "test = scaled.shifted (MLMV) with groups" }, reason: "the scaled-shifted test is computed for one group"),
         RefusalRule(source: .notYet, applies: { o, _ in o.continuousML && o.resolvedSE == .robustHuberWhite && o.resolvedInformation != .observed },
                     combination: { _ in "se = robust.huber.white with information = expected" },
                     reason: "the Huber-White sandwich is built on the observed information (lavaan's default for it)"),
@@ -86,8 +88,9 @@ extension SEMOptions {
                     combination: { _ in "test = yuan.bentler.mplus with information = expected" },
                     reason: "the Yuan-Bentler trace is built on the observed information (lavaan's default for MLR)"),
         RefusalRule(source: .notYet, applies: { o, _ in
-                        o.continuousML && (o.resolvedSE == .robustSEM || o.resolvedTest == .satorraBentler) && o.resolvedInformation != .expected },
-                    combination: { o in (o.resolvedSE == .robustSEM ? "se = robust.sem" : "test = satorra.bentler") + " with information = observed" },
+                        o.continuousML && (o.resolvedSE == .robustSEM || [.satorraBentler, .scaledShifted].contains(o.resolvedTest))
+                            && o.resolvedInformation != .expected },
+                    combination: { o in (o.resolvedSE == .robustSEM ? "se = robust.sem" : "test = \(o.resolvedTest.rawValue)") + " with information = observed" },
                     reason: "the Satorra-Bentler statistics are built on the expected information (lavaan's default for MLM)"),
         RefusalRule(source: .notYet, applies: { o, _ in o.missing == .fiml && (o.resolvedSE == .bootstrap || o.resolvedTest == .bollenStine) },
                     combination: { o in (o.resolvedSE == .bootstrap ? "se = bootstrap" : "test = bollen.stine") + " with missing = fiml" },
@@ -130,7 +133,7 @@ extension SEMOptions {
                     reason: "order every item (ordered = all)"),
         RefusalRule(source: .notYet, applies: { o, v in
                         guard let v, o.continuousML, !v.exogenousObserved.isEmpty else { return false }
-                        return o.resolvedSE == .robustSEM || o.resolvedTest == .satorraBentler
+                        return o.resolvedSE == .robustSEM || [.satorraBentler, .scaledShifted].contains(o.resolvedTest)
                             || (o.missing == .fiml && (o.resolvedSE == .robustHuberWhite || o.resolvedTest == .yuanBentlerMplus)) },
                     combination: { o in (o.missing == .fiml ? "robust FIML" : "Satorra-Bentler statistics (MLM)") + " with fixed exogenous covariates" },
                     reason: "their scores do not yet leave out the covariates' own moments (MLR with complete data does)"),

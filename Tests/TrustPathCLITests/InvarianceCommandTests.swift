@@ -160,7 +160,7 @@ import Testing
         let unknown = runTrustPath(["cfa", repository + "/Surveys/reference/holzinger-swineford.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
                                     "--estimator", "wls"])
         #expect(unknown.status == 2)
-        #expect(unknown.error.contains("estimator WLS is not available yet: available: ML, MLR, MLM, GLS, ULS, and WLSMV for ordered items"))
+        #expect(unknown.error.contains("estimator WLS is not available yet: available: ML, MLR, MLM, MLMV, GLS, ULS, and WLSMV for ordered items"))
     }
 }
 
