@@ -45,7 +45,7 @@ struct ModelFitOptions: ParsableArguments {
                                valueName: "type"))
     var test: SEMOptions.Test?
 
-    @Option(help: ArgumentHelp("Bootstrap draws for standard errors and intervals (lavaan's se = \"bootstrap\" with bootstrap = N), or for --test bollen.stine; 0: none.",
+    @Option(help: ArgumentHelp("Bootstrap draws for standard errors and intervals (lavaan's se = \"bootstrap\" with bootstrap = N) and for --test bollen.stine; 0: none.",
                                valueName: "draws"))
     var bootstrap: Int = 0
 
@@ -77,7 +77,7 @@ struct ModelFitOptions: ParsableArguments {
     /// The fitting options these arguments ask for.
     var fitOptions: SEMOptions {
         let orderedItems: SEMOptions.Ordered = ordered.map { $0.lowercased() == "all" ? .all : .variables(DataOptions.list($0)) } ?? .none
-        return SEMOptions(estimator: estimator, missing: missing, se: se ?? (bootstrap > 0 && !bollenStine && test != .bollenStine ? .bootstrap : nil),
+        return SEMOptions(estimator: estimator, missing: missing, se: se ?? (bootstrap > 0 ? .bootstrap : nil),
                           information: information, test: bollenStine ? .bollenStine : test, group: groupOptions.group,
                           groupEqual: groupOptions.equalityClasses, groupPartial: groupOptions.partialList, ordered: orderedItems,
                           meanStructure: meanstructure, standardizedLatents: stdLv,
@@ -231,6 +231,11 @@ enum ModelFitHelp {
         start(0.3)*x and := defined parameters (delta-method standard errors). Defaults as lavaan: \
         first loading fixed to 1 (or --std-lv), residual variances free, exogenous latent variables \
         correlated. Rows with a missing value in a model variable are left out (listwise).
+
+        The fitting options are lavaan's (--estimator, --missing, --se, --information, --test, \
+        --ordered, --group with --group-equal): an estimator sets lavaan's defaults for the others, \
+        each can be overridden, and a combination is refused only with its reason (lavaan's, or \
+        that TrustPath does not fit it yet).
 
         Writes estimates.csv (lavaan's parameterEstimates columns, full precision), fit.csv \
         (fitMeasures names), modindices.csv, residuals.csv and report.md, all or none, and prints a \

@@ -110,6 +110,10 @@ extension SEMOptions {
                     combination: { "estimator \($0.name) with groups" }, reason: "available across groups: ML, MLR, MLM and WLSMV"),
         RefusalRule(source: .notYet, applies: { o, _ in [.gls, .uls].contains(o.estimator) && o.resolvedMeanStructure },
                     combination: { "estimator \($0.name) with a mean structure" }, reason: "GLS and ULS fit the covariances only"),
+        RefusalRule(source: .notYet, applies: { o, _ in
+                        ([.gls, .uls].contains(o.estimator) || !o.ordered.isEmpty) && o.resolvedInformation != .expected },
+                    combination: { o in "information = \(o.resolvedInformation.rawValue) with estimator \(o.name)" },
+                    reason: "least-squares fits use the expected information of their own weight matrix"),
         RefusalRule(source: .notYet, applies: { o, _ in [.gls, .uls].contains(o.estimator) && (o.resolvedSE != .standard || o.resolvedTest != .standard) },
                     combination: { o in "estimator \(o.name) with " + (o.resolvedSE != .standard ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)") },
                     reason: "least-squares fits use the standard errors and test of their own weight matrix"),

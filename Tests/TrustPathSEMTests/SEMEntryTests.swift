@@ -40,6 +40,7 @@ import TrustPathSurvey
         (SEMOptions(missing: .fiml, ordered: .all), .lavaan, "missing = fiml with ordered items is refused"),
         (SEMOptions(estimator: .mlr, se: .standard), .notYet, "test = yuan.bentler.mplus with information = expected is not available yet"),
         (SEMOptions(estimator: .wls), .notYet, "estimator WLS is not available yet"),
+        (SEMOptions(estimator: .gls, information: .observed), .notYet, "information = observed with estimator GLS is not available yet"),
         (SEMOptions(estimator: .mlmv, group: "school"), .notYet, "test = scaled.shifted (MLMV) with groups is not available yet"),
         (SEMOptions(missing: .pairwise), .notYet, "missing = pairwise is not available yet"),
         (SEMOptions(se: .bootstrap, group: "school", bootstrap: .init(interval: .bca)), .notYet, "BCa bootstrap intervals with groups is not available yet"),
