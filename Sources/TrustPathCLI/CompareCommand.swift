@@ -23,7 +23,8 @@ struct CompareCommand: TrustPathVerb {
     @Argument(help: "Two or more models in lavaan syntax (.lav files), nested.")
     var models: [String]
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
     @Option(help: ArgumentHelp("ml (default), mlr or mlm (scaled differences), gls or uls.", valueName: "name"))
@@ -39,12 +40,14 @@ struct CompareCommand: TrustPathVerb {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Output directory (default: Reports/<first model file name>-compare).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp("Output directory (default: Reports/<first model file name>-compare).", valueName: "dir"))
     var out: String?
 
     var fitOptions: SEMOptions {
-        SEMOptions(estimator: estimator, missing: missing, group: groupOptions.group, groupEqual: groupOptions.equalityClasses,
-                   groupPartial: groupOptions.partialList, standardizedLatents: stdLv)
+        SEMOptions(
+            estimator: estimator, missing: missing, group: groupOptions.group, groupEqual: groupOptions.equalityClasses,
+            groupPartial: groupOptions.partialList, standardizedLatents: stdLv)
     }
 
     func validate() throws {
@@ -57,8 +60,14 @@ struct CompareCommand: TrustPathVerb {
         var fits: [(name: String, result: SEMResult)] = []
         for model in models {
             let text: String
-            do { text = try String(contentsOfFile: model, encoding: .utf8) } catch { throw CLIError.unreadableModel(file: model) }
-            do { fits.append(((model as NSString).lastPathComponent, try SEM.fit(model: text, data: survey, options: fitOptions))) } catch {
+            do { text = try String(contentsOfFile: model, encoding: .utf8) } catch {
+                throw CLIError.unreadableModel(file: model)
+            }
+            do {
+                fits.append(
+                    ((model as NSString).lastPathComponent, try SEM.fit(model: text, data: survey, options: fitOptions))
+                )
+            } catch {
                 if case .data(let problem) = error { throw problem }
                 throw CLIError(fitting: error, model: model)
             }
@@ -67,8 +76,12 @@ struct CompareCommand: TrustPathVerb {
         do { comparison = try ModelComparison(fits) } catch { throw CLIError.fit(model: models[0], error) }
         var bundle = OutputBundle()
         bundle.add("compare.csv", ComparisonReport.table(comparison).rendered())
-        bundle.add("compare.md", MarkdownRenderer.render(ComparisonReport.document(
-            comparison, dataName: (data as NSString).lastPathComponent, estimator: fitOptions.estimator.rawValue.uppercased())))
+        bundle.add(
+            "compare.md",
+            MarkdownRenderer.render(
+                ComparisonReport.document(
+                    comparison, dataName: (data as NSString).lastPathComponent,
+                    estimator: fitOptions.estimator.rawValue.uppercased())))
         let directory = out ?? DataOptions.defaultOutputDirectory(for: models[0], suffix: "compare")
         try bundle.write(to: directory)
         console.write(PlainTextRenderer.render(ComparisonReport.summary(comparison)))

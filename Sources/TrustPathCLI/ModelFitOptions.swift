@@ -12,59 +12,90 @@ struct ModelFitOptions: ParsableArguments {
     @Argument(help: "The model in lavaan syntax (a .lav text file).")
     var model: String
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
     @Flag(help: "Scale latent variables by fixing their variances to 1 and freeing all loadings (lavaan's std.lv).")
     var stdLv = false
 
-    @Flag(help: "Estimate means and intercepts too (on automatically when the model has '~ 1', with --missing fiml and with --group).")
+    @Flag(
+        help:
+            "Estimate means and intercepts too (on automatically when the model has '~ 1', with --missing fiml and with --group)."
+    )
     var meanstructure = false
 
-    @Option(help: ArgumentHelp("lavaan's estimator: ml (default), mlr (Huber-White standard errors, Yuan-Bentler scaled test), mlm (Satorra-Bentler), gls, uls, wlsmv (ordered items; the default with --ordered). mlmv, mlmvs, dwls, wls and ulsmv are named and refused as not yet available.",
-                               valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "lavaan's estimator: ml (default), mlr (Huber-White standard errors, Yuan-Bentler scaled test), mlm (Satorra-Bentler), gls, uls, wlsmv (ordered items; the default with --ordered). mlmv, mlmvs, dwls, wls and ulsmv are named and refused as not yet available.",
+            valueName: "name"))
     var estimator: SEMOptions.Estimator?
 
-    @Option(help: ArgumentHelp("Treat these model variables as ordinal (Likert) items, fitted by WLSMV as lavaan's ordered = ...; 'all' for every observed model variable.",
-                               valueName: "all|column,column,..."))
+    @Option(
+        help: ArgumentHelp(
+            "Treat these model variables as ordinal (Likert) items, fitted by WLSMV as lavaan's ordered = ...; 'all' for every observed model variable.",
+            valueName: "all|column,column,..."))
     var ordered: String?
 
-    @Option(help: ArgumentHelp("listwise (default) or fiml (lavaan's \"ml\": full-information ML over the missing-data patterns; with mlr, robust FIML).",
-                               valueName: "listwise|fiml"))
+    @Option(
+        help: ArgumentHelp(
+            "listwise (default) or fiml (lavaan's \"ml\": full-information ML over the missing-data patterns; with mlr, robust FIML).",
+            valueName: "listwise|fiml"))
     var missing: SEMOptions.MissingData = .listwise
 
-    @Option(help: ArgumentHelp("Standard errors, as lavaan's se: standard, robust.huber.white, robust.sem or bootstrap (default: the estimator's).",
-                               valueName: "type"))
+    @Option(
+        help: ArgumentHelp(
+            "Standard errors, as lavaan's se: standard, robust.huber.white, robust.sem or bootstrap (default: the estimator's).",
+            valueName: "type"))
     var se: SEMOptions.StandardErrors?
 
-    @Option(help: ArgumentHelp("The information matrix of the standard errors: expected or observed (default: the estimator's, as lavaan).",
-                               valueName: "expected|observed"))
+    @Option(
+        help: ArgumentHelp(
+            "The information matrix of the standard errors: expected or observed (default: the estimator's, as lavaan).",
+            valueName: "expected|observed"))
     var information: SEMOptions.Information?
 
-    @Option(help: ArgumentHelp("The test statistic, as lavaan's test: standard, yuan.bentler.mplus, satorra.bentler or bollen.stine (default: the estimator's).",
-                               valueName: "type"))
+    @Option(
+        help: ArgumentHelp(
+            "The test statistic, as lavaan's test: standard, yuan.bentler.mplus, satorra.bentler or bollen.stine (default: the estimator's).",
+            valueName: "type"))
     var test: SEMOptions.Test?
 
-    @Option(help: ArgumentHelp("Bootstrap draws for standard errors and intervals (lavaan's se = \"bootstrap\" with bootstrap = N) and for --test bollen.stine; 0: none.",
-                               valueName: "draws"))
+    @Option(
+        help: ArgumentHelp(
+            "Bootstrap draws for standard errors and intervals (lavaan's se = \"bootstrap\" with bootstrap = N) and for --test bollen.stine; 0: none.",
+            valueName: "draws"))
     var bootstrap: Int = 0
 
-    @Option(help: ArgumentHelp("Seed of the bootstrap's random streams; the same seed gives the same result for any --jobs.",
-                               valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Seed of the bootstrap's random streams; the same seed gives the same result for any --jobs.",
+            valueName: "n"))
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Bootstrap interval: percentile, bc (bias-corrected, lavaan's bca.simple) or bca (with jackknife acceleration).",
-                               valueName: "type"))
+    @Option(
+        help: ArgumentHelp(
+            "Bootstrap interval: percentile, bc (bias-corrected, lavaan's bca.simple) or bca (with jackknife acceleration).",
+            valueName: "type"))
     var ci: BootstrapInterval = .percentile
 
-    @Option(help: ArgumentHelp("Threads for the bootstrap and numerical derivatives (default: all cores); results are the same for any number.", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Threads for the bootstrap and numerical derivatives (default: all cores); results are the same for any number.",
+            valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Also test the model by the Bollen-Stine bootstrap (with --bootstrap draws), as --test bollen.stine: adds bollen.stine.pvalue to fit.csv.")
+    @Flag(
+        help:
+            "Also test the model by the Bollen-Stine bootstrap (with --bootstrap draws), as --test bollen.stine: adds bollen.stine.pvalue to fit.csv."
+    )
     var bollenStine = false
 
-    @Flag(inversion: .prefixedNo,
-          help: "List every direct, indirect and total effect and each specific indirect path (default: on when a variable both predicts and is predicted).")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "List every direct, indirect and total effect and each specific indirect path (default: on when a variable both predicts and is predicted)."
+    )
     var effects: Bool?
 
     @OptionGroup var groupOptions: GroupOptions
@@ -76,26 +107,36 @@ struct ModelFitOptions: ParsableArguments {
 
     /// The fitting options these arguments ask for.
     var fitOptions: SEMOptions {
-        let orderedItems: SEMOptions.Ordered = ordered.map { $0.lowercased() == "all" ? .all : .variables(DataOptions.list($0)) } ?? .none
-        return SEMOptions(estimator: estimator, missing: missing, se: se ?? (bootstrap > 0 ? .bootstrap : nil),
-                          information: information, test: bollenStine ? .bollenStine : test, group: groupOptions.group,
-                          groupEqual: groupOptions.equalityClasses, groupPartial: groupOptions.partialList, ordered: orderedItems,
-                          meanStructure: meanstructure, standardizedLatents: stdLv,
-                          bootstrap: SEMOptions.Bootstrap(draws: bootstrap > 0 ? bootstrap : 1000, seed: seed, interval: ci), jobs: jobs)
+        let orderedItems: SEMOptions.Ordered =
+            ordered.map { $0.lowercased() == "all" ? .all : .variables(DataOptions.list($0)) } ?? .none
+        return SEMOptions(
+            estimator: estimator, missing: missing, se: se ?? (bootstrap > 0 ? .bootstrap : nil),
+            information: information, test: bollenStine ? .bollenStine : test, group: groupOptions.group,
+            groupEqual: groupOptions.equalityClasses, groupPartial: groupOptions.partialList, ordered: orderedItems,
+            meanStructure: meanstructure, standardizedLatents: stdLv,
+            bootstrap: SEMOptions.Bootstrap(draws: bootstrap > 0 ? bootstrap : 1000, seed: seed, interval: ci),
+            jobs: jobs)
     }
 
     func validate() throws {
-        guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
+        guard (0...1_000_000).contains(bootstrap) else {
+            throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)")
+        }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
-        if bollenStine && bootstrap == 0 { throw ValidationError("--bollen-stine needs --bootstrap with the number of draws") }
+        if bollenStine && bootstrap == 0 {
+            throw ValidationError("--bollen-stine needs --bootstrap with the number of draws")
+        }
         if let refusal = fitOptions.refusal() { throw ValidationError(refusal.message) }
         if groupOptions.group != nil, effects == true {
             throw ValidationError("--effects is not available with --group yet; the effects are listed for one group")
-        } else if groupOptions.group == nil && (!groupOptions.groupEqual.isEmpty || !groupOptions.groupPartial.isEmpty) {
+        } else if groupOptions.group == nil && (!groupOptions.groupEqual.isEmpty || !groupOptions.groupPartial.isEmpty)
+        {
             throw ValidationError("--group-equal and --group-partial need --group COLUMN")
         }
         if groupOptions.equalityClasses.contains(.thresholds) && ordered == nil {
-            throw ValidationError("--group-equal thresholds is for ordinal items: name them with --ordered all or --ordered COLUMN,COLUMN,...")
+            throw ValidationError(
+                "--group-equal thresholds is for ordinal items: name them with --ordered all or --ordered COLUMN,COLUMN,..."
+            )
         }
     }
 
@@ -106,7 +147,8 @@ struct ModelFitOptions: ParsableArguments {
         }
         let survey = try dataOptions.read(data, categorical: groupOptions.group.map { [$0] } ?? [])
         let options = fitOptions
-        let bar: ProgressBar? = console.isTerminal && options.resolvedSE == .bootstrap
+        let bar: ProgressBar? =
+            console.isTerminal && options.resolvedSE == .bootstrap
             ? ProgressBar(total: options.bootstrap.draws, label: "bootstrap", console: console) : nil
         var report: (@Sendable (Int) -> Void)?
         if let bar { report = { done in bar.update(done) } }
@@ -116,31 +158,42 @@ struct ModelFitOptions: ParsableArguments {
             throw CLIError(fitting: error, model: model)
         }
         bar?.finish()
-        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
-                                        verb: verb, inferenceNote: SEMMethodNote.inference(result), estimation: SEMMethodNote.estimation(result))
+        let context = SEMReport.Context(
+            modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
+            verb: verb, inferenceNote: SEMMethodNote.inference(result), estimation: SEMMethodNote.estimation(result))
         var bundle = OutputBundle()
         switch result.structure {
         case .single(let fit): writeSingle(result, fit: fit, context: context, into: &bundle)
         case .groups(let groups):
             bundle.add("estimates.csv", SEMTables.estimates(result.estimates, inference: result.inference).rendered())
             bundle.add("fit.csv", SEMTables.fit(result.measures).rendered())
-            bundle.add("report.md", MarkdownRenderer.render(MultiGroupReport.document(
-                model: groups, estimates: result.estimates, measures: result.measures, context: context,
-                estimator: Self.headlineEstimator(result.options), diagnostics: result.diagnostics)))
+            bundle.add(
+                "report.md",
+                MarkdownRenderer.render(
+                    MultiGroupReport.document(
+                        model: groups, estimates: result.estimates, measures: result.measures, context: context,
+                        estimator: Self.headlineEstimator(result.options), diagnostics: result.diagnostics)))
         }
         let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
         try bundle.write(to: directory)
         switch result.structure {
         case .single(let fit):
-            console.write(SEMReport.terminalSummary(fit, measures: result.measures, inference: result.inference, context: context))
+            console.write(
+                SEMReport.terminalSummary(fit, measures: result.measures, inference: result.inference, context: context)
+            )
         case .groups(let groups):
             console.write(PlainTextRenderer.render(MultiGroupReport.legend(groups)))
             console.write(Self.fitLine(result.measures, estimator: Self.headlineEstimator(result.options)))
         }
         let sample = result.sample
-        if sample.rowsWithNothing > 0 { console.writeError("trustpath: note: \(sample.rowsWithNothing) rows with every model variable missing were left out\n") }
+        if sample.rowsWithNothing > 0 {
+            console.writeError(
+                "trustpath: note: \(sample.rowsWithNothing) rows with every model variable missing were left out\n")
+        }
         if sample.rowsMissingCovariates > 0 {
-            console.writeError("trustpath: note: \(sample.rowsMissingCovariates) rows missing an exogenous covariate were left out (fixed.x, as lavaan)\n")
+            console.writeError(
+                "trustpath: note: \(sample.rowsMissingCovariates) rows missing an exogenous covariate were left out (fixed.x, as lavaan)\n"
+            )
         }
         for warning in result.warnings { console.writeError("trustpath: warning: \(warning)\n") }
         for diagnostic in result.diagnostics { console.writeError("trustpath: warning: \(diagnostic.message)\n") }
@@ -154,16 +207,26 @@ struct ModelFitOptions: ParsableArguments {
         let effectInference = showEffects ? result.effectInference : []
         let modificationIndices = result.modificationIndices
         // The report lists the model's rows; WLSMV's estimates.csv adds the thresholds.
-        let reportInference = result.estimates.count == fit.estimates.count ? result.inference : fit.estimates.map { $0.normalInference() }
+        let reportInference =
+            result.estimates.count == fit.estimates.count
+            ? result.inference : fit.estimates.map { $0.normalInference() }
         bundle.add("estimates.csv", SEMTables.estimates(result.estimates, inference: result.inference).rendered())
         bundle.add("fit.csv", SEMTables.fit(result.measures).rendered())
-        if let modificationIndices { bundle.add("modindices.csv", SEMTables.modificationIndices(modificationIndices).rendered()) }
+        if let modificationIndices {
+            bundle.add("modindices.csv", SEMTables.modificationIndices(modificationIndices).rendered())
+        }
         bundle.add("residuals.csv", SEMTables.residuals(result.residuals ?? fit.residuals).rendered())
-        if showEffects { bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered()) }
+        if showEffects {
+            bundle.add("effects.csv", SEMTables.effects(fit.effects, inference: effectInference).rendered())
+        }
         bundle.add("standardized.csv", SEMTables.standardized(fit, inference: result.standardizedInference).rendered())
-        bundle.add("report.md", MarkdownRenderer.render(
-            SEMReport.document(fit, measures: result.measures, modificationIndices: modificationIndices ?? [], inference: reportInference,
-                               effects: showEffects ? Array(zip(fit.effects, effectInference)) : [], context: context)))
+        bundle.add(
+            "report.md",
+            MarkdownRenderer.render(
+                SEMReport.document(
+                    fit, measures: result.measures, modificationIndices: modificationIndices ?? [],
+                    inference: reportInference,
+                    effects: showEffects ? Array(zip(fit.effects, effectInference)) : [], context: context)))
     }
 
     /// Which statistics a multi-group report leads with.
@@ -182,12 +245,14 @@ struct ModelFitOptions: ParsableArguments {
         let df = "\(Int(measures["df"] ?? 0))"
         switch estimator {
         case .ml:
-            return "chi-square(\(df)) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n"
+            return
+                "chi-square(\(df)) = \(m("chisq")), CFI = \(m("cfi")), TLI = \(m("tli")), RMSEA = \(m("rmsea")), SRMR = \(m("srmr"))\n"
         case .mlr, .mlm:
             return "scaled chi-square(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
                 + "robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")), SRMR = \(m("srmr"))\n"
         case .wlsmv:
-            return "scaled-shifted chi-square(\(df)) = \(m("chisq.scaled")), scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
+            return
+                "scaled-shifted chi-square(\(df)) = \(m("chisq.scaled")), scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
                 + "RMSEA = \(m("rmsea.scaled")), SRMR = \(m("srmr"))\n"
         }
     }
@@ -198,9 +263,11 @@ struct CFACommand: TrustPathVerb {
     static let configuration = CommandConfiguration(
         commandName: "cfa",
         abstract: "Confirmatory factor analysis by maximum likelihood, matching lavaan's cfa().",
-        discussion: ModelFitHelp.text(verb: "cfa", example: """
-              trustpath cfa Surveys/reference/holzinger-swineford.lav --data Surveys/reference/holzinger-swineford-1939.csv
-            """)
+        discussion: ModelFitHelp.text(
+            verb: "cfa",
+            example: """
+                  trustpath cfa Surveys/reference/holzinger-swineford.lav --data Surveys/reference/holzinger-swineford-1939.csv
+                """)
     )
 
     @OptionGroup var options: ModelFitOptions
@@ -213,9 +280,11 @@ struct SEMCommand: TrustPathVerb {
     static let configuration = CommandConfiguration(
         commandName: "sem",
         abstract: "Structural equation model by maximum likelihood, matching lavaan's sem().",
-        discussion: ModelFitHelp.text(verb: "sem", example: """
-              trustpath sem Surveys/reference/trust.lav --data Surveys/reference/trust-simulated-400.csv
-            """)
+        discussion: ModelFitHelp.text(
+            verb: "sem",
+            example: """
+                  trustpath sem Surveys/reference/trust.lav --data Surveys/reference/trust-simulated-400.csv
+                """)
     )
 
     @OptionGroup var options: ModelFitOptions

@@ -14,7 +14,8 @@ public enum SEMMethodNote {
 
     /// Whether the options are lavaan's ML defaults on complete rows of continuous variables.
     static func isPlainML(_ o: SEMOptions) -> Bool {
-        o.estimator == .ml && o.missing == .listwise && o.ordered.isEmpty && o.resolvedSE != .robustHuberWhite && o.resolvedSE != .robustSEM
+        o.estimator == .ml && o.missing == .listwise && o.ordered.isEmpty && o.resolvedSE != .robustHuberWhite
+            && o.resolvedSE != .robustSEM
             && [.standard, .bollenStine].contains(o.resolvedTest)
     }
 
@@ -25,20 +26,35 @@ public enum SEMMethodNote {
 
     /// What was estimated, on which rows, with how many parameters.
     public static func description(_ result: SEMResult) -> String {
-        let o = result.options, s = result.sample
+        let o = result.options
+        let s = result.sample
         var text: String
         switch o.estimator {
-        case .gls: text = "Estimated by generalized least squares, weighted by the inverse sample covariance matrix (lavaan's GLS) on the unbiased covariance matrix (divisor N - 1)"
-        case .uls: text = "Estimated by unweighted least squares (lavaan's ULS) on the unbiased covariance matrix (divisor N - 1)"
+        case .gls:
+            text =
+                "Estimated by generalized least squares, weighted by the inverse sample covariance matrix (lavaan's GLS) on the unbiased covariance matrix (divisor N - 1)"
+        case .uls:
+            text =
+                "Estimated by unweighted least squares (lavaan's ULS) on the unbiased covariance matrix (divisor N - 1)"
         case .wlsmv where result.residuals != nil:
             let predictors = result.fit?.model.table.variables.exogenousObserved.joined(separator: ", ") ?? ""
-            text = "Diagonally weighted least squares on the items' thresholds, slopes on the observed predictors (\(predictors)) and residual polychoric correlations "
+            text =
+                "Diagonally weighted least squares on the items' thresholds, slopes on the observed predictors (\(predictors)) and residual polychoric correlations "
                 + "(lavaan's WLSMV with conditional.x), delta parameterization given the predictors"
-        case .wlsmv: text = "Diagonally weighted least squares on the polychoric correlations (lavaan's WLSMV), delta parameterization"
-        case .mlr: text = o.missing == .fiml ? "Robust full-information maximum likelihood (lavaan's MLR with missing = \"ml\")" : "Robust maximum likelihood (lavaan's MLR)"
+        case .wlsmv:
+            text =
+                "Diagonally weighted least squares on the polychoric correlations (lavaan's WLSMV), delta parameterization"
+        case .mlr:
+            text =
+                o.missing == .fiml
+                ? "Robust full-information maximum likelihood (lavaan's MLR with missing = \"ml\")"
+                : "Robust maximum likelihood (lavaan's MLR)"
         case .mlm: text = "Robust maximum likelihood (lavaan's MLM)"
         case .mlmv: text = "Robust maximum likelihood (lavaan's MLMV)"
-        default: text = o.missing == .fiml ? "Full-information maximum likelihood (lavaan's missing = \"ml\")" : "Maximum likelihood (lavaan's ML)"
+        default:
+            text =
+                o.missing == .fiml
+                ? "Full-information maximum likelihood (lavaan's missing = \"ml\")" : "Maximum likelihood (lavaan's ML)"
         }
         var robust: [String] = []
         switch o.resolvedSE {
@@ -56,11 +72,18 @@ public enum SEMMethodNote {
         text += "; " + rows(result)
         if s.orderedItems > 0 {
             text += "; \(s.orderedItems) ordinal items with \(s.thresholds) thresholds"
-            if !s.continuous.isEmpty { text += " and \(s.continuous.count) continuous variables (" + s.continuous.joined(separator: ", ") + ")" }
+            if !s.continuous.isEmpty {
+                text += " and \(s.continuous.count) continuous variables (" + s.continuous.joined(separator: ", ") + ")"
+            }
         }
-        text += "; \(result.freeCount) free parameters" + (s.thresholds > 0 ? " (thresholds included)" : "") + ", \(result.degreesOfFreedom) degrees of freedom"
-        if [.gls, .uls].contains(o.estimator), let fit = result.fit, !fit.model.table.variables.freeExogenousObserved.isEmpty {
-            text += "; the observed predictors' variances and covariances are estimated (fixed.x = FALSE, lavaan's default for \(name(o)))"
+        text +=
+            "; \(result.freeCount) free parameters" + (s.thresholds > 0 ? " (thresholds included)" : "")
+            + ", \(result.degreesOfFreedom) degrees of freedom"
+        if [.gls, .uls].contains(o.estimator), let fit = result.fit,
+            !fit.model.table.variables.freeExogenousObserved.isEmpty
+        {
+            text +=
+                "; the observed predictors' variances and covariances are estimated (fixed.x = FALSE, lavaan's default for \(name(o)))"
         }
         return text + "; converged after \(result.iterations) iterations."
     }
@@ -71,11 +94,19 @@ public enum SEMMethodNote {
         var parts: [String] = []
         if let patterns = s.patterns {
             parts.append("N = \(s.analysed) rows in \(patterns) missing-data patterns")
-            if s.rowsWithNothing > 0 { parts.append("\(s.rowsWithNothing) rows with every model variable missing were left out") }
-            if s.rowsMissingCovariates > 0 { parts.append("\(s.rowsMissingCovariates) rows missing an exogenous covariate were left out (fixed.x, as lavaan)") }
+            if s.rowsWithNothing > 0 {
+                parts.append("\(s.rowsWithNothing) rows with every model variable missing were left out")
+            }
+            if s.rowsMissingCovariates > 0 {
+                parts.append(
+                    "\(s.rowsMissingCovariates) rows missing an exogenous covariate were left out (fixed.x, as lavaan)")
+            }
         } else {
-            parts.append("N = \(s.analysed)" + (s.droppedRows > 0
-                ? " complete rows (\(s.droppedRows) rows with a missing value in a model variable were left out, lavaan's listwise default)" : ""))
+            parts.append(
+                "N = \(s.analysed)"
+                    + (s.droppedRows > 0
+                        ? " complete rows (\(s.droppedRows) rows with a missing value in a model variable were left out, lavaan's listwise default)"
+                        : ""))
         }
         if s.rowsWithoutGroup > 0 { parts.append("\(s.rowsWithoutGroup) rows without a group were left out") }
         return parts.joined(separator: "; ")
@@ -83,33 +114,45 @@ public enum SEMMethodNote {
 
     /// How the standard errors, the test and the intervals were obtained, and lavaan's adjustments.
     public static func inference(_ result: SEMResult) -> String {
-        let o = result.options, m = { (name: String) in ReportFormat.fixed(result.measures[name] ?? .nan) }
+        let o = result.options
+        let m = { (name: String) in ReportFormat.fixed(result.measures[name] ?? .nan) }
         var parts: [String] = []
         switch o.resolvedTest {
         case .yuanBentlerMplus, .satorraBentler:
-            let statistic = o.resolvedTest == .yuanBentlerMplus ? "Yuan-Bentler (Mplus) scaled χ²" : "Satorra-Bentler scaled χ²"
-            parts.append("The fit table shows the \(statistic) (scaling factor \(m("chisq.scaling.factor")); unscaled \(m("chisq"))) and the robust CFI, "
-                + "TLI and RMSEA " + (o.missing == .fiml ? "(with missing data lavaan's FIML-corrected ones, Zhang & Savalei 2023)"
-                    : "(Brosseau-Liard & Savalei 2012, as lavaan's .robust measures)") + "; fit.csv has every version.")
+            let statistic =
+                o.resolvedTest == .yuanBentlerMplus ? "Yuan-Bentler (Mplus) scaled χ²" : "Satorra-Bentler scaled χ²"
+            parts.append(
+                "The fit table shows the \(statistic) (scaling factor \(m("chisq.scaling.factor")); unscaled \(m("chisq"))) and the robust CFI, "
+                    + "TLI and RMSEA "
+                    + (o.missing == .fiml
+                        ? "(with missing data lavaan's FIML-corrected ones, Zhang & Savalei 2023)"
+                        : "(Brosseau-Liard & Savalei 2012, as lavaan's .robust measures)")
+                    + "; fit.csv has every version.")
         case .scaledShifted:
-            parts.append("Scaled-shifted χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))) "
-                + "against the unadjusted \(m("chisq")); the fit table shows the scaled CFI, TLI and RMSEA, and fit.csv has both, as lavaan's.")
+            parts.append(
+                "Scaled-shifted χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))) "
+                    + "against the unadjusted \(m("chisq")); the fit table shows the scaled CFI, TLI and RMSEA, and fit.csv has both, as lavaan's."
+            )
         case .bollenStine:
-            parts.append("The model is also tested by the Bollen-Stine bootstrap (\(m("bollen.stine.draws")) draws): p = \(m("bollen.stine.pvalue")).")
+            parts.append(
+                "The model is also tested by the Bollen-Stine bootstrap (\(m("bollen.stine.draws")) draws): p = \(m("bollen.stine.pvalue"))."
+            )
         default:
             if o.estimator == .uls { parts.append("The ULS test statistic has no χ² p-value (NA, as lavaan).") }
         }
         if result.sample.orderedItems > 0 {
-            parts.append(result.residuals != nil
-                ? "Thresholds are at predictors = 0 and standardized by the items' total standard deviations; an item's residual variance is 1 minus "
-                    + "its variance explained given the predictors; the predictors' variances and covariances are fixed at their sample values "
-                    + "(divisor N - 1); residuals.csv lists the slopes' and the residual correlations' residuals."
-                : "Ordinal items' residual variances are 1 minus their explained variance (delta parameterization), and thresholds are listed "
-                    + "as `|` rows (t1, t2, ...) in estimates.csv.")
+            parts.append(
+                result.residuals != nil
+                    ? "Thresholds are at predictors = 0 and standardized by the items' total standard deviations; an item's residual variance is 1 minus "
+                        + "its variance explained given the predictors; the predictors' variances and covariances are fixed at their sample values "
+                        + "(divisor N - 1); residuals.csv lists the slopes' and the residual correlations' residuals."
+                    : "Ordinal items' residual variances are 1 minus their explained variance (delta parameterization), and thresholds are listed "
+                        + "as `|` rows (t1, t2, ...) in estimates.csv.")
         }
         if o.missing == .fiml {
-            parts.append("The H1 model is " + (o.group == nil ? "the saturated model" : "each group's saturated model")
-                + " estimated by EM; residuals and SRMR compare with its means and covariances.")
+            parts.append(
+                "The H1 model is " + (o.group == nil ? "the saturated model" : "each group's saturated model")
+                    + " estimated by EM; residuals and SRMR compare with its means and covariances.")
         }
         parts.append(standardErrors(result))
         return (parts + result.warnings.map { "Note: \($0)." }).joined(separator: " ")
@@ -119,24 +162,33 @@ public enum SEMMethodNote {
     static func standardErrors(_ result: SEMResult) -> String {
         let o = result.options
         if let bootstrap = result.resampled {
-            let names: [BootstrapInterval: String] = [.percentile: "percentile", .bc: "bias-corrected (lavaan's bca.simple)",
-                                                      .bca: "BCa (bias-corrected and accelerated, jackknife acceleration)"]
+            let names: [BootstrapInterval: String] = [
+                .percentile: "percentile", .bc: "bias-corrected (lavaan's bca.simple)",
+                .bca: "BCa (bias-corrected and accelerated, jackknife acceleration)",
+            ]
             let failures = bootstrap.failed == 0 ? "" : "; \(bootstrap.failed) draws did not converge and were left out"
-            return "Standard errors and 95% \(names[o.bootstrap.interval] ?? o.bootstrap.interval.rawValue) intervals from "
-                + "\(bootstrap.successful) nonparametric bootstrap draws" + (o.group == nil ? "" : ", each resampling every group's rows within the group")
+            return
+                "Standard errors and 95% \(names[o.bootstrap.interval] ?? o.bootstrap.interval.rawValue) intervals from "
+                + "\(bootstrap.successful) nonparametric bootstrap draws"
+                + (o.group == nil ? "" : ", each resampling every group's rows within the group")
                 + " (seed \(o.bootstrap.seed)\(failures)); z = estimate / bootstrap SE, "
                 + "and each p-value is the one consistent with its interval: the smallest α whose (1 - α) interval of the same type excludes 0 "
                 + "(it cannot resolve values below about 1/\(bootstrap.successful))."
         }
         let source: String
         switch o.resolvedSE {
-        case .robustHuberWhite: source = "Huber-White sandwich standard errors (observed information and casewise scores)"
+        case .robustHuberWhite:
+            source = "Huber-White sandwich standard errors (observed information and casewise scores)"
         case .robustSEM where !o.ordered.isEmpty:
-            source = o.group == nil ? "Robust standard errors (divisor N - 1, as lavaan)"
+            source =
+                o.group == nil
+                ? "Robust standard errors (divisor N - 1, as lavaan)"
                 : "Robust standard errors (the DWLS sandwich with each group's Γ, divisor N - G, as lavaan)"
-        case .robustSEM: source = "Satorra-Bentler standard errors (expected information and the fourth-moment matrix Γ)"
+        case .robustSEM:
+            source = "Satorra-Bentler standard errors (expected information and the fourth-moment matrix Γ)"
         default:
-            source = [.gls, .uls].contains(o.estimator)
+            source =
+                [.gls, .uls].contains(o.estimator)
                 ? "Standard errors from the expected information of the \(name(o)) discrepancy, (ΔᵀWΔ)⁻¹/(N - 1), as lavaan's se = \"standard\""
                     + (o.estimator == .uls ? " (for ULS a convention, not a sandwich: use them with care)" : "")
                 : "Standard errors from the \(o.resolvedInformation.rawValue) information"

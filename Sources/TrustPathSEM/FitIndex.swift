@@ -17,8 +17,10 @@ public enum FitIndex {
         public var chisq, df, baselineChisq, baselineDF: Double
         public var scaling = 1.0, baselineScaling = 1.0
 
-        public init(chisq: Double, df: Double, baselineChisq: Double, baselineDF: Double,
-                    scaling: Double = 1, baselineScaling: Double = 1) {
+        public init(
+            chisq: Double, df: Double, baselineChisq: Double, baselineDF: Double,
+            scaling: Double = 1, baselineScaling: Double = 1
+        ) {
             self.chisq = chisq
             self.df = df
             self.baselineChisq = baselineChisq
@@ -29,7 +31,9 @@ public enum FitIndex {
 
         var hasNaN: Bool { [chisq, df, baselineChisq, baselineDF, scaling, baselineScaling].contains { $0.isNaN } }
         /// (ĉ, ĉ_b) as lavaan applies them: both 1 unless df > 0 and both differ from 1.
-        var applied: (Double, Double) { df > 0 && scaling != 1 && baselineScaling != 1 ? (scaling, baselineScaling) : (1, 1) }
+        var applied: (Double, Double) {
+            df > 0 && scaling != 1 && baselineScaling != 1 ? (scaling, baselineScaling) : (1, 1)
+        }
     }
 
     /// CFI = 1 - max(X2 - ĉ df, 0) / max(X2 - ĉ df, X2_b - ĉ_b df_b, 0) (Bentler 1990); 1 when
@@ -47,7 +51,8 @@ public enum FitIndex {
     public static func tli(_ c: Comparison) -> Double {
         guard !c.hasNaN else { return .nan }
         let (scale, baselineScale) = c.applied
-        let t1 = (c.chisq - scale * c.df) * c.baselineDF, t2 = (c.baselineChisq - baselineScale * c.baselineDF) * c.df
+        let t1 = (c.chisq - scale * c.df) * c.baselineDF
+        let t2 = (c.baselineChisq - baselineScale * c.baselineDF) * c.df
         if c.df > 0 && abs(t2) > 0 { return 1 - t1 / t2 }
         return t1.isFinite && t2.isFinite ? 1 : .nan
     }
@@ -57,7 +62,8 @@ public enum FitIndex {
     public static func rni(_ c: Comparison) -> Double {
         guard !c.hasNaN else { return .nan }
         let (scale, baselineScale) = c.applied
-        let t1 = c.chisq - scale * c.df, t2 = c.baselineChisq - baselineScale * c.baselineDF
+        let t1 = c.chisq - scale * c.df
+        let t2 = c.baselineChisq - baselineScale * c.baselineDF
         return isNearZero(t2) || !t1.isFinite || !t2.isFinite ? .nan : 1 - t1 / t2
     }
 
@@ -74,7 +80,8 @@ public enum FitIndex {
     public static func rfi(_ c: Comparison) -> Double {
         guard !c.hasNaN, c.df <= c.baselineDF else { return .nan }
         guard c.df > 0 && c.baselineDF > 0 else { return 1 }
-        let t1 = c.baselineChisq / c.baselineDF - c.chisq / c.df, t2 = c.baselineChisq / c.baselineDF
+        let t1 = c.baselineChisq / c.baselineDF - c.chisq / c.df
+        let t2 = c.baselineChisq / c.baselineDF
         if !t1.isFinite || !t2.isFinite { return .nan }
         return t1 < 0 || t2 < 0 ? 1 : t1 / t2
     }
@@ -83,7 +90,8 @@ public enum FitIndex {
     /// it is 0 (`lav_fit_ifi`).
     public static func ifi(_ c: Comparison) -> Double {
         guard !c.hasNaN else { return .nan }
-        let t1 = c.baselineChisq - c.chisq, t2 = c.baselineChisq - c.df
+        let t1 = c.baselineChisq - c.chisq
+        let t2 = c.baselineChisq - c.df
         if !t1.isFinite || !t2.isFinite { return .nan }
         if t2 < 0 { return 1 }
         return isNearZero(t2) ? .nan : t1 / t2

@@ -30,20 +30,29 @@ public struct ModelComparison: Sendable {
         guard fits.count >= 2 else { throw .notComparable("give at least two models to compare") }
         let options = fits[0].result.options
         if !options.ordered.isEmpty {
-            throw .refused(SEMRefusal(combination: "comparing WLSMV fits", reason: "the DIFFTEST of single-group WLSMV fits is not built; "
-                + "invariance --ordered compares ordinal models across groups", source: .notYet))
+            throw .refused(
+                SEMRefusal(
+                    combination: "comparing WLSMV fits",
+                    reason: "the DIFFTEST of single-group WLSMV fits is not built; "
+                        + "invariance --ordered compares ordinal models across groups", source: .notYet))
         }
         for (name, result) in fits.dropFirst() where result.options != options {
             throw .notComparable("'\(name)' was fitted with other options than '\(fits[0].name)'")
         }
         let counts = Set(fits.map { $0.result.measures["ntotal"] ?? .nan })
         guard counts.count == 1 else {
-            throw .notComparable("the models were fitted to different rows (N = " + fits.map { "\(Int($0.result.measures["ntotal"] ?? .nan))" }
-                .joined(separator: ", ") + "); a model variable missing in some rows changes the listwise sample")
+            throw .notComparable(
+                "the models were fitted to different rows (N = "
+                    + fits.map { "\(Int($0.result.measures["ntotal"] ?? .nan))" }
+                    .joined(separator: ", ") + "); a model variable missing in some rows changes the listwise sample")
         }
         method = [.yuanBentlerMplus, .satorraBentler].contains(options.resolvedTest) ? .satorraBentler2001 : .standard
-        let ordered = fits.enumerated().sorted { ($0.element.result.measures["df"] ?? .nan, $0.offset) < ($1.element.result.measures["df"] ?? .nan, $1.offset) }
-            .map(\.element)
+        let ordered = fits.enumerated().sorted {
+            ($0.element.result.measures["df"] ?? .nan, $0.offset) < (
+                $1.element.result.measures["df"] ?? .nan, $1.offset
+            )
+        }
+        .map(\.element)
         var rows: [Row] = []
         for (k, fit) in ordered.enumerated() {
             let m = fit.result.measures
@@ -51,13 +60,21 @@ public struct ModelComparison: Sendable {
             if k > 0 {
                 let free = ordered[k - 1].result.measures
                 let df = (m["df"] ?? .nan) - (free["df"] ?? .nan)
-                let chisq = method == .standard ? (m["chisq"] ?? .nan) - (free["chisq"] ?? .nan) : Self.scaledDifference(restricted: m, free: free)
-                let n = m["ntotal"] ?? .nan, groups = Double(fit.result.options.group == nil ? 1 : Self.groupCount(fit.result))
-                let rmsea = method == .standard && df > 0 ? (max(0, chisq - df) / (n * df)).squareRoot() * groups.squareRoot() : .nan
+                let chisq =
+                    method == .standard
+                    ? (m["chisq"] ?? .nan) - (free["chisq"] ?? .nan) : Self.scaledDifference(restricted: m, free: free)
+                let n = m["ntotal"] ?? .nan
+                let groups = Double(fit.result.options.group == nil ? 1 : Self.groupCount(fit.result))
+                let rmsea =
+                    method == .standard && df > 0
+                    ? (max(0, chisq - df) / (n * df)).squareRoot() * groups.squareRoot() : .nan
                 difference = (chisq, df, rmsea, df > 0 ? ChiSquared.survival(chisq, degreesOfFreedom: df) : .nan)
             }
-            rows.append(Row(name: fit.name, df: m["df"] ?? .nan, aic: m["aic"] ?? .nan, bic: m["bic"] ?? .nan, chisq: m["chisq"] ?? .nan,
-                            difference: difference))
+            rows.append(
+                Row(
+                    name: fit.name, df: m["df"] ?? .nan, aic: m["aic"] ?? .nan, bic: m["bic"] ?? .nan,
+                    chisq: m["chisq"] ?? .nan,
+                    difference: difference))
         }
         self.rows = rows
     }
@@ -72,8 +89,10 @@ public struct ModelComparison: Sendable {
     /// c_d = (r₀c₀ - r₁c₁)/(r₀ - r₁); NaN when c_d is negative, as lavaan's `lavTestLRT`.
     static func scaledDifference(restricted: FitMeasures, free: FitMeasures) -> Double {
         let m = { (set: FitMeasures, name: String) in set[name] ?? .nan }
-        let r0 = m(restricted, "df"), r1 = m(free, "df")
-        let c0 = m(restricted, "chisq.scaling.factor"), c1 = r1 == 0 ? 1 : m(free, "chisq.scaling.factor")
+        let r0 = m(restricted, "df")
+        let r1 = m(free, "df")
+        let c0 = m(restricted, "chisq.scaling.factor")
+        let c1 = r1 == 0 ? 1 : m(free, "chisq.scaling.factor")
         let cd = (r0 * c0 - r1 * c1) / (r0 - r1)
         return cd > 0 ? (m(restricted, "chisq") - m(free, "chisq")) / cd : .nan
     }

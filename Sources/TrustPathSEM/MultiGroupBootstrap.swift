@@ -14,27 +14,38 @@ public struct MultiGroupBootstrap: Sendable {
     /// The draws' standard deviation, as ``SEMBootstrap``'s: divisor R for parameters, R - 1 for `:=` rows.
     public let standardErrors: [Double]
 
-    public init(fit: MultiGroupFit, draws: Int, seed: UInt64, jobs: Int = 1, progress: (@Sendable (Int) -> Void)? = nil) {
+    public init(fit: MultiGroupFit, draws: Int, seed: UInt64, jobs: Int = 1, progress: (@Sendable (Int) -> Void)? = nil)
+    {
         self.draws = draws
         self.seed = seed
-        let model = fit.model, rowCount = fit.estimates.count
+        let model = fit.model
+        let rowCount = fit.estimates.count
         let perDraw = ParallelMap.run(count: draws, jobs: jobs, progress: progress) { b -> [Double]? in
             let stream = RandomStream(seed: seed, stream: UInt64(b))
-            let moments = model.cases.map { cases in cases.moments(of: (0..<cases.count).map { _ in stream.integer(below: cases.count) }) }
-            guard let refit = try? MultiGroupFit(model.with(moments: moments), start: fit.solution.theta), refit.estimates.count == rowCount else {
+            let moments = model.cases.map { cases in
+                cases.moments(of: (0..<cases.count).map { _ in stream.integer(below: cases.count) })
+            }
+            guard let refit = try? MultiGroupFit(model.with(moments: moments), start: fit.solution.theta),
+                refit.estimates.count == rowCount
+            else {
                 return nil
             }
             return refit.estimates.map(\.estimate)
         }
-        var values = [[Double]](repeating: [], count: rowCount), failed: [Int] = []
+        var values = [[Double]](repeating: [], count: rowCount)
+        var failed: [Int] = []
         for (b, draw) in perDraw.enumerated() {
-            guard let draw else { failed.append(b); continue }
+            guard let draw else {
+                failed.append(b)
+                continue
+            }
             for k in 0..<rowCount { values[k].append(draw[k]) }
         }
         self.values = values
         failedDraws = failed
         standardErrors = zip(fit.estimates, values).map { estimate, t in
-            let r = Double(t.count), se = BootstrapInterval.standardError(t)
+            let r = Double(t.count)
+            let se = BootstrapInterval.standardError(t)
             return estimate.op != ":=" || r < 2 ? se : se * (r / (r - 1)).squareRoot()
         }
     }
@@ -49,8 +60,9 @@ public struct MultiGroupBootstrap: Sendable {
             guard estimate.isFree, !values[k].isEmpty else { return estimate.normalInference(level: level) }
             let se = standardErrors[k]
             let ci = interval.interval(values[k], estimate: estimate.estimate, level: level)
-            return Inference(standardError: se, zValue: se > 0 ? estimate.estimate / se : .nan,
-                             pValue: interval.pValue(values[k], estimate: estimate.estimate), lower: ci.lower, upper: ci.upper)
+            return Inference(
+                standardError: se, zValue: se > 0 ? estimate.estimate / se : .nan,
+                pValue: interval.pValue(values[k], estimate: estimate.estimate), lower: ci.lower, upper: ci.upper)
         }
     }
 }

@@ -4,48 +4,66 @@ import TrustPathSurvey
 extension SEM {
     /// One model over the groups of `options.group`: ML on complete rows or FIML, with MLR's or
     /// MLM's sandwich and test when asked for; WLSMV for ordered items.
-    static func fitGroups(text: String, table: ParameterTable, data: SurveyData, options: SEMOptions,
-                          progress: (@Sendable (Int) -> Void)?, warnings: [String]) throws(SEMError) -> SEMResult {
+    static func fitGroups(
+        text: String, table: ParameterTable, data: SurveyData, options: SEMOptions,
+        progress: (@Sendable (Int) -> Void)?, warnings: [String]
+    ) throws(SEMError) -> SEMResult {
         guard let group = options.group else { preconditionFailure("internal error: fitGroups without a group column") }
         do {
             if !options.ordered.isEmpty {
-                let fitted = try WLSMVGroupsFit(model: text, data: data, groupColumn: group, options: options.modelOptions,
-                                                equal: options.groupEqual, partial: options.groupPartial)
-                var sample = SEMResult.Sample(analysed: fitted.model.count, droppedRows: fitted.moments.reduce(0) { $0 + $1.droppedRows })
+                let fitted = try WLSMVGroupsFit(
+                    model: text, data: data, groupColumn: group, options: options.modelOptions,
+                    equal: options.groupEqual, partial: options.groupPartial)
+                var sample = SEMResult.Sample(
+                    analysed: fitted.model.count, droppedRows: fitted.moments.reduce(0) { $0 + $1.droppedRows })
                 sample.orderedItems = table.variables.observed.count
                 sample.thresholds = fitted.moments.reduce(0) { $0 + $1.thresholdCount }
                 sample.rowsWithoutGroup = fitted.model.rowsWithoutGroup
-                return SEMResult(options: options, structure: .groups(fitted.model), estimates: fitted.estimates,
-                                 inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
-                                 headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil, sample: sample,
-                                 freeCount: fitted.freeCount, degreesOfFreedom: fitted.degreesOfFreedom, iterations: fitted.iterations,
-                                 cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
+                return SEMResult(
+                    options: options, structure: .groups(fitted.model), estimates: fitted.estimates,
+                    inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
+                    headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil,
+                    sample: sample,
+                    freeCount: fitted.freeCount, degreesOfFreedom: fitted.degreesOfFreedom,
+                    iterations: fitted.iterations,
+                    cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
             }
             let fullInformation = options.missing == .fiml
-            let ml = try MultiGroupFit(MultiGroupModel(model: text, data: data, groupColumn: group, options: options.modelOptions,
-                                                       equal: options.groupEqual, partial: options.groupPartial, fullInformation: fullInformation))
-            let se = options.resolvedSE, test = options.resolvedTest
+            let ml = try MultiGroupFit(
+                MultiGroupModel(
+                    model: text, data: data, groupColumn: group, options: options.modelOptions,
+                    equal: options.groupEqual, partial: options.groupPartial, fullInformation: fullInformation))
+            let se = options.resolvedSE
+            let test = options.resolvedTest
             let huberWhite = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(multiGroup: ml) : nil
-            let satorraBentler = se == .robustSEM || test == .satorraBentler ? try RobustML(satorraBentlerMultiGroup: ml) : nil
+            let satorraBentler =
+                se == .robustSEM || test == .satorraBentler ? try RobustML(satorraBentlerMultiGroup: ml) : nil
             let sandwich = se == .robustHuberWhite ? huberWhite : se == .robustSEM ? satorraBentler : nil
             let fit = sandwich?.applied(to: ml) ?? ml
-            var measures = FitMeasures(multiGroup: ml), headline = measures
+            var measures = FitMeasures(multiGroup: ml)
+            var headline = measures
             if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : nil {
                 measures = scaling.measures(measures, groups: ml.model.groups.count)
                 headline = measures.robustHeadline
             }
             let model = fit.model
-            var inference = fit.estimates.map { $0.normalInference() }, notes = warnings, resampled: SEMResult.Resampling?
+            var inference = fit.estimates.map { $0.normalInference() }
+            var notes = warnings
+            var resampled: SEMResult.Resampling?
             if se == .bootstrap {
-                let draws = MultiGroupBootstrap(fit: fit, draws: options.bootstrap.draws, seed: options.bootstrap.seed, jobs: options.jobs,
-                                                progress: progress)
+                let draws = MultiGroupBootstrap(
+                    fit: fit, draws: options.bootstrap.draws, seed: options.bootstrap.seed, jobs: options.jobs,
+                    progress: progress)
                 if !draws.failedDraws.isEmpty {
-                    notes.append("\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
+                    notes.append(
+                        "\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out"
+                    )
                 }
                 inference = draws.inference(for: fit, interval: options.bootstrap.interval)
                 resampled = SEMResult.Resampling(draws: draws.draws, failed: draws.failedDraws.count)
             }
-            var sample = SEMResult.Sample(analysed: model.count, droppedRows: model.cases.reduce(0) { $0 + $1.droppedRows })
+            var sample = SEMResult.Sample(
+                analysed: model.count, droppedRows: model.cases.reduce(0) { $0 + $1.droppedRows })
             if fullInformation {
                 sample.droppedRows = 0
                 sample.patterns = model.patterns.reduce(0) { $0 + $1.patterns.count }
@@ -53,10 +71,14 @@ extension SEM {
                 sample.rowsMissingCovariates = model.patterns.reduce(0) { $0 + $1.rowsMissingCovariates }
             }
             sample.rowsWithoutGroup = model.rowsWithoutGroup
-            return SEMResult(options: options, structure: .groups(model), estimates: fit.estimates, inference: inference, measures: measures,
-                             headline: headline, diagnostics: fit.diagnostics, residuals: nil, sample: sample, freeCount: model.freeCount,
-                             degreesOfFreedom: model.degreesOfFreedom, iterations: fit.solution.iterations, cases: nil, bootstrap: nil,
-                             resampled: resampled, warnings: notes)
+            return SEMResult(
+                options: options, structure: .groups(model), estimates: fit.estimates, inference: inference,
+                measures: measures,
+                headline: headline, diagnostics: fit.diagnostics, residuals: nil, sample: sample,
+                freeCount: model.freeCount,
+                degreesOfFreedom: model.degreesOfFreedom, iterations: fit.solution.iterations, cases: nil,
+                bootstrap: nil,
+                resampled: resampled, warnings: notes)
         } catch let error as SEMError {
             throw error
         } catch let error as ModelSpecError {

@@ -11,42 +11,55 @@ import TrustPathSurvey
 /// only by the table in ``SEMOptions/refusalRules``.
 public enum SEM {
     /// Fits `text` (lavaan syntax) to `data` as `requested`; `progress` hears the bootstrap's draws.
-    public static func fit(model text: String, data: SurveyData, options requested: SEMOptions,
-                           progress: (@Sendable (Int) -> Void)? = nil) throws(SEMError) -> SEMResult {
+    public static func fit(
+        model text: String, data: SurveyData, options requested: SEMOptions,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(SEMError) -> SEMResult {
         // Every numerical derivative below uses `options.jobs` threads.
         let outcome = ObservedInformation.$jobs.withValue(requested.jobs) { () -> Result<SEMResult, SEMError> in
-            do throws(SEMError) { return .success(try fitOnce(model: text, data: data, options: requested, progress: progress)) } catch {
+            do throws(SEMError) {
+                return .success(try fitOnce(model: text, data: data, options: requested, progress: progress))
+            } catch {
                 return .failure(error)
             }
         }
         return try outcome.get()
     }
 
-    static func fitOnce(model text: String, data: SurveyData, options requested: SEMOptions,
-                        progress: (@Sendable (Int) -> Void)?) throws(SEMError) -> SEMResult {
+    static func fitOnce(
+        model text: String, data: SurveyData, options requested: SEMOptions,
+        progress: (@Sendable (Int) -> Void)?
+    ) throws(SEMError) -> SEMResult {
         let (options, warnings) = requested.adjusted()
         if let refusal = options.refusal() { throw .refused(refusal) }
         let table = try checkedTable(model: text, options: options)
         let continuous = try continuousVariables(options.ordered, variables: table.variables)
         if let refusal = options.refusal(variables: table.variables) { throw .refused(refusal) }
         if options.group != nil {
-            return try fitGroups(text: text, table: table, data: data, options: options, progress: progress, warnings: warnings)
+            return try fitGroups(
+                text: text, table: table, data: data, options: options, progress: progress, warnings: warnings)
         }
         if !options.ordered.isEmpty {
-            return try fitOrdinal(table: table, data: data, options: options, continuous: continuous, warnings: warnings)
+            return try fitOrdinal(
+                table: table, data: data, options: options, continuous: continuous, warnings: warnings)
         }
         if let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) {
-            let fitted = try LeastSquaresFit(table: table, cases: try CompleteCases(data: data, variables: table.variables.observed),
-                                             estimator: estimator)
+            let fitted = try LeastSquaresFit(
+                table: table, cases: try CompleteCases(data: data, variables: table.variables.observed),
+                estimator: estimator)
             let fit = fitted.fit
-            return SEMResult(options: options, structure: .single(fit), estimates: fit.estimates,
-                             inference: fit.estimates.map { $0.normalInference() }, measures: fitted.measures, headline: fitted.measures,
-                             diagnostics: fit.diagnostics, residuals: nil,
-                             sample: .init(analysed: fit.count, droppedRows: fit.model.moments.droppedRows),
-                             freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,
-                             iterations: fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
+            return SEMResult(
+                options: options, structure: .single(fit), estimates: fit.estimates,
+                inference: fit.estimates.map { $0.normalInference() }, measures: fitted.measures,
+                headline: fitted.measures,
+                diagnostics: fit.diagnostics, residuals: nil,
+                sample: .init(analysed: fit.count, droppedRows: fit.model.moments.droppedRows),
+                freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,
+                iterations: fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
         }
-        if options.missing == .fiml { return try fitFIML(table: table, data: data, options: options, warnings: warnings) }
+        if options.missing == .fiml {
+            return try fitFIML(table: table, data: data, options: options, warnings: warnings)
+        }
         return try fitComplete(table: table, data: data, options: options, progress: progress, warnings: warnings)
     }
 
@@ -58,25 +71,29 @@ public enum SEM {
         }
         let statements: [ModelStatement]
         do { statements = try ModelParser.parse(text) } catch { throw .model(.syntax(error)) }
-        let groupCount = statements.lazy.compactMap { statement -> Int? in
-            guard case .relation(_, _, let terms, _) = statement else { return nil }
-            return terms.lazy.flatMap(\.modifiers).compactMap { modifier -> Int? in
-                if case .perGroup(let values) = modifier { return values.count }
-                return nil
-            }.first
-        }.first ?? 1
+        let groupCount =
+            statements.lazy.compactMap { statement -> Int? in
+                guard case .relation(_, _, let terms, _) = statement else { return nil }
+                return terms.lazy.flatMap(\.modifiers).compactMap { modifier -> Int? in
+                    if case .perGroup(let values) = modifier { return values.count }
+                    return nil
+                }.first
+            }.first ?? 1
         let structural = statements.filter { statement in
             if case .definition = statement { return false }
             return true
         }
         do {
-            return try ParameterTable(statements: try ModelStatement.forGroup(0, of: groupCount, structural), options: options.modelOptions)
+            return try ParameterTable(
+                statements: try ModelStatement.forGroup(0, of: groupCount, structural), options: options.modelOptions)
         } catch { throw .model(error) }
     }
 
     /// The continuous observed variables beside the ordered ones (none without ordered items);
     /// an ordered name that is not an observed variable of the model is bad input.
-    public static func continuousVariables(_ ordered: SEMOptions.Ordered, variables: ModelVariables) throws(SEMError) -> Set<String> {
+    public static func continuousVariables(
+        _ ordered: SEMOptions.Ordered, variables: ModelVariables
+    ) throws(SEMError) -> Set<String> {
         let covariates = Set(variables.exogenousObserved)
         let items = variables.observed.filter { !covariates.contains($0) }
         switch ordered {
@@ -84,30 +101,39 @@ public enum SEM {
         case .all: return []
         case .variables(let named):
             for name in named where !variables.observed.contains(name) {
-                throw .orderedNotInModel(name: name, suggestion: NameSuggestion.closest(to: name, among: variables.observed))
+                throw .orderedNotInModel(
+                    name: name, suggestion: NameSuggestion.closest(to: name, among: variables.observed))
             }
             if let covariate = named.first(where: covariates.contains) {
-                throw .unsupported("ordering the observed predictor '\(covariate)' (predictors stay continuous: the items are modelled given them, "
-                    + "lavaan's conditional.x); ordering it")
+                throw .unsupported(
+                    "ordering the observed predictor '\(covariate)' (predictors stay continuous: the items are modelled given them, "
+                        + "lavaan's conditional.x); ordering it")
             }
             return Set(items.filter { !named.contains($0) })
         }
     }
 
     /// ML on the complete rows, with the standard errors and test asked for.
-    static func fitComplete(table: ParameterTable, data: SurveyData, options: SEMOptions,
-                            progress: (@Sendable (Int) -> Void)?, warnings: [String]) throws(SEMError) -> SEMResult {
+    static func fitComplete(
+        table: ParameterTable, data: SurveyData, options: SEMOptions,
+        progress: (@Sendable (Int) -> Void)?, warnings: [String]
+    ) throws(SEMError) -> SEMResult {
         let cases = try CompleteCases(data: data, variables: table.variables.observed)
-        let se = options.resolvedSE, test = options.resolvedTest
+        let se = options.resolvedSE
+        let test = options.resolvedTest
         // A sandwich replaces the covariance, so only standard errors from the information need the observed one.
-        let information: SEMFit.Information = se == .standard && options.resolvedInformation == .observed ? .observed : .expected
+        let information: SEMFit.Information =
+            se == .standard && options.resolvedInformation == .observed ? .observed : .expected
         let base = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)), information: information)
-        let huberWhite = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(fit: base, cases: cases) : nil
-        let satorraBentler = se == .robustSEM || test == .satorraBentler || test == .scaledShifted
+        let huberWhite =
+            se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(fit: base, cases: cases) : nil
+        let satorraBentler =
+            se == .robustSEM || test == .satorraBentler || test == .scaledShifted
             ? try RobustML(satorraBentler: base, cases: cases) : nil
         let sandwich = se == .robustHuberWhite ? huberWhite : se == .robustSEM ? satorraBentler : nil
         let fit = sandwich?.applied(to: base) ?? base
-        var measures = FitMeasures(fit: base), headline = measures
+        var measures = FitMeasures(fit: base)
+        var headline = measures
         if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : nil {
             measures = scaling.measures(measures)
             headline = measures.robustHeadline
@@ -117,37 +143,58 @@ public enum SEM {
         }
         var notes = warnings
         if test == .bollenStine {
-            let bollenStine = try BollenStine(fit: base, cases: cases, draws: options.bootstrap.draws, seed: options.bootstrap.seed, jobs: options.jobs)
-            measures = measures.appending([("bollen.stine.pvalue", bollenStine.pValue), ("bollen.stine.draws", Double(bollenStine.chiSquares.count))])
-            headline = headline.appending([("bollen.stine.pvalue", bollenStine.pValue), ("bollen.stine.draws", Double(bollenStine.chiSquares.count))])
-            if bollenStine.failed > 0 { notes.append("\(bollenStine.failed) Bollen-Stine draws did not converge and were left out") }
+            let bollenStine = try BollenStine(
+                fit: base, cases: cases, draws: options.bootstrap.draws, seed: options.bootstrap.seed,
+                jobs: options.jobs)
+            measures = measures.appending([
+                ("bollen.stine.pvalue", bollenStine.pValue),
+                ("bollen.stine.draws", Double(bollenStine.chiSquares.count)),
+            ])
+            headline = headline.appending([
+                ("bollen.stine.pvalue", bollenStine.pValue),
+                ("bollen.stine.draws", Double(bollenStine.chiSquares.count)),
+            ])
+            if bollenStine.failed > 0 {
+                notes.append("\(bollenStine.failed) Bollen-Stine draws did not converge and were left out")
+            }
         }
         var bootstrap: SEMBootstrap?
         var inference = fit.estimates.map { $0.normalInference() }
         if se == .bootstrap {
-            let draws = SEMBootstrap(fit: base, cases: cases, draws: options.bootstrap.draws, seed: options.bootstrap.seed, jobs: options.jobs,
-                                     jackknife: options.bootstrap.interval == .bca, progress: progress)
+            let draws = SEMBootstrap(
+                fit: base, cases: cases, draws: options.bootstrap.draws, seed: options.bootstrap.seed,
+                jobs: options.jobs,
+                jackknife: options.bootstrap.interval == .bca, progress: progress)
             if !draws.failedDraws.isEmpty {
-                notes.append("\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
+                notes.append(
+                    "\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
             }
             inference = draws.inference(for: fit, interval: options.bootstrap.interval)
             bootstrap = draws
         }
-        return SEMResult(options: options, structure: .single(fit), estimates: fit.estimates, inference: inference, measures: measures,
-                         headline: headline, diagnostics: fit.diagnostics, residuals: nil,
-                         sample: .init(analysed: cases.count, droppedRows: cases.droppedRows),
-                         freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom, iterations: fit.solution.iterations,
-                         cases: cases, bootstrap: bootstrap,
-                         resampled: bootstrap.map { SEMResult.Resampling(draws: $0.draws, failed: $0.failedDraws.count) }, warnings: notes)
+        return SEMResult(
+            options: options, structure: .single(fit), estimates: fit.estimates, inference: inference,
+            measures: measures,
+            headline: headline, diagnostics: fit.diagnostics, residuals: nil,
+            sample: .init(analysed: cases.count, droppedRows: cases.droppedRows),
+            freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,
+            iterations: fit.solution.iterations,
+            cases: cases, bootstrap: bootstrap,
+            resampled: bootstrap.map { SEMResult.Resampling(draws: $0.draws, failed: $0.failedDraws.count) },
+            warnings: notes)
     }
 
     /// Full-information ML over the missing-data patterns; MLR's sandwich and test when asked for.
-    static func fitFIML(table: ParameterTable, data: SurveyData, options: SEMOptions, warnings: [String]) throws(SEMError) -> SEMResult {
+    static func fitFIML(
+        table: ParameterTable, data: SurveyData, options: SEMOptions, warnings: [String]
+    ) throws(SEMError) -> SEMResult {
         let fiml = try FIMLFit(table: table, data: data)
-        let se = options.resolvedSE, test = options.resolvedTest
+        let se = options.resolvedSE
+        let test = options.resolvedTest
         let robust = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(fiml: fiml) : nil
         let fit = se == .robustHuberWhite ? robust?.applied(to: fiml.fit) ?? fiml.fit : fiml.fit
-        var measures = FitMeasures(fiml: fiml), headline = measures
+        var measures = FitMeasures(fiml: fiml)
+        var headline = measures
         if test == .yuanBentlerMplus, let robust {
             measures = robust.measures(measures)
             headline = measures.robustHeadline
@@ -156,38 +203,47 @@ public enum SEM {
         var sample = SEMResult.Sample(analysed: patterns.count, droppedRows: 0, patterns: patterns.patterns.count)
         sample.rowsWithNothing = patterns.rowsWithNothing
         sample.rowsMissingCovariates = patterns.rowsMissingCovariates
-        return SEMResult(options: options, structure: .single(fit), estimates: fit.estimates, inference: fit.estimates.map { $0.normalInference() },
-                         measures: measures, headline: headline, diagnostics: fit.diagnostics, residuals: nil, sample: sample,
-                         freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom, iterations: fit.solution.iterations,
-                         cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
+        return SEMResult(
+            options: options, structure: .single(fit), estimates: fit.estimates,
+            inference: fit.estimates.map { $0.normalInference() },
+            measures: measures, headline: headline, diagnostics: fit.diagnostics, residuals: nil, sample: sample,
+            freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,
+            iterations: fit.solution.iterations,
+            cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
     }
 
     /// WLSMV on ordered items: plain (ordered and continuous together), or conditional on the
     /// observed predictors (lavaan's conditional.x).
-    static func fitOrdinal(table: ParameterTable, data: SurveyData, options: SEMOptions, continuous: Set<String>,
-                           warnings: [String]) throws(SEMError) -> SEMResult {
+    static func fitOrdinal(
+        table: ParameterTable, data: SurveyData, options: SEMOptions, continuous: Set<String>,
+        warnings: [String]
+    ) throws(SEMError) -> SEMResult {
         let cases = try CompleteCases(data: data, variables: table.variables.observed)
         let covariates = table.variables.exogenousObserved
         if !covariates.isEmpty {
             let fitted = try ConditionalWLSMVFit(table: table, cases: cases)
-            var sample = SEMResult.Sample(analysed: fitted.moments.count, droppedRows: fitted.fit.model.moments.droppedRows)
+            var sample = SEMResult.Sample(
+                analysed: fitted.moments.count, droppedRows: fitted.fit.model.moments.droppedRows)
             sample.orderedItems = table.variables.observed.count - covariates.count
             sample.thresholds = fitted.moments.thresholdCount
-            return SEMResult(options: options, structure: .single(fitted.fit), estimates: fitted.estimates,
-                             inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
-                             headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: fitted.residuals,
-                             sample: sample, freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
-                             iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
+            return SEMResult(
+                options: options, structure: .single(fitted.fit), estimates: fitted.estimates,
+                inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
+                headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: fitted.residuals,
+                sample: sample, freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
+                iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil,
+                warnings: warnings)
         }
         let fitted = try WLSMVFit(table: table, cases: cases, continuous: continuous)
         var sample = SEMResult.Sample(analysed: fitted.moments.count, droppedRows: fitted.moments.droppedRows)
         sample.orderedItems = table.variables.observed.count - continuous.count
         sample.thresholds = fitted.moments.thresholdCount
         sample.continuous = table.variables.observed.filter(continuous.contains)
-        return SEMResult(options: options, structure: .single(fitted.fit), estimates: fitted.estimates,
-                         inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
-                         headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil, sample: sample,
-                         freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
-                         iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
+        return SEMResult(
+            options: options, structure: .single(fitted.fit), estimates: fitted.estimates,
+            inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
+            headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil, sample: sample,
+            freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
+            iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
     }
 }

@@ -129,12 +129,14 @@ public struct SEMOptions: Sendable, Equatable {
     /// Threads for resampling and numerical derivatives; any count gives the same numbers.
     public var jobs: Int
 
-    public init(estimator: Estimator? = nil, missing: MissingData = .listwise, se: StandardErrors? = nil,
-                information: Information? = nil, test: Test? = nil, group: String? = nil,
-                groupEqual: Set<MultiGroupModel.EqualityClass> = [], groupPartial: [String] = [], ordered: Ordered = .none,
-                parameterization: Parameterization = .delta, fixedExogenous: Bool? = nil, conditionalExogenous: Bool? = nil,
-                meanStructure: Bool = false, standardizedLatents: Bool = false, bootstrap: Bootstrap = Bootstrap(),
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        estimator: Estimator? = nil, missing: MissingData = .listwise, se: StandardErrors? = nil,
+        information: Information? = nil, test: Test? = nil, group: String? = nil,
+        groupEqual: Set<MultiGroupModel.EqualityClass> = [], groupPartial: [String] = [], ordered: Ordered = .none,
+        parameterization: Parameterization = .delta, fixedExogenous: Bool? = nil, conditionalExogenous: Bool? = nil,
+        meanStructure: Bool = false, standardizedLatents: Bool = false, bootstrap: Bootstrap = Bootstrap(),
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.estimator = estimator ?? (ordered.isEmpty ? .ml : .wlsmv)
         self.missing = missing
         self.se = se
@@ -177,7 +179,8 @@ public struct SEMOptions: Sendable, Equatable {
     public func adjusted() -> (options: SEMOptions, warnings: [String]) {
         var copy = self
         var warnings: [String] = []
-        let needsComplete = resolvedSE == .robustSEM || [.satorraBentler, .meanVarianceAdjusted, .scaledShifted].contains(resolvedTest)
+        let needsComplete =
+            resolvedSE == .robustSEM || [.satorraBentler, .meanVarianceAdjusted, .scaledShifted].contains(resolvedTest)
         if missing == .fiml && needsComplete && (estimator == .ml || estimator == .mlr) {
             copy.missing = .listwise
             let cause = resolvedSE == .robustSEM ? "se = robust.sem" : "the \(resolvedTest.rawValue) test"
@@ -188,7 +191,8 @@ public struct SEMOptions: Sendable, Equatable {
 
     /// The model's parameter-table options these fitting options imply.
     public var modelOptions: ModelOptions {
-        ModelOptions(standardizedLatents: standardizedLatents, meanStructure: resolvedMeanStructure,
-                     fixedExogenous: resolvedFixedExogenous)
+        ModelOptions(
+            standardizedLatents: standardizedLatents, meanStructure: resolvedMeanStructure,
+            fixedExogenous: resolvedFixedExogenous)
     }
 }

@@ -48,98 +48,190 @@ extension SEMOptions {
     /// message a combination with several problems gets.
     static let refusalRules: [RefusalRule] = [
         // lavaan 0.6-14 refuses these (lav_options_set, lav_data).
-        RefusalRule(source: .lavaan, applies: { o, _ in o.missing != .listwise && o.missing != .pairwise && !o.ordered.isEmpty },
-                    combination: { _ in "missing = fiml with ordered items" },
-                    reason: "full-information ML is not available in the categorical setting; use listwise or pairwise deletion"),
-        RefusalRule(source: .lavaan, applies: { o, _ in
-                        o.missing != .listwise && o.missing != .pairwise && ![.ml, .mlr].contains(o.estimator) },
-                    combination: { "estimator \($0.name) with missing = \($0.missing.rawValue)" },
-                    reason: "full-information ML needs the ML likelihood (MLM needs complete data); use estimator ML or MLR"),
-        RefusalRule(source: .lavaan, applies: { o, _ in !o.ordered.isEmpty && (o.estimator.isMaximumLikelihood || o.estimator == .gls) },
-                    combination: { "estimator \($0.name) with ordered items" },
-                    reason: "ordered items are fitted by least squares on their thresholds and polychoric correlations; use WLSMV"),
-        RefusalRule(source: .lavaan, applies: { o, _ in o.resolvedSE == .bootstrap && [.mlr, .mlm, .mlmv, .mlmvs].contains(o.estimator) },
-                    combination: { "se = bootstrap with estimator \($0.name)" },
-                    reason: "the bootstrap replaces the robust standard errors; use estimator ML"),
-        RefusalRule(source: .lavaan, applies: { o, _ in o.estimator == .gls && [.robustSEM, .robustHuberWhite].contains(o.resolvedSE) },
-                    combination: { "se = \($0.resolvedSE.rawValue) with estimator GLS" }, reason: "GLS has no robust standard errors"),
+        RefusalRule(
+            source: .lavaan,
+            applies: { o, _ in o.missing != .listwise && o.missing != .pairwise && !o.ordered.isEmpty },
+            combination: { _ in "missing = fiml with ordered items" },
+            reason: "full-information ML is not available in the categorical setting; use listwise or pairwise deletion"
+        ),
+        RefusalRule(
+            source: .lavaan,
+            applies: { o, _ in
+                o.missing != .listwise && o.missing != .pairwise && ![.ml, .mlr].contains(o.estimator)
+            },
+            combination: { "estimator \($0.name) with missing = \($0.missing.rawValue)" },
+            reason: "full-information ML needs the ML likelihood (MLM needs complete data); use estimator ML or MLR"),
+        RefusalRule(
+            source: .lavaan,
+            applies: { o, _ in !o.ordered.isEmpty && (o.estimator.isMaximumLikelihood || o.estimator == .gls) },
+            combination: { "estimator \($0.name) with ordered items" },
+            reason:
+                "ordered items are fitted by least squares on their thresholds and polychoric correlations; use WLSMV"),
+        RefusalRule(
+            source: .lavaan,
+            applies: { o, _ in o.resolvedSE == .bootstrap && [.mlr, .mlm, .mlmv, .mlmvs].contains(o.estimator) },
+            combination: { "se = bootstrap with estimator \($0.name)" },
+            reason: "the bootstrap replaces the robust standard errors; use estimator ML"),
+        RefusalRule(
+            source: .lavaan,
+            applies: { o, _ in o.estimator == .gls && [.robustSEM, .robustHuberWhite].contains(o.resolvedSE) },
+            combination: { "se = \($0.resolvedSE.rawValue) with estimator GLS" },
+            reason: "GLS has no robust standard errors"),
         // lavaan runs these; TrustPath does not yet.
-        RefusalRule(source: .notYet, applies: { o, _ in [.mlmvs, .wls, .ulsmv].contains(o.estimator) || (o.estimator == .dwls) },
-                    combination: { "estimator \($0.name)" },
-                    reason: "available: ML, MLR, MLM, MLMV, GLS, ULS, and WLSMV for ordered items"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.missing == .pairwise || o.missing == .fimlX },
-                    combination: { "missing = \($0.missing.rawValue)" }, reason: "available: listwise and fiml"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.parameterization == .theta },
-                    combination: { _ in "parameterization = theta" }, reason: "ordered items use the delta parameterization"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.resolvedInformation == .firstOrder },
-                    combination: { _ in "information = first.order" }, reason: "available: expected and observed"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.resolvedSE == .none || o.resolvedTest == .none },
-                    combination: { o in o.resolvedSE == .none ? "se = none" : "test = none" },
-                    reason: "every fit reports its standard errors and test"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.continuousML && [.yuanBentler, .meanVarianceAdjusted].contains(o.resolvedTest) },
-                    combination: { "test = \($0.resolvedTest.rawValue) with estimator \($0.name)" },
-                    reason: "ML fits have the standard, satorra.bentler, scaled.shifted, yuan.bentler.mplus and bollen.stine tests"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.continuousML && o.resolvedTest == .scaledShifted && o.group != nil },
-                    combination: { _ in "test = scaled.shifted (MLMV) with groups" }, reason: "the scaled-shifted test is computed for one group"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.continuousML && o.resolvedSE == .robustHuberWhite && o.resolvedInformation != .observed },
-                    combination: { _ in "se = robust.huber.white with information = expected" },
-                    reason: "the Huber-White sandwich is built on the observed information (lavaan's default for it)"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.continuousML && o.resolvedTest == .yuanBentlerMplus && o.resolvedInformation != .observed },
-                    combination: { _ in "test = yuan.bentler.mplus with information = expected" },
-                    reason: "the Yuan-Bentler trace is built on the observed information (lavaan's default for MLR)"),
-        RefusalRule(source: .notYet, applies: { o, _ in
-                        o.continuousML && (o.resolvedSE == .robustSEM || [.satorraBentler, .scaledShifted].contains(o.resolvedTest))
-                            && o.resolvedInformation != .expected },
-                    combination: { o in (o.resolvedSE == .robustSEM ? "se = robust.sem" : "test = \(o.resolvedTest.rawValue)") + " with information = observed" },
-                    reason: "the Satorra-Bentler statistics are built on the expected information (lavaan's default for MLM)"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.missing == .fiml && (o.resolvedSE == .bootstrap || o.resolvedTest == .bollenStine) },
-                    combination: { o in (o.resolvedSE == .bootstrap ? "se = bootstrap" : "test = bollen.stine") + " with missing = fiml" },
-                    reason: "the bootstrap resamples complete rows; use listwise deletion or the FIML standard errors"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.missing == .fiml && o.resolvedInformation == .expected },
-                    combination: { _ in "information = expected with missing = fiml" },
-                    reason: "FIML standard errors come from the observed information (lavaan's default)"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.group != nil && o.resolvedTest == .bollenStine },
-                    combination: { _ in "test = bollen.stine with groups" }, reason: "the Bollen-Stine bootstrap transforms one group's rows"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.group != nil && o.resolvedSE == .bootstrap && o.bootstrap.interval == .bca },
-                    combination: { _ in "BCa bootstrap intervals with groups" },
-                    reason: "the jackknife's acceleration is computed for one group; use percentile or bc intervals"),
-        RefusalRule(source: .notYet, applies: { o, _ in
-                        o.group != nil && o.continuousML && o.missing == .listwise && o.resolvedSE == .standard && o.resolvedInformation == .observed },
-                    combination: { _ in "information = observed with groups" }, reason: "multi-group ML uses the expected information"),
-        RefusalRule(source: .notYet, applies: { o, _ in [.gls, .uls].contains(o.estimator) && o.group != nil },
-                    combination: { "estimator \($0.name) with groups" }, reason: "available across groups: ML, MLR, MLM and WLSMV"),
-        RefusalRule(source: .notYet, applies: { o, _ in [.gls, .uls].contains(o.estimator) && o.resolvedMeanStructure },
-                    combination: { "estimator \($0.name) with a mean structure" }, reason: "GLS and ULS fit the covariances only"),
-        RefusalRule(source: .notYet, applies: { o, _ in
-                        ([.gls, .uls].contains(o.estimator) || !o.ordered.isEmpty) && o.resolvedInformation != .expected },
-                    combination: { o in "information = \(o.resolvedInformation.rawValue) with estimator \(o.name)" },
-                    reason: "least-squares fits use the expected information of their own weight matrix"),
-        RefusalRule(source: .notYet, applies: { o, _ in [.gls, .uls].contains(o.estimator) && (o.resolvedSE != .standard || o.resolvedTest != .standard) },
-                    combination: { o in "estimator \(o.name) with " + (o.resolvedSE != .standard ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)") },
-                    reason: "least-squares fits use the standard errors and test of their own weight matrix"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.estimator == .wlsmv && (o.resolvedSE != .robustSEM || o.resolvedTest != .scaledShifted) },
-                    combination: { o in "estimator WLSMV with " + (o.resolvedSE != .robustSEM ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)") },
-                    reason: "WLSMV fits use robust.sem standard errors and the scaled-shifted test"),
-        RefusalRule(source: .notYet, applies: { o, _ in o.estimator == .wlsmv && o.ordered.isEmpty },
-                    combination: { _ in "estimator WLSMV without ordered items" },
-                    reason: "name the ordinal items (ordered = all, or the columns)"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in [.mlmvs, .wls, .ulsmv].contains(o.estimator) || (o.estimator == .dwls) },
+            combination: { "estimator \($0.name)" },
+            reason: "available: ML, MLR, MLM, MLMV, GLS, ULS, and WLSMV for ordered items"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in o.missing == .pairwise || o.missing == .fimlX },
+            combination: { "missing = \($0.missing.rawValue)" }, reason: "available: listwise and fiml"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in o.parameterization == .theta },
+            combination: { _ in "parameterization = theta" }, reason: "ordered items use the delta parameterization"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in o.resolvedInformation == .firstOrder },
+            combination: { _ in "information = first.order" }, reason: "available: expected and observed"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in o.resolvedSE == .none || o.resolvedTest == .none },
+            combination: { o in o.resolvedSE == .none ? "se = none" : "test = none" },
+            reason: "every fit reports its standard errors and test"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in o.continuousML && [.yuanBentler, .meanVarianceAdjusted].contains(o.resolvedTest) },
+            combination: { "test = \($0.resolvedTest.rawValue) with estimator \($0.name)" },
+            reason:
+                "ML fits have the standard, satorra.bentler, scaled.shifted, yuan.bentler.mplus and bollen.stine tests"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in o.continuousML && o.resolvedTest == .scaledShifted && o.group != nil },
+            combination: { _ in "test = scaled.shifted (MLMV) with groups" },
+            reason: "the scaled-shifted test is computed for one group"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in o.continuousML && o.resolvedSE == .robustHuberWhite && o.resolvedInformation != .observed
+            },
+            combination: { _ in "se = robust.huber.white with information = expected" },
+            reason: "the Huber-White sandwich is built on the observed information (lavaan's default for it)"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in
+                o.continuousML && o.resolvedTest == .yuanBentlerMplus && o.resolvedInformation != .observed
+            },
+            combination: { _ in "test = yuan.bentler.mplus with information = expected" },
+            reason: "the Yuan-Bentler trace is built on the observed information (lavaan's default for MLR)"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in
+                o.continuousML
+                    && (o.resolvedSE == .robustSEM || [.satorraBentler, .scaledShifted].contains(o.resolvedTest))
+                    && o.resolvedInformation != .expected
+            },
+            combination: { o in
+                (o.resolvedSE == .robustSEM ? "se = robust.sem" : "test = \(o.resolvedTest.rawValue)")
+                    + " with information = observed"
+            },
+            reason: "the Satorra-Bentler statistics are built on the expected information (lavaan's default for MLM)"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in o.missing == .fiml && (o.resolvedSE == .bootstrap || o.resolvedTest == .bollenStine) },
+            combination: { o in
+                (o.resolvedSE == .bootstrap ? "se = bootstrap" : "test = bollen.stine") + " with missing = fiml"
+            },
+            reason: "the bootstrap resamples complete rows; use listwise deletion or the FIML standard errors"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in o.missing == .fiml && o.resolvedInformation == .expected },
+            combination: { _ in "information = expected with missing = fiml" },
+            reason: "FIML standard errors come from the observed information (lavaan's default)"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in o.group != nil && o.resolvedTest == .bollenStine },
+            combination: { _ in "test = bollen.stine with groups" },
+            reason: "the Bollen-Stine bootstrap transforms one group's rows"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in o.group != nil && o.resolvedSE == .bootstrap && o.bootstrap.interval == .bca },
+            combination: { _ in "BCa bootstrap intervals with groups" },
+            reason: "the jackknife's acceleration is computed for one group; use percentile or bc intervals"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in
+                o.group != nil && o.continuousML && o.missing == .listwise && o.resolvedSE == .standard
+                    && o.resolvedInformation == .observed
+            },
+            combination: { _ in "information = observed with groups" },
+            reason: "multi-group ML uses the expected information"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in [.gls, .uls].contains(o.estimator) && o.group != nil },
+            combination: { "estimator \($0.name) with groups" },
+            reason: "available across groups: ML, MLR, MLM and WLSMV"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in [.gls, .uls].contains(o.estimator) && o.resolvedMeanStructure },
+            combination: { "estimator \($0.name) with a mean structure" },
+            reason: "GLS and ULS fit the covariances only"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in
+                ([.gls, .uls].contains(o.estimator) || !o.ordered.isEmpty) && o.resolvedInformation != .expected
+            },
+            combination: { o in "information = \(o.resolvedInformation.rawValue) with estimator \(o.name)" },
+            reason: "least-squares fits use the expected information of their own weight matrix"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in
+                [.gls, .uls].contains(o.estimator) && (o.resolvedSE != .standard || o.resolvedTest != .standard)
+            },
+            combination: { o in
+                "estimator \(o.name) with "
+                    + (o.resolvedSE != .standard
+                        ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
+            },
+            reason: "least-squares fits use the standard errors and test of their own weight matrix"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in o.estimator == .wlsmv && (o.resolvedSE != .robustSEM || o.resolvedTest != .scaledShifted)
+            },
+            combination: { o in
+                "estimator WLSMV with "
+                    + (o.resolvedSE != .robustSEM
+                        ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
+            },
+            reason: "WLSMV fits use robust.sem standard errors and the scaled-shifted test"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in o.estimator == .wlsmv && o.ordered.isEmpty },
+            combination: { _ in "estimator WLSMV without ordered items" },
+            reason: "name the ordinal items (ordered = all, or the columns)"),
         // These need the model's variables.
-        RefusalRule(source: .notYet, applies: { o, v in
-                        guard let v, o.group != nil, !o.ordered.isEmpty else { return false }
-                        return !v.exogenousObserved.isEmpty },
-                    combination: { _ in "ordered items with observed predictors across groups" },
-                    reason: "multi-group WLSMV has no conditional.x yet; drop the predictors or fit one group"),
-        RefusalRule(source: .notYet, applies: { o, v in
-                        guard let v, case .variables(let named) = o.ordered else { return false }
-                        let continuous = v.observed.filter { !named.contains($0) && !v.exogenousObserved.contains($0) }
-                        return !continuous.isEmpty && (o.group != nil || !v.exogenousObserved.isEmpty) },
-                    combination: { o in "continuous items beside ordered ones " + (o.group != nil ? "across groups" : "with observed predictors") },
-                    reason: "order every item (ordered = all)"),
-        RefusalRule(source: .notYet, applies: { o, v in
-                        guard let v, o.continuousML, !v.exogenousObserved.isEmpty else { return false }
-                        return o.resolvedSE == .robustSEM || [.satorraBentler, .scaledShifted].contains(o.resolvedTest)
-                            || (o.missing == .fiml && (o.resolvedSE == .robustHuberWhite || o.resolvedTest == .yuanBentlerMplus)) },
-                    combination: { o in (o.missing == .fiml ? "robust FIML" : "Satorra-Bentler statistics (MLM)") + " with fixed exogenous covariates" },
-                    reason: "their scores do not yet leave out the covariates' own moments (MLR with complete data does)"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, v in
+                guard let v, o.group != nil, !o.ordered.isEmpty else { return false }
+                return !v.exogenousObserved.isEmpty
+            },
+            combination: { _ in "ordered items with observed predictors across groups" },
+            reason: "multi-group WLSMV has no conditional.x yet; drop the predictors or fit one group"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, v in
+                guard let v, case .variables(let named) = o.ordered else { return false }
+                let continuous = v.observed.filter { !named.contains($0) && !v.exogenousObserved.contains($0) }
+                return !continuous.isEmpty && (o.group != nil || !v.exogenousObserved.isEmpty)
+            },
+            combination: { o in
+                "continuous items beside ordered ones "
+                    + (o.group != nil ? "across groups" : "with observed predictors")
+            },
+            reason: "order every item (ordered = all)"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, v in
+                guard let v, o.continuousML, !v.exogenousObserved.isEmpty else { return false }
+                return o.resolvedSE == .robustSEM || [.satorraBentler, .scaledShifted].contains(o.resolvedTest)
+                    || (o.missing == .fiml
+                        && (o.resolvedSE == .robustHuberWhite || o.resolvedTest == .yuanBentlerMplus))
+            },
+            combination: { o in
+                (o.missing == .fiml ? "robust FIML" : "Satorra-Bentler statistics (MLM)")
+                    + " with fixed exogenous covariates"
+            },
+            reason: "their scores do not yet leave out the covariates' own moments (MLR with complete data does)"),
     ]
 }

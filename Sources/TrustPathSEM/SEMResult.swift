@@ -73,7 +73,8 @@ public struct SEMResult: Sendable {
 
     /// Modification indices exist for ML fits of one group on complete rows.
     public var modificationIndices: [ModificationIndex]? {
-        guard let fit, options.ordered.isEmpty, options.missing == .listwise, options.estimator.isMaximumLikelihood else { return nil }
+        guard let fit, options.ordered.isEmpty, options.missing == .listwise, options.estimator.isMaximumLikelihood
+        else { return nil }
         return fit.modificationIndices
     }
 

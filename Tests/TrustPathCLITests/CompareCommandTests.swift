@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TrustPathCLI
 
 /// `trustpath compare` against lavaan's lavTestLRT (tools/make-engine-fixtures.R, engine-compare):
@@ -11,34 +12,55 @@ import Testing
     @Test(arguments: ["ml", "mlr", "mlm"])
     func nestedModelsMatchLavTestLRT(estimator: String) throws {
         let out = temporaryDirectory()
-        let run = runTrustPath(["compare", Self.folder + "/a.lav", Self.folder + "/b.lav", "--data",
-                                Self.repository + "/Surveys/reference/holzinger-swineford-1939.csv", "--estimator", estimator, "--out", out])
+        let run = runTrustPath([
+            "compare", Self.folder + "/a.lav", Self.folder + "/b.lav", "--data",
+            Self.repository + "/Surveys/reference/holzinger-swineford-1939.csv", "--estimator", estimator, "--out", out,
+        ])
         #expect(run.status == 0, "\(run.error)")
-        let ours = try readTable(out + "/compare.csv"), lavaan = try readTable(Self.folder + "/\(estimator).csv")
+        let ours = try readTable(out + "/compare.csv")
+        let lavaan = try readTable(Self.folder + "/\(estimator).csv")
         #expect(ours.map { $0["model"] } == ["a.lav", "b.lav"])
         for (mine, theirs) in zip(ours, lavaan) {
             for column in ["df", "aic", "bic", "chisq", "chisq.diff", "rmsea", "df.diff", "pvalue"] {
-                let want = Double(theirs[column] ?? "") ?? .nan, value = Double(mine[column] ?? "") ?? .nan
-                #expect(want.isNaN == value.isNaN && (want.isNaN || abs(value - want) <= 1e-4 * max(1, abs(want)) || (column == "pvalue" && abs(value - want) < 1e-12)),
-                        "\(estimator) \(theirs["model"] ?? "") \(column): \(value) vs lavaan \(want)")
+                let want = Double(theirs[column] ?? "") ?? .nan
+                let value = Double(mine[column] ?? "") ?? .nan
+                #expect(
+                    want.isNaN == value.isNaN
+                        && (want.isNaN || abs(value - want) <= 1e-4 * max(1, abs(want))
+                            || (column == "pvalue" && abs(value - want) < 1e-12)),
+                    "\(estimator) \(theirs["model"] ?? "") \(column): \(value) vs lavaan \(want)")
             }
         }
-        #expect(try String(contentsOfFile: out + "/compare.md", encoding: .utf8).contains(estimator == "ml" ? "RMSEA of the difference" : "satorra.bentler.2001"))
+        #expect(
+            try String(contentsOfFile: out + "/compare.md", encoding: .utf8).contains(
+                estimator == "ml" ? "RMSEA of the difference" : "satorra.bentler.2001"))
     }
 
     @Test func modelsOnDifferentRowsAreNotCompared() throws {
         let directory = temporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var lines = try String(contentsOfFile: Self.repository + "/Surveys/reference/holzinger-swineford-1939.csv", encoding: .utf8)
-            .split(separator: "\n").map(String.init)
-        lines[1] = lines[1].split(separator: ",", omittingEmptySubsequences: false).enumerated().map { $0.offset == 14 ? "" : String($0.element) }
-            .joined(separator: ",")  // x9 missing in the first row: the two models' listwise samples differ
-        try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/data.csv", atomically: true, encoding: .utf8)
-        try "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\n".write(toFile: directory + "/small.lav", atomically: true, encoding: .utf8)
+        var lines = try String(
+            contentsOfFile: Self.repository + "/Surveys/reference/holzinger-swineford-1939.csv", encoding: .utf8
+        )
+        .split(separator: "\n").map(String.init)
+        lines[1] = lines[1].split(separator: ",", omittingEmptySubsequences: false).enumerated().map {
+            $0.offset == 14 ? "" : String($0.element)
+        }
+        .joined(separator: ",")  // x9 missing in the first row: the two models' listwise samples differ
+        try (lines.joined(separator: "\n") + "\n").write(
+            toFile: directory + "/data.csv", atomically: true, encoding: .utf8)
+        try "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\n".write(
+            toFile: directory + "/small.lav", atomically: true, encoding: .utf8)
         let out = directory + "/out"
-        let run = runTrustPath(["compare", Self.folder + "/a.lav", directory + "/small.lav", "--data", directory + "/data.csv", "--out", out])
+        let run = runTrustPath([
+            "compare", Self.folder + "/a.lav", directory + "/small.lav", "--data", directory + "/data.csv", "--out",
+            out,
+        ])
         #expect(run.status == 1)
-        #expect(run.error.contains("the models cannot be compared: the models were fitted to different rows (N = 300, 301)"), "\(run.error)")
+        #expect(
+            run.error.contains(
+                "the models cannot be compared: the models were fitted to different rows (N = 300, 301)"),
+            "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

@@ -1,14 +1,18 @@
 import Testing
 import TrustPathModelSpec
-@testable import TrustPathSEM
 import TrustPathSurvey
+
+@testable import TrustPathSEM
 
 /// `SEM.fit`: lavaan's option defaults, the refusal table, and compositions of standard errors and
 /// tests checked against lavaan (tools/make-engine-fixtures.R).
 @Suite struct SEMEntryTests {
     /// lavaan 0.6-14's `lavInspect(fit, "options")` for each estimator name (listwise, continuous).
     @Test(arguments: [
-        (SEMOptions.Estimator.ml, SEMOptions.StandardErrors.standard, SEMOptions.Test.standard, SEMOptions.Information.expected),
+        (
+            SEMOptions.Estimator.ml, SEMOptions.StandardErrors.standard, SEMOptions.Test.standard,
+            SEMOptions.Information.expected
+        ),
         (.mlr, .robustHuberWhite, .yuanBentlerMplus, .observed),
         (.mlm, .robustSEM, .satorraBentler, .expected),
         (.mlmv, .robustSEM, .scaledShifted, .expected),
@@ -17,8 +21,10 @@ import TrustPathSurvey
         (.uls, .standard, .standard, .expected),
         (.wlsmv, .robustSEM, .scaledShifted, .expected),
     ])
-    func estimatorNamesSetLavaansDefaults(_ estimator: SEMOptions.Estimator, _ se: SEMOptions.StandardErrors,
-                                          _ test: SEMOptions.Test, _ information: SEMOptions.Information) {
+    func estimatorNamesSetLavaansDefaults(
+        _ estimator: SEMOptions.Estimator, _ se: SEMOptions.StandardErrors,
+        _ test: SEMOptions.Test, _ information: SEMOptions.Information
+    ) {
         let options = SEMOptions(estimator: estimator)
         #expect(options.resolvedSE == se && options.resolvedTest == test && options.resolvedInformation == information)
     }
@@ -28,22 +34,42 @@ import TrustPathSurvey
         #expect(SEMOptions(estimator: .ml, se: .robustHuberWhite).resolvedInformation == .observed)
         #expect(SEMOptions(estimator: .mlr, se: .standard).resolvedInformation == .expected)
         #expect(SEMOptions(estimator: .ml, missing: .fiml).resolvedInformation == .observed)
-        #expect(SEMOptions(estimator: .gls).resolvedFixedExogenous == false && SEMOptions(estimator: .ml).resolvedFixedExogenous)
+        #expect(
+            SEMOptions(estimator: .gls).resolvedFixedExogenous == false
+                && SEMOptions(estimator: .ml).resolvedFixedExogenous)
     }
 
     /// Each refusal names the combination, says whose refusal it is, and gives the reason.
     @Test(arguments: [
-        (SEMOptions(estimator: .mlm, missing: .fiml), SEMRefusal.Source.lavaan, "estimator MLM with missing = fiml is refused, as lavaan refuses it"),
-        (SEMOptions(estimator: .ml, ordered: .all), .lavaan, "estimator ML with ordered items is refused, as lavaan refuses it"),
+        (
+            SEMOptions(estimator: .mlm, missing: .fiml), SEMRefusal.Source.lavaan,
+            "estimator MLM with missing = fiml is refused, as lavaan refuses it"
+        ),
+        (
+            SEMOptions(estimator: .ml, ordered: .all), .lavaan,
+            "estimator ML with ordered items is refused, as lavaan refuses it"
+        ),
         (SEMOptions(estimator: .mlr, se: .bootstrap), .lavaan, "se = bootstrap with estimator MLR is refused"),
         (SEMOptions(estimator: .gls, se: .robustSEM), .lavaan, "se = robust.sem with estimator GLS is refused"),
         (SEMOptions(missing: .fiml, ordered: .all), .lavaan, "missing = fiml with ordered items is refused"),
-        (SEMOptions(estimator: .mlr, se: .standard), .notYet, "test = yuan.bentler.mplus with information = expected is not available yet"),
+        (
+            SEMOptions(estimator: .mlr, se: .standard), .notYet,
+            "test = yuan.bentler.mplus with information = expected is not available yet"
+        ),
         (SEMOptions(estimator: .wls), .notYet, "estimator WLS is not available yet"),
-        (SEMOptions(estimator: .gls, information: .observed), .notYet, "information = observed with estimator GLS is not available yet"),
-        (SEMOptions(estimator: .mlmv, group: "school"), .notYet, "test = scaled.shifted (MLMV) with groups is not available yet"),
+        (
+            SEMOptions(estimator: .gls, information: .observed), .notYet,
+            "information = observed with estimator GLS is not available yet"
+        ),
+        (
+            SEMOptions(estimator: .mlmv, group: "school"), .notYet,
+            "test = scaled.shifted (MLMV) with groups is not available yet"
+        ),
         (SEMOptions(missing: .pairwise), .notYet, "missing = pairwise is not available yet"),
-        (SEMOptions(se: .bootstrap, group: "school", bootstrap: .init(interval: .bca)), .notYet, "BCa bootstrap intervals with groups is not available yet"),
+        (
+            SEMOptions(se: .bootstrap, group: "school", bootstrap: .init(interval: .bca)), .notYet,
+            "BCa bootstrap intervals with groups is not available yet"
+        ),
         (SEMOptions(estimator: .uls, group: "school"), .notYet, "estimator ULS with groups is not available yet"),
     ])
     func refusalsComeFromTheTable(_ options: SEMOptions, _ source: SEMRefusal.Source, _ message: String) throws {
@@ -54,10 +80,13 @@ import TrustPathSurvey
 
     /// lavaan runs these as given, and so does TrustPath.
     @Test func ordinaryCombinationsAreNotRefused() {
-        for options in [SEMOptions(), SEMOptions(estimator: .mlr), SEMOptions(estimator: .mlm), SEMOptions(estimator: .mlr, missing: .fiml),
-                        SEMOptions(se: .robustHuberWhite), SEMOptions(test: .satorraBentler), SEMOptions(se: .bootstrap),
-                        SEMOptions(estimator: .gls), SEMOptions(ordered: .all), SEMOptions(group: "school", ordered: .all),
-                        SEMOptions(estimator: .mlr, group: "school")] {
+        for options in [
+            SEMOptions(), SEMOptions(estimator: .mlr), SEMOptions(estimator: .mlm),
+            SEMOptions(estimator: .mlr, missing: .fiml),
+            SEMOptions(se: .robustHuberWhite), SEMOptions(test: .satorraBentler), SEMOptions(se: .bootstrap),
+            SEMOptions(estimator: .gls), SEMOptions(ordered: .all), SEMOptions(group: "school", ordered: .all),
+            SEMOptions(estimator: .mlr, group: "school"),
+        ] {
             #expect(options.refusal() == nil, "\(options)")
         }
     }
@@ -71,20 +100,27 @@ import TrustPathSurvey
 
     /// The sandwich beside the standard test, and the Satorra-Bentler test beside ML's standard
     /// errors: every estimate, SE and fit measure as lavaan's.
-    @Test(arguments: [("engine-ml-huber-white", SEMOptions(se: .robustHuberWhite)),
-                      ("engine-ml-satorra-bentler", SEMOptions(test: .satorraBentler)),
-                      ("engine-mlmv", SEMOptions(estimator: .mlmv))])
+    @Test(arguments: [
+        ("engine-ml-huber-white", SEMOptions(se: .robustHuberWhite)),
+        ("engine-ml-satorra-bentler", SEMOptions(test: .satorraBentler)),
+        ("engine-mlmv", SEMOptions(estimator: .mlmv)),
+    ])
     func standardErrorsAndTestsComposeAsLavaan(_ fixture: String, _ options: SEMOptions) throws {
         let reference = try LavaanReference(fixture)
-        let result = try SEM.fit(model: reference.model, data: try LavaanReference.data("holzinger-swineford-1939.csv"), options: options)
+        let result = try SEM.fit(
+            model: reference.model, data: try LavaanReference.data("holzinger-swineford-1939.csv"), options: options)
         let fit = try #require(result.fit)
         var problems = reference.estimateProblems(fit, estimate: 1e-6, se: 1e-4, standardized: 1e-6)
         for (name, want) in reference.fit.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("cn_") {
             guard let value = result.measures[name] else {
-                if ["chisq", "chisq.scaled", "cfi", "cfi.robust", "rmsea.robust", "srmr"].contains(name) { problems.append("\(name): missing") }
+                if ["chisq", "chisq.scaled", "cfi", "cfi.robust", "rmsea.robust", "srmr"].contains(name) {
+                    problems.append("\(name): missing")
+                }
                 continue
             }
-            if abs(value - want) > 1e-4 * max(1, abs(want)) || value.isNaN != want.isNaN { problems.append("\(name): \(value) vs lavaan \(want)") }
+            if abs(value - want) > 1e-4 * max(1, abs(want)) || value.isNaN != want.isNaN {
+                problems.append("\(name): \(value) vs lavaan \(want)")
+            }
         }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         #expect((result.measures["chisq.scaled"] != nil) == (options.resolvedTest != .standard))
@@ -97,16 +133,23 @@ extension SEMEntryTests {
     /// with group 0.
     @Test func definedParametersAcrossGroupsMatchLavaan() throws {
         let reference = try LavaanReference("engine-two-market-defined")
-        let data = try SurveyReader.read(LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path)
-        let result = try SEM.fit(model: reference.model, data: data, options: SEMOptions(group: "variant", groupEqual: [.loadings]))
+        let data = try SurveyReader.read(
+            LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path)
+        let result = try SEM.fit(
+            model: reference.model, data: data, options: SEMOptions(group: "variant", groupEqual: [.loadings]))
         let key = { (lhs: String, op: String, rhs: String, group: String) in "\(lhs) \(op) \(rhs) [\(group)]" }
-        #expect(result.estimates.map { key($0.lhs, $0.op, $0.rhs, "\($0.group)") }
-            == reference.estimates.map { key($0["lhs"] ?? "", $0["op"] ?? "", $0["rhs"] ?? "", $0["group"] ?? "") })
+        #expect(
+            result.estimates.map { key($0.lhs, $0.op, $0.rhs, "\($0.group)") }
+                == reference.estimates.map { key($0["lhs"] ?? "", $0["op"] ?? "", $0["rhs"] ?? "", $0["group"] ?? "") })
         var problems: [String] = []
         for (ours, theirs) in zip(result.estimates, reference.estimates) {
-            for (name, value, tolerance) in [("est", ours.estimate, 1e-5), ("se", ours.standardError, 1e-4), ("std.all", ours.stdAll, 1e-5)] {
+            for (name, value, tolerance) in [
+                ("est", ours.estimate, 1e-5), ("se", ours.standardError, 1e-4), ("std.all", ours.stdAll, 1e-5),
+            ] {
                 let want = Double(theirs[name] ?? "") ?? .nan
-                if abs(value - want) > tolerance * max(1, abs(want)) { problems.append("\(key(ours.lhs, ours.op, ours.rhs, "\(ours.group)")) \(name): \(value) vs \(want)") }
+                if abs(value - want) > tolerance * max(1, abs(want)) {
+                    problems.append("\(key(ours.lhs, ours.op, ours.rhs, "\(ours.group)")) \(name): \(value) vs \(want)")
+                }
             }
         }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
@@ -115,13 +158,17 @@ extension SEMEntryTests {
 
     /// A := row naming a label no group has is one message with its line and column.
     @Test func definedParameterWithAnUnknownLabelIsNamed() throws {
-        let data = try SurveyReader.read(LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path)
+        let data = try SurveyReader.read(
+            LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path)
         let model = "HA =~ HA1 + HA2 + HA3\nPT =~ PT1 + PT2 + PT3\nPT ~ c(a1, a2)*HA\nd := a1 - a3\n"
         do throws(SEMError) {
             _ = try SEM.fit(model: model, data: data, options: SEMOptions(group: "variant"))
             Issue.record("a := row with an unknown label was fitted")
         } catch {
-            guard case .model(.unknownLabel(let label, let location)) = error else { Issue.record("\(error)"); return }
+            guard case .model(.unknownLabel(let label, let location)) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(label == "a3" && location.line == 4)
         }
     }
@@ -132,19 +179,27 @@ extension SEMEntryTests {
     /// fit measure TrustPath reports, the log-likelihoods given the covariates included.
     @Test func fimlWithFixedCovariatesMatchesLavaan() throws {
         let reference = try LavaanReference("engine-fiml-covariates")
-        let result = try SEM.fit(model: reference.model, data: try reference.data("data.csv"), options: SEMOptions(missing: .fiml))
+        let result = try SEM.fit(
+            model: reference.model, data: try reference.data("data.csv"), options: SEMOptions(missing: .fiml))
         var problems: [String] = []
         for row in reference.estimates {
             let key = "\(row["lhs"] ?? "") \(row["op"] ?? "") \(row["rhs"] ?? "")"
-            guard let ours = result.estimates.first(where: { "\($0.lhs) \($0.op) \($0.rhs)" == key }) else { problems.append("\(key): missing"); continue }
+            guard let ours = result.estimates.first(where: { "\($0.lhs) \($0.op) \($0.rhs)" == key }) else {
+                problems.append("\(key): missing")
+                continue
+            }
             for (name, value, tolerance) in [("est", ours.estimate, 1e-5), ("se", ours.standardError, 1e-4)] {
                 let want = Double(row[name] ?? "") ?? .nan
-                if abs(value - want) > tolerance * max(1, abs(want)) { problems.append("\(key) \(name): \(value) vs \(want)") }
+                if abs(value - want) > tolerance * max(1, abs(want)) {
+                    problems.append("\(key) \(name): \(value) vs \(want)")
+                }
             }
         }
         for (name, want) in reference.fit.sorted(by: { $0.key < $1.key }) {
             guard let value = result.measures[name] else { continue }
-            if abs(value - want) > 1e-4 * max(1, abs(want)) || value.isNaN != want.isNaN { problems.append("\(name): \(value) vs lavaan \(want)") }
+            if abs(value - want) > 1e-4 * max(1, abs(want)) || value.isNaN != want.isNaN {
+                problems.append("\(name): \(value) vs lavaan \(want)")
+            }
         }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
@@ -156,13 +211,20 @@ extension SEMEntryTests {
     /// estimate, SE and scaled fit measure is lavaan's.
     @Test func binaryItemsConvergeAsLavaan() throws {
         let reference = try LavaanReference("engine-binary-wlsmv")
-        let result = try SEM.fit(model: reference.model, data: try reference.data("data.csv"), options: SEMOptions(ordered: .all))
+        let result = try SEM.fit(
+            model: reference.model, data: try reference.data("data.csv"), options: SEMOptions(ordered: .all))
         var problems: [String] = []
-        #expect(result.estimates.map { "\($0.lhs)\($0.op)\($0.rhs)" } == reference.estimates.map { "\($0["lhs"] ?? "")\($0["op"] ?? "")\($0["rhs"] ?? "")" })
+        #expect(
+            result.estimates.map { "\($0.lhs)\($0.op)\($0.rhs)" }
+                == reference.estimates.map { "\($0["lhs"] ?? "")\($0["op"] ?? "")\($0["rhs"] ?? "")" })
         for (ours, row) in zip(result.estimates, reference.estimates) {
-            for (name, value, tolerance) in [("est", ours.estimate, 1e-5), ("se", ours.standardError, 1e-4), ("std.all", ours.stdAll, 1e-4)] {
+            for (name, value, tolerance) in [
+                ("est", ours.estimate, 1e-5), ("se", ours.standardError, 1e-4), ("std.all", ours.stdAll, 1e-4),
+            ] {
                 let want = Double(row[name] ?? "") ?? .nan
-                if abs(value - want) > tolerance * max(1, abs(want)) { problems.append("\(ours.lhs) \(ours.op) \(ours.rhs) \(name): \(value) vs \(want)") }
+                if abs(value - want) > tolerance * max(1, abs(want)) {
+                    problems.append("\(ours.lhs) \(ours.op) \(ours.rhs) \(name): \(value) vs \(want)")
+                }
             }
         }
         for (name, want) in reference.fit.sorted(by: { $0.key < $1.key }) {
@@ -192,18 +254,32 @@ extension SEMEntryTests {
     @Test func bootstrapAcrossGroupsMatchesLavaanWithinMonteCarloError() throws {
         let reference = try LavaanReference("engine-groups-bootstrap")
         let data = try LavaanReference.data("holzinger-swineford-1939.csv")
-        var options = SEMOptions(se: .bootstrap, group: "school", groupEqual: [.loadings], bootstrap: .init(draws: 1000, seed: 3), jobs: 2)
+        var options = SEMOptions(
+            se: .bootstrap, group: "school", groupEqual: [.loadings], bootstrap: .init(draws: 1000, seed: 3), jobs: 2)
         let result = try SEM.fit(model: reference.model, data: data, options: options)
         #expect(result.resampled?.failed == 0)
         var problems: [String] = []
-        for (estimate, (inference, row)) in zip(result.estimates, zip(result.inference, reference.estimates)) where estimate.isFree {
+        for (estimate, (inference, row)) in zip(result.estimates, zip(result.inference, reference.estimates))
+        where estimate.isFree {
             let want = Double(row["se"] ?? "") ?? .nan
-            if abs(inference.standardError - want) > 0.12 * want { problems.append("\(estimate.lhs) \(estimate.op) \(estimate.rhs) [\(estimate.group)]: \(inference.standardError) vs lavaan \(want)") }
+            if abs(inference.standardError - want) > 0.12 * want {
+                problems.append(
+                    "\(estimate.lhs) \(estimate.op) \(estimate.rhs) [\(estimate.group)]: \(inference.standardError) vs lavaan \(want)"
+                )
+            }
         }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         options.bootstrap.draws = 40
-        let one = try SEM.fit(model: reference.model, data: data, options: { var o = options; o.jobs = 1; return o }())
+        let one = try SEM.fit(
+            model: reference.model, data: data,
+            options: {
+                var o = options
+                o.jobs = 1
+                return o
+            }())
         let two = try SEM.fit(model: reference.model, data: data, options: options)
-        #expect(one.inference.map { [$0.standardError, $0.lower, $0.upper] } == two.inference.map { [$0.standardError, $0.lower, $0.upper] })
+        #expect(
+            one.inference.map { [$0.standardError, $0.lower, $0.upper] }
+                == two.inference.map { [$0.standardError, $0.lower, $0.upper] })
     }
 }
