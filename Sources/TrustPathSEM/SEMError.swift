@@ -65,7 +65,9 @@ public enum SEMError: Error, Equatable, Sendable {
             return "the sample covariance matrix of the model variables is not positive definite ("
                 + parts.joined(separator: "; ") + "); drop or combine those variables"
         case .notConverged(let iterations, let gradient, let tried):
-            return "the estimates did not converge after \(iterations) iterations (largest gradient \(gradient)); tried \(tried)"
+            return "the estimates did not converge after \(iterations) iterations (largest gradient \(gradient)); tried \(tried). "
+                + "Check the model's identification and the variables' scales (very different variances slow the optimiser: rescale them), "
+                + "give start values (start(0.5)*x), or fix a variance that runs to zero"
         case .notIdentified(let parameters):
             return "the model is not identified: no unique estimate for " + parameters.joined(separator: ", ")
                 + "; fix or constrain these parameters"

@@ -16,10 +16,12 @@ extension StudyRun {
         let rowsDescription: String
     }
 
-    static func structuralFit(spec: AnalysisSpec, modelText: String, data: SurveyData) throws -> (StructuralFit, ParameterTable) {
+    static func structuralFit(spec: AnalysisSpec, modelText: String, data: SurveyData, jobs: Int) throws -> (StructuralFit, ParameterTable) {
         let file = spec.modelPath ?? spec.source
+        var options = spec.fittingOptions
+        options.jobs = jobs
         let result: SEMResult
-        do { result = try SEM.fit(model: modelText, data: data, options: spec.fittingOptions) } catch {
+        do { result = try SEM.fit(model: modelText, data: data, options: options) } catch {
             if case .model(let specification) = error { throw StudyError.model(file: file, reason: specification.message(file: file)) }
             throw StudyError.model(file: file, reason: error.message)
         }

@@ -29,7 +29,7 @@ public struct StudyRun: Sendable {
             throw StudyError.model(file: spec.source, reason: "the measurement model: \(error.message)")
         }
         let modelText = try Self.modelText(spec: spec, blocks: blocks)
-        let (fitted, table) = try Self.structuralFit(spec: spec, modelText: modelText, data: screened.kept)
+        let (fitted, table) = try Self.structuralFit(spec: spec, modelText: modelText, data: screened.kept, jobs: jobs)
         let fit = fitted.fit, measures = fitted.measures, cases = fitted.cases
         let inference: [Inference], effectInference: [Inference], inferenceNote: String
         if spec.bootstrapDraws > 0, let cases {

@@ -283,3 +283,13 @@ extension SEMEntryTests {
                 == two.inference.map { [$0.standardError, $0.lower, $0.upper] })
     }
 }
+
+extension SEMEntryTests {
+    /// Non-convergence says what was tried and what to change.
+    @Test func nonConvergenceSaysWhatToTry() {
+        let message = SEMError.notConverged(iterations: 500, gradient: 0.2, tried: "Fisher scoring then BFGS").message
+        #expect(message == "the estimates did not converge after 500 iterations (largest gradient 0.2); tried Fisher scoring then BFGS. "
+            + "Check the model's identification and the variables' scales (very different variances slow the optimiser: rescale them), "
+            + "give start values (start(0.5)*x), or fix a variance that runs to zero")
+    }
+}
