@@ -36,7 +36,14 @@ public struct ModelComparison: Sendable {
                     reason: "the DIFFTEST of single-group WLSMV fits is not built; "
                         + "invariance --ordered compares ordinal models across groups", source: .notYet))
         }
-        for (name, result) in fits.dropFirst() where result.options != options {
+        // Nested models differ in what they hold equal across groups; everything else must match.
+        let comparable = { (o: SEMOptions) -> SEMOptions in
+            var copy = o
+            copy.groupEqual = []
+            copy.groupPartial = []
+            return copy
+        }
+        for (name, result) in fits.dropFirst() where comparable(result.options) != comparable(options) {
             throw .notComparable("'\(name)' was fitted with other options than '\(fits[0].name)'")
         }
         let counts = Set(fits.map { $0.result.measures["ntotal"] ?? .nan })

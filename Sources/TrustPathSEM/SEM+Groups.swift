@@ -78,7 +78,7 @@ extension SEM {
                 freeCount: model.freeCount,
                 degreesOfFreedom: model.degreesOfFreedom, iterations: fit.solution.iterations, cases: nil,
                 bootstrap: nil,
-                resampled: resampled, warnings: notes)
+                resampled: resampled, warnings: notes, groupsFit: fit)
         } catch let error as SEMError {
             throw error
         } catch let error as ModelSpecError {

@@ -64,6 +64,9 @@ public struct SEMResult: Sendable {
     public let resampled: Resampling?
     /// lavaan's warnings about what it changed (missing set to listwise for robust.sem, say).
     public let warnings: [String]
+    /// The multi-group ML fit behind a continuous groups result (its Wald tests of differences
+    /// between groups); nil otherwise.
+    public internal(set) var groupsFit: MultiGroupFit? = nil
 
     /// The single-group fit, or nil across groups.
     public var fit: SEMFit? {

@@ -39,19 +39,28 @@ public struct GroupComparison: Sendable {
     public let means: [MeanDifference]
     public let paths: [PathInGroups]
 
-    /// With `fullInformation`, every model is fitted by FIML over each group's missing-data patterns.
+    /// Every model is fitted through ``SEM/fit(model:data:options:progress:)`` with `options`' estimator
+    /// and missing-data treatment (FIML over each group's patterns with `missing: fiml`); the test of
+    /// equal paths is ``ModelComparison``'s (the Satorra-Bentler scaled difference with MLR or MLM).
     public init(measurementModel: String, structuralModel: String, data: SurveyData, groupColumn: String, constructs: [String],
-                fullInformation: Bool = false) throws {
-        invariance = try InvarianceSequence(model: measurementModel, data: data, groupColumn: groupColumn, fullInformation: fullInformation)
-        func fitted(_ model: String, _ equal: Set<MultiGroupModel.EqualityClass>) throws -> MultiGroupFit {
-            try MultiGroupFit(MultiGroupModel(model: model, data: data, groupColumn: groupColumn, equal: equal, fullInformation: fullInformation))
+                options: SEMOptions = SEMOptions()) throws {
+        invariance = try InvarianceSequence(model: measurementModel, data: data, groupColumn: groupColumn,
+                                            estimator: InvarianceSequence.Estimator(rawValue: options.estimator.rawValue) ?? .ml,
+                                            fullInformation: options.missing == .fiml)
+        func fitted(_ model: String, _ equal: Set<MultiGroupModel.EqualityClass>) throws -> SEMResult {
+            var grouped = options
+            grouped.group = groupColumn
+            grouped.groupEqual = equal
+            return try SEM.fit(model: model, data: data, options: grouped)
         }
-        scalar = try fitted(measurementModel, [.loadings, .intercepts])
-        structural = try fitted(structuralModel, [.loadings])
-        let equal = try fitted(structuralModel, [.loadings, .regressions])
-        let free = FitMeasures(multiGroup: structural), held = FitMeasures(multiGroup: equal)
-        let chisq = (held["chisq"] ?? .nan) - (free["chisq"] ?? .nan), df = (held["df"] ?? .nan) - (free["df"] ?? .nan)
-        equalPaths = (chisq, df, df > 0 ? ChiSquared.survival(chisq, degreesOfFreedom: df) : .nan)
+        let scalarResult = try fitted(measurementModel, [.loadings, .intercepts]), free = try fitted(structuralModel, [.loadings])
+        guard let scalarFit = scalarResult.groupsFit, let structuralFit = free.groupsFit else {
+            preconditionFailure("internal error: a continuous multi-group fit without its MultiGroupFit")
+        }
+        scalar = scalarFit
+        structural = structuralFit
+        let test = try ModelComparison([("free", free), ("equal", try fitted(structuralModel, [.loadings, .regressions]))]).rows[1].difference
+        equalPaths = (test?.chisq ?? .nan, test?.df ?? .nan, test?.pValue ?? .nan)
         column = groupColumn
         labels = scalar.model.labels
         var means: [MeanDifference] = []

@@ -20,7 +20,9 @@ extension StudyRun {
         }
         do {
             return try GroupComparison(measurementModel: MeasurementCFA.syntax(blocks), structuralModel: modelText, data: data,
-                                       groupColumn: column, constructs: blocks.map(\.code), fullInformation: spec.fullInformation)
+                                       groupColumn: column, constructs: blocks.map(\.code), options: spec.fittingOptions)
+        } catch SEMError.model(let error) {
+            throw StudyError.model(file: spec.source, reason: error.message(file: spec.modelPath ?? spec.source))
         } catch let error as MultiGroupError {
             throw StudyError.model(file: spec.source, reason: "groups '\(column)': \(error.message)")
         } catch let error as SEMError {
