@@ -87,6 +87,18 @@ extension SEMOptions {
             source: .notYet, applies: { o, _ in o.missing == .pairwise || o.missing == .fimlX },
             combination: { "missing = \($0.missing.rawValue)" }, reason: "available: listwise and fiml"),
         RefusalRule(
+            source: .notYet, applies: { o, _ in o.conditionalExogenous == true && o.ordered.isEmpty },
+            combination: { _ in "conditional.x = TRUE without ordered items" },
+            reason: "continuous models treat observed predictors by fixed.x"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, v in
+                guard let v, o.conditionalExogenous == false, !o.ordered.isEmpty else { return false }
+                return !v.exogenousObserved.isEmpty
+            },
+            combination: { _ in "conditional.x = FALSE with ordered items and observed predictors" },
+            reason: "ordered items are modelled given the predictors (lavaan's default, conditional.x = TRUE)"),
+        RefusalRule(
             source: .notYet, applies: { o, _ in o.parameterization == .theta },
             combination: { _ in "parameterization = theta" }, reason: "ordered items use the delta parameterization"),
         RefusalRule(

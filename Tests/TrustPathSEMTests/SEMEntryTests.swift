@@ -57,6 +57,7 @@ import TrustPathSurvey
             "test = yuan.bentler.mplus with information = expected is not available yet"
         ),
         (SEMOptions(estimator: .wls), .notYet, "estimator WLS is not available yet"),
+        (SEMOptions(conditionalExogenous: true), .notYet, "conditional.x = TRUE without ordered items is not available yet"),
         (
             SEMOptions(estimator: .gls, information: .observed), .notYet,
             "information = observed with estimator GLS is not available yet"
