@@ -71,7 +71,7 @@ public struct ModelComparison: Sendable {
                     method == .standard
                     ? (m["chisq"] ?? .nan) - (free["chisq"] ?? .nan) : Self.scaledDifference(restricted: m, free: free)
                 let n = m["ntotal"] ?? .nan
-                let groups = Double(fit.result.options.group == nil ? 1 : Self.groupCount(fit.result))
+                let groups = Double(Self.groupCount(fit.result))
                 let rmsea =
                     method == .standard && df > 0
                     ? (max(0, chisq - df) / (n * df)).squareRoot() * groups.squareRoot() : .nan

@@ -97,8 +97,7 @@ public enum SEM {
         let covariates = Set(variables.exogenousObserved)
         let items = variables.observed.filter { !covariates.contains($0) }
         switch ordered {
-        case .none: return []
-        case .all: return []
+        case .none, .all: return []
         case .variables(let named):
             for name in named where !variables.observed.contains(name) {
                 throw .orderedNotInModel(

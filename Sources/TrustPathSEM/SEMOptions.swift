@@ -25,8 +25,6 @@ public struct SEMOptions: Sendable, Equatable {
 
         /// Estimators whose discrepancy is the normal likelihood (lavaan reports them as "ML").
         public var isMaximumLikelihood: Bool { [.ml, .mlr, .mlm, .mlmv, .mlmvs].contains(self) }
-        /// Estimators for ordered items (least squares on thresholds and polychoric correlations).
-        public var isCategorical: Bool { [.dwls, .wlsmv, .ulsmv].contains(self) }
     }
 
     /// lavaan's `missing`.
