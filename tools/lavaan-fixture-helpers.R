@@ -112,9 +112,9 @@ write_fixtures <- function(name, fit, model, call, data_file) {
   write_table(as.data.frame(mi)[, c("lhs", "op", "rhs", "group", "mi", "epc", "sepc.lv", "sepc.all")],
               file.path(out, "modindices.csv"))
 
-  res <- rbind(cbind(type = "raw", lower_long(lavResiduals(fit, type = "raw")$cov)),
-               cbind(type = "cor.bentler", lower_long(lavResiduals(fit, type = "cor.bentler")$cov)),
-               cbind(type = "cor.bollen", lower_long(lavResiduals(fit, type = "cor.bollen")$cov)))
+  res <- rbind(cbind(type = "raw", lower_long(lavResiduals(fit, type = "raw", summary = FALSE, zstat = FALSE)$cov)),
+               cbind(type = "cor.bentler", lower_long(lavResiduals(fit, type = "cor.bentler", summary = FALSE, zstat = FALSE)$cov)),
+               cbind(type = "cor.bollen", lower_long(lavResiduals(fit, type = "cor.bollen", summary = FALSE, zstat = FALSE)$cov)))
   write_table(res, file.path(out, "residuals.csv"))
 
   pt <- parTable(fit)

@@ -27,7 +27,7 @@ struct CompareCommand: TrustPathVerb {
         help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
     var data: String
 
-    @Option(help: ArgumentHelp("ml (default), mlr or mlm (scaled differences), gls or uls.", valueName: "name"))
+    @Option(help: ArgumentHelp("ml (default), mlr or mlm (scaled differences), gls, wls, dwls or uls.", valueName: "name"))
     var estimator: SEMOptions.Estimator?
 
     @Option(help: ArgumentHelp("listwise (default) or fiml.", valueName: "listwise|fiml"))
@@ -52,7 +52,9 @@ struct CompareCommand: TrustPathVerb {
 
     func validate() throws {
         guard models.count >= 2 else { throw ValidationError("give at least two models to compare") }
-        if let refusal = fitOptions.refusal() { throw ValidationError(refusal.message) }
+        if let refusal = fitOptions.refusal() ?? ModelComparison.refusal(fitOptions) {
+            throw ValidationError(refusal.message)
+        }
     }
 
     func execute(console: Console) throws {

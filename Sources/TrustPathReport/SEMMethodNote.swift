@@ -30,12 +30,8 @@ public enum SEMMethodNote {
         let s = result.sample
         var text: String
         switch o.estimator {
-        case .gls:
-            text =
-                "Estimated by generalized least squares, weighted by the inverse sample covariance matrix (lavaan's GLS) on the unbiased covariance matrix (divisor N - 1)"
-        case .uls:
-            text =
-                "Estimated by unweighted least squares (lavaan's ULS) on the unbiased covariance matrix (divisor N - 1)"
+        case .gls, .uls, .wls, .dwls, .ulsmv, .wlsmv where o.ordered.isEmpty:
+            text = leastSquares(o, means: o.resolvedMeanStructure)
         case .wlsmv where result.residuals != nil:
             let predictors = result.fit?.model.table.variables.exogenousObserved.joined(separator: ", ") ?? ""
             text =
@@ -59,6 +55,8 @@ public enum SEMMethodNote {
         var robust: [String] = []
         switch o.resolvedSE {
         case .robustHuberWhite: robust.append("Huber-White sandwich standard errors (observed information)")
+        case .robustSEM where o.ordered.isEmpty && o.estimator.isLeastSquares:
+            robust.append("robust standard errors (the least-squares sandwich)")
         case .robustSEM where o.ordered.isEmpty: robust.append("Satorra-Bentler standard errors (expected information)")
         default: break
         }
@@ -79,13 +77,30 @@ public enum SEMMethodNote {
         text +=
             "; \(result.freeCount) free parameters" + (s.thresholds > 0 ? " (thresholds included)" : "")
             + ", \(result.degreesOfFreedom) degrees of freedom"
-        if [.gls, .uls].contains(o.estimator), let fit = result.fit,
+        if o.estimator.isLeastSquares && o.ordered.isEmpty, let fit = result.fit,
             !fit.model.table.variables.freeExogenousObserved.isEmpty
         {
             text +=
                 "; the observed predictors' variances and covariances are estimated (fixed.x = FALSE, lavaan's default for \(name(o)))"
         }
         return text + "; converged after \(result.iterations) iterations."
+    }
+
+    /// The least-squares estimators on continuous data: the weight and the moments fitted.
+    static func leastSquares(_ o: SEMOptions, means: Bool) -> String {
+        let weight: String
+        switch o.estimator {
+        case .gls: weight = "generalized least squares, weighted by the inverse sample covariance matrix"
+        case .wls:
+            weight =
+                "weighted least squares, weighted by the inverse of Γ, the asymptotic covariance matrix of the sample "
+                + "moments, Browne's ADF"
+        case .dwls, .wlsmv:
+            weight = "diagonally weighted least squares, each sample moment weighted by the inverse of its asymptotic variance"
+        default: weight = "unweighted least squares"
+        }
+        return "Estimated by \(weight) (lavaan's \(name(o))) on the unbiased covariance matrix (divisor N - 1)"
+            + (means ? " and the sample means" : "")
     }
 
     /// N and what was left out.
@@ -132,6 +147,7 @@ public enum SEMMethodNote {
             parts.append(
                 "Scaled-shifted χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))) "
                     + "against the unadjusted \(m("chisq")); the fit table shows the scaled CFI, TLI and RMSEA, and fit.csv has both, as lavaan's."
+                    + (o.estimator == .ulsmv ? " The unadjusted ULS statistic has no χ² p-value (NA, as lavaan)." : "")
             )
         case .bollenStine:
             parts.append(
@@ -184,13 +200,18 @@ public enum SEMMethodNote {
                 o.group == nil
                 ? "Robust standard errors (divisor N - 1, as lavaan)"
                 : "Robust standard errors (the DWLS sandwich with each group's Γ, divisor N - G, as lavaan)"
+        case .robustSEM where o.estimator.isLeastSquares:
+            source =
+                "Robust standard errors, the sandwich (ΔᵀWΔ)⁻¹ΔᵀWΓWΔ(ΔᵀWΔ)⁻¹/(N - 1) with Γ the fourth-moment matrix "
+                + "(lavaan's se = \"robust.sem\")"
         case .robustSEM:
             source = "Satorra-Bentler standard errors (expected information and the fourth-moment matrix Γ)"
         default:
             source =
-                [.gls, .uls].contains(o.estimator)
+                o.estimator.isLeastSquares
                 ? "Standard errors from the expected information of the \(name(o)) discrepancy, (ΔᵀWΔ)⁻¹/(N - 1), as lavaan's se = \"standard\""
-                    + (o.estimator == .uls ? " (for ULS a convention, not a sandwich: use them with care)" : "")
+                    + ([.uls, .dwls, .ulsmv, .wlsmv].contains(o.estimator)
+                        ? " (for \(name(o)) a convention, not a sandwich: use them with care)" : "")
                 : "Standard errors from the \(o.resolvedInformation.rawValue) information"
         }
         return source + "; z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's"

@@ -1,10 +1,10 @@
 import TrustPathLinalg
 
 /// A least-squares discrepancy F = (s - σ(θ))ᵀW(s - σ(θ)) over chosen entries (i, j) of the
-/// covariance or correlation matrix, for ``MLEstimator/minimize(_:start:curvature:)``: gradient
-/// -2ΔᵀW(s - σ), information ΔᵀWΔ (so its steps are Gauss-Newton steps; Browne 1984). DWLS
-/// (WLSMV) weighs the polychoric correlations by 1/Γ_kk, GLS the vech of the covariances by
-/// ½Dᵀ(S⁻¹⊗S⁻¹)D, ULS by the identity.
+/// covariance or correlation matrix, after the means with a mean structure, for
+/// ``MLEstimator/minimize(_:start:curvature:)``: gradient -2ΔᵀW(s - σ), information ΔᵀWΔ (so its
+/// steps are Gauss-Newton steps; Browne 1984). DWLS weighs each moment by 1/Γ_kk, WLS by Γ⁻¹,
+/// GLS by S⁻¹ ⊕ ½Dᵀ(S⁻¹⊗S⁻¹)D, ULS by the identity.
 struct LeastSquaresDiscrepancy: DiscrepancyProblem {
     enum Weight {
         case diagonal([Double])
@@ -13,8 +13,11 @@ struct LeastSquaresDiscrepancy: DiscrepancyProblem {
 
     let model: SEMModel
     let pairs: [(i: Int, j: Int)]
+    /// The means (the first `meanCount`), then the entries at `pairs`.
     let sample: [Double]
     let weight: Weight
+    /// p with a mean structure, else 0.
+    var meanCount = 0
 
     struct Evaluation {
         let model: ModelEvaluation
@@ -29,12 +32,26 @@ struct LeastSquaresDiscrepancy: DiscrepancyProblem {
         }
     }
 
+    /// W times each column of `x`.
+    func weightedColumns(_ x: Matrix) -> Matrix {
+        switch weight {
+        case .diagonal(let w):
+            var result = x
+            for r in 0..<x.rows { for c in 0..<x.columns { result[r, c] *= w[r] } }
+            return result
+        case .full(let w): return w * x
+        }
+    }
+
     func evaluate(_ theta: [Double]) -> (Evaluation, Double)? {
         guard let e = try? ModelEvaluation(model: model, theta: theta) else { return nil }
-        let residual = zip(pairs, sample).map { $1 - e.sigma[$0.i, $0.j] }
+        let residual =
+            (0..<meanCount).map { sample[$0] - e.mu[$0] }
+            + zip(pairs, sample[meanCount...]).map { $1 - e.sigma[$0.i, $0.j] }
         let f = dot(residual, weighted(residual))
         guard f.isFinite else { return nil }
-        let jacobian = ParameterDerivatives(model: model, evaluation: e).jacobian(over: pairs, p: model.p)
+        let jacobian = ParameterDerivatives(model: model, evaluation: e).jacobian(
+            over: pairs, p: model.p, means: meanCount > 0)
         return (Evaluation(model: e, residual: residual, jacobian: jacobian), f)
     }
 

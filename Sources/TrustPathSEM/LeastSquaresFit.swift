@@ -2,90 +2,185 @@ import Foundation
 import TrustPathLinalg
 import TrustPathModelSpec
 
-/// Generalized and unweighted least squares on complete continuous data, as lavaan's
-/// `estimator = "GLS"` and `"ULS"` with their defaults (Browne 1974, 1984; Bollen 1989, ch. 4):
-/// - F = (s - σ(θ))ᵀW(s - σ(θ)) over vech(S), W = ½Dᵀ(S⁻¹⊗S⁻¹)D for GLS, the identity for ULS,
-///   with S the unbiased covariance matrix (divisor N - 1, as lavaan uses for these estimators);
+/// The least-squares family on complete continuous data, as lavaan's `estimator = "GLS"`, `"WLS"`,
+/// `"DWLS"`, `"ULS"`, `"WLSMV"` and `"ULSMV"` (Browne 1974, 1984; Muthén, du Toit & Spisic 1997;
+/// Bollen 1989, ch. 4):
+/// - the moments s are the means (with a mean structure) and vech(S), S with divisor N - 1 (lavaan's
+///   for these estimators); F = (s - σ(θ))ᵀW(s - σ(θ)) with W = S⁻¹ ⊕ ½Dᵀ(S⁻¹⊗S⁻¹)D for GLS,
+///   Γ⁻¹ for WLS (ADF), diag(Γ)⁻¹ for DWLS and WLSMV, the identity for ULS and ULSMV; Γ is the
+///   asymptotic covariance of the moments, ``RobustML/momentGamma(_:means:covariance:pairs:hasMeans:)``;
 /// - exogenous observed variables are modelled, not fixed (lavaan's fixed.x = FALSE for these
 ///   estimators): build the table with `ModelOptions(fixedExogenous: false)`;
-/// - standard errors from the expected information, V = (ΔᵀWΔ)⁻¹/(N-1) (lavaan's se = "standard";
-///   for ULS this is lavaan's convention, not a sandwich);
-/// - X² = (N-1)·F (lavaan's fmin is X²/(2N)); the baseline is the independence model fitted by the
-///   same estimator; the RMSEA uses N - 1; the SRMR compares S and Σ̂; ULS's X² has no p-value
-///   (NA, as lavaan: without the optimal weight it is not χ²-distributed).
+/// - standard errors (se = "standard") V = A⁻¹/(N-1) with A = ΔᵀWΔ (for ULS and DWLS lavaan's
+///   convention, not a sandwich); robust (se = "robust.sem", WLSMV's and ULSMV's default)
+///   V = A⁻¹ΔᵀWΓWΔA⁻¹/(N-1);
+/// - X² = (N-1)·F (lavaan's fmin is X²/(2N)); the scaled-shifted test (WLSMV's and ULSMV's default;
+///   Asparouhov & Muthén 2010) T = aX² + b, a = √(df/tr((UΓ)²)), b = df - a·tr(UΓ),
+///   U = W - WΔA⁻¹ΔᵀW; the baseline is the independence model fitted by the same estimator; the RMSEA
+///   uses N - 1; the SRMR compares S and Σ̂ (and the means); ULS's X² has no p-value (NA, as
+///   lavaan: without the optimal weight it is not χ²-distributed).
 public struct LeastSquaresFit: Sendable {
-    public enum Estimator: String, Sendable {
-        case gls, uls
+    public enum Estimator: String, Sendable, CaseIterable {
+        case gls, uls, wls, dwls, wlsmv, ulsmv
+
+        /// lavaan's defaults: robust.sem standard errors and the scaled-shifted test for the "MV" ones.
+        var isRobustByDefault: Bool { self == .wlsmv || self == .ulsmv }
+        /// ULS and ULSMV: lavaan gives their unscaled X² no p-value (without the optimal weight it
+        /// is not χ²-distributed).
+        var isUnweighted: Bool { self == .uls || self == .ulsmv }
     }
 
     public let estimator: Estimator
     public let fit: SEMFit
     public let measures: FitMeasures
 
-    public init(table: ParameterTable, cases: CompleteCases, estimator: Estimator) throws(SEMError) {
-        guard !table.options.meanStructure else { throw SEMError.unsupported("a mean structure with \(estimator.rawValue.uppercased())") }
+    /// Fits `table` to the complete `cases`; `robust` asks for robust.sem standard errors and
+    /// `scaledShifted` for the scaled-shifted test (each nil: the estimator's default).
+    public init(
+        table: ParameterTable, cases: CompleteCases, estimator: Estimator, robust: Bool? = nil,
+        scaledShifted: Bool? = nil
+    ) throws(SEMError) {
         let ml = SampleMoments(cases), n = Double(ml.count)
-        let moments = SampleMoments(variables: ml.variables, means: ml.means, covariance: (n / (n - 1)) * ml.covariance, count: ml.count,
-                                    droppedRows: ml.droppedRows)
+        let moments = SampleMoments(
+            variables: ml.variables, means: ml.means, covariance: (n / (n - 1)) * ml.covariance, count: ml.count,
+            droppedRows: ml.droppedRows)
         let model = try SEMModel(table: table, moments: moments)
         let p = model.p, pairs = RobustML.vechPairs(p), s = moments.covariance
-        let sample = pairs.map { s[$0.i, $0.j] }
-        let weight: LeastSquaresDiscrepancy.Weight
-        switch estimator {
-        case .gls:
-            let inverse: Matrix
-            do { inverse = try s.inverseSPD() } catch {
-                try moments.checkPositiveDefinite()
-                throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: [])
-            }
-            weight = .full(RobustML.normalWeight(inverse, pairs: pairs))
-        case .uls:
-            weight = .diagonal([Double](repeating: 1, count: pairs.count))
-        }
+        let hasMeans = model.lisrel.hasMeans, meanCount = hasMeans ? p : 0
+        let sample = (hasMeans ? moments.means : []) + pairs.map { s[$0.i, $0.j] }
+        let robust = robust ?? estimator.isRobustByDefault
+        let scaledShifted = scaledShifted ?? estimator.isRobustByDefault
+        let needsGamma = robust || scaledShifted || [.wls, .dwls, .wlsmv].contains(estimator)
+        let gamma =
+            needsGamma
+            ? RobustML.momentGamma(cases, means: ml.means, covariance: ml.covariance, pairs: pairs, hasMeans: hasMeans)
+            : nil
+        let weight = try Self.weight(estimator, moments: moments, gamma: gamma, pairs: pairs, hasMeans: hasMeans)
         guard model.degreesOfFreedom >= 0 else {
-            throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: pairs.count)
+            throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: sample.count)
         }
-        let problem = LeastSquaresDiscrepancy(model: model, pairs: pairs, sample: sample, weight: weight)
+        let problem = LeastSquaresDiscrepancy(
+            model: model, pairs: pairs, sample: sample, weight: weight, meanCount: meanCount)
         let solution = try MLEstimator.minimize(problem, start: StartValues.vector(for: model), curvature: nil)
+        let name = estimator.rawValue.uppercased()
         guard let (evaluation, f) = problem.evaluate(solution.theta) else {
-            throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Gauss-Newton then BFGS on the \(estimator.rawValue.uppercased()) discrepancy")
+            throw SEMError.notConverged(
+                iterations: solution.iterations, gradient: .nan, tried: "Gauss-Newton then BFGS on the \(name) discrepancy")
         }
         let information = problem.information(at: evaluation)
-        let (covariance, problemParameters) = SEMFit.covariance(unitInformation: information, count: moments.count - 1, model: model)
-        fit = SEMFit(model: model, solution: solution, evaluation: evaluation.model, information: .expected, covariance: covariance,
-                     informationProblem: problemParameters)
+        var (covariance, problemParameters) = SEMFit.covariance(
+            unitInformation: information, count: moments.count - 1, model: model)
+        let weightedDelta = problem.weightedColumns(evaluation.jacobian)
+        if robust, let gamma, problemParameters == nil {
+            // A⁻¹/(N-1) is the covariance above; the sandwich is (N-1)·C·(ΔᵀWΓWΔ)·C.
+            let meat = weightedDelta.transposed * gamma * weightedDelta
+            covariance = (n - 1) * (covariance * meat * covariance)
+        }
+        fit = SEMFit(
+            model: model, solution: solution, evaluation: evaluation.model, information: .expected,
+            covariance: covariance, informationProblem: problemParameters)
         self.estimator = estimator
 
         // The independence model, fitted by the same estimator.
         let exogenous = table.variables.freeExogenousObserved.compactMap { moments.variables.firstIndex(of: $0) }
         let baseline = Self.independence(problem: problem, exogenous: exogenous)
-        let chisq = (n - 1) * f
-        measures = LeastSquaresFit.measures(chisq: chisq, baseline: ((n - 1) * baseline.discrepancy, Double(pairs.count - baseline.parameters)),
-                                            fit: fit, n: n, estimator: estimator)
+        let chisq = (n - 1) * f, df = Double(model.degreesOfFreedom)
+        let baselineFit = ((n - 1) * baseline.discrepancy, Double(sample.count - baseline.delta.columns))
+        let sampleMeans = hasMeans ? moments.means : [], impliedMeans = hasMeans ? evaluation.model.mu : []
+        let residuals = ResidualSummaries(
+            sample: s, implied: fit.impliedCovariance, sampleMeans: sampleMeans, impliedMeans: impliedMeans)
+        let srmr = hasMeans ? residuals.srmrBentler : residuals.srmrBentlerNoMean
+        guard scaledShifted, let gamma else {
+            measures = Self.measures(
+                chisq: chisq, baseline: baselineFit, fit: fit, n: n, estimator: estimator, srmr: srmr,
+                srmrNoMean: residuals.srmrBentlerNoMean)
+            return
+        }
+        let (a, b) = Self.scaledShifted(problem, delta: evaluation.jacobian, gamma: gamma, df: df)
+        let (baselineA, baselineB) = Self.scaledShifted(problem, delta: baseline.delta, gamma: gamma, df: baselineFit.1)
+        let scaled = WLSMVMeasures(
+            chisq: chisq, scaled: (a, b), df: df, baseline: (baselineFit.0, baselineFit.1, baselineA, baselineB), n: n,
+            npar: Double(model.freeCount), groups: 1, srmr: srmr
+        ).measures
+        let unweighted: Set = ["pvalue", "baseline.pvalue"]
+        measures = FitMeasures(
+            values: scaled.values.map { entry in
+                if estimator.isUnweighted && unweighted.contains(entry.name) { return (entry.name, .nan) }
+                return entry.name == "srmr_bentler_nomean" ? (entry.name, residuals.srmrBentlerNoMean) : entry
+            })
+    }
+
+    /// The estimator's weight matrix over the moments.
+    static func weight(
+        _ estimator: Estimator, moments: SampleMoments, gamma: Matrix?, pairs: [(i: Int, j: Int)], hasMeans: Bool
+    ) throws(SEMError) -> LeastSquaresDiscrepancy.Weight {
+        let count = (hasMeans ? moments.means.count : 0) + pairs.count
+        switch estimator {
+        case .gls:
+            guard let inverse = try? moments.covariance.inverseSPD() else {
+                try moments.checkPositiveDefinite()
+                throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: [])
+            }
+            return .full(RobustML.momentWeight(inverse, pairs: pairs, hasMeans: hasMeans))
+        case .uls, .ulsmv:
+            return .diagonal([Double](repeating: 1, count: count))
+        case .wls:
+            guard let gamma, let inverse = try? gamma.inverseSPD() else {
+                throw SEMError.unsupported(
+                    "WLS here: the asymptotic covariance of the sample moments (Γ) is singular, so its inverse, WLS's "
+                        + "weight, does not exist (too few cases for the number of moments?); use DWLS or ML")
+            }
+            return .full(inverse)
+        case .dwls, .wlsmv:
+            guard let gamma else { return .diagonal([Double](repeating: 1, count: count)) }
+            return .diagonal((0..<gamma.rows).map { 1 / gamma[$0, $0] })
+        }
+    }
+
+    /// a and b of the scaled-shifted test for a model with Jacobian `delta` (a = √(df/tr((UΓ)²)),
+    /// b = df - a·tr(UΓ)); NaN without degrees of freedom.
+    static func scaledShifted(
+        _ problem: LeastSquaresDiscrepancy, delta: Matrix, gamma: Matrix, df: Double
+    ) -> (Double, Double) {
+        let weightedDelta = problem.weightedColumns(delta)
+        guard df > 0, let inner = try? (delta.transposed * weightedDelta).inverseSPD() else { return (.nan, .nan) }
+        var u = weightedDelta * inner * weightedDelta.transposed
+        let weight = problem.weightedColumns(Matrix.identity(delta.rows))
+        for x in 0..<u.rows { for y in 0..<u.columns { u[x, y] = weight[x, y] - u[x, y] } }
+        let ug = u * gamma
+        let trace = (0..<ug.rows).reduce(0.0) { $0 + ug[$1, $1] }
+        return WLSMVFit.scaledShifted(trace: trace, traceOfSquare: RobustML.traceOfProduct(ug, ug), df: df)
     }
 
     /// min of F over the independence model, Σ diagonal but for the covariances among the modelled
-    /// exogenous observed variables (lavaan's baseline keeps them): a linear least-squares problem
-    /// in those free elements.
-    static func independence(problem: LeastSquaresDiscrepancy, exogenous: [Int]) -> (discrepancy: Double, parameters: Int) {
-        let exogenousSet = Set(exogenous)
-        let free = problem.pairs.indices.filter { x in
-            let pair = problem.pairs[x]
-            return pair.i == pair.j || (exogenousSet.contains(pair.i) && exogenousSet.contains(pair.j))
-        }
-        let m = problem.pairs.count
-        var delta = Matrix(rows: m, columns: free.count), weightedColumns = delta
+    /// exogenous observed variables (lavaan's baseline keeps them), the means free: a linear
+    /// least-squares problem in those free moments. Returns F and the baseline's Jacobian (a
+    /// column per free moment).
+    static func independence(
+        problem: LeastSquaresDiscrepancy, exogenous: [Int]
+    ) -> (discrepancy: Double, delta: Matrix) {
+        let exogenousSet = Set(exogenous), meanCount = problem.meanCount
+        let free =
+            Array(0..<meanCount)
+            + problem.pairs.indices.filter { x in
+                let pair = problem.pairs[x]
+                return pair.i == pair.j || (exogenousSet.contains(pair.i) && exogenousSet.contains(pair.j))
+            }.map { meanCount + $0 }
+        let m = problem.sample.count
+        var delta = Matrix(rows: m, columns: free.count)
         for (k, x) in free.enumerated() { delta[x, k] = 1 }
-        for k in free.indices {
-            let column = problem.weighted(delta.column(k))
-            for x in 0..<m { weightedColumns[x, k] = column[x] }
+        let weightedColumns = problem.weightedColumns(delta)
+        guard let d = try? (delta.transposed * weightedColumns).solve(weightedColumns.transposed * problem.sample) else {
+            return (.nan, delta)
         }
-        guard let d = try? (delta.transposed * weightedColumns).solve(weightedColumns.transposed * problem.sample) else { return (.nan, free.count) }
         let residual = zip(problem.sample, delta * d).map(-)
-        return (dot(residual, problem.weighted(residual)), free.count)
+        return (dot(residual, problem.weighted(residual)), delta)
     }
 
-    static func measures(chisq: Double, baseline: (chisq: Double, df: Double), fit: SEMFit, n: Double, estimator: Estimator) -> FitMeasures {
+    static func measures(
+        chisq: Double, baseline: (chisq: Double, df: Double), fit: SEMFit, n: Double, estimator: Estimator,
+        srmr: Double, srmrNoMean: Double
+    ) -> FitMeasures {
         let model = fit.model
         let df = Double(model.degreesOfFreedom), baselineDF = baseline.df
         let baseline = baseline.chisq
@@ -95,16 +190,19 @@ public struct LeastSquaresFit: Sendable {
         let rmseaN = n - 1
         let rmsea = df > 0 ? max(0, (chisq - df) / (rmseaN * df)).squareRoot() : 0
         let (lower, upper) = FitMeasures.rmseaInterval(chisq: chisq, df: df, n: rmseaN)
-        let close = df > 0 ? 1 - NoncentralChiSquared.cdf(chisq, degreesOfFreedom: df, noncentrality: rmseaN * df * 0.05 * 0.05) : .nan
-        let residuals = ResidualSummaries(sample: model.moments.covariance, implied: fit.impliedCovariance, sampleMeans: [], impliedMeans: [])
-        // lavaan gives ULS's X² no p-value: without the optimal weight it is not χ²-distributed.
+        let close =
+            df > 0
+            ? 1 - NoncentralChiSquared.cdf(chisq, degreesOfFreedom: df, noncentrality: rmseaN * df * 0.05 * 0.05) : .nan
+        let unweighted = estimator.isUnweighted
         return FitMeasures(values: [
             ("npar", Double(model.freeCount)), ("fmin", chisq / (2 * n)), ("chisq", chisq), ("df", df),
-            ("pvalue", estimator == .uls ? .nan : survival(chisq, df)),
-            ("baseline.chisq", baseline), ("baseline.df", baselineDF), ("baseline.pvalue", survival(baseline, baselineDF)),
+            ("pvalue", unweighted ? .nan : survival(chisq, df)),
+            ("baseline.chisq", baseline), ("baseline.df", baselineDF),
+            ("baseline.pvalue", unweighted ? .nan : survival(baseline, baselineDF)),
             ("cfi", FitIndex.cfi(comparison)), ("tli", tli), ("nnfi", tli), ("nfi", FitIndex.nfi(comparison)),
-            ("rmsea", rmsea), ("rmsea.ci.lower", lower), ("rmsea.ci.upper", upper), ("rmsea.ci.level", 0.90), ("rmsea.pvalue", close),
-            ("srmr", residuals.srmrBentlerNoMean), ("srmr_bentler_nomean", residuals.srmrBentlerNoMean), ("ntotal", n),
+            ("rmsea", rmsea), ("rmsea.ci.lower", lower), ("rmsea.ci.upper", upper), ("rmsea.ci.level", 0.90),
+            ("rmsea.pvalue", close),
+            ("srmr", srmr), ("srmr_bentler", srmr), ("srmr_bentler_nomean", srmrNoMean), ("ntotal", n),
         ])
     }
 }

@@ -29,13 +29,7 @@ public struct ModelComparison: Sendable {
     public init(_ fits: [(name: String, result: SEMResult)]) throws(SEMError) {
         guard fits.count >= 2 else { throw .notComparable("give at least two models to compare") }
         let options = fits[0].result.options
-        if !options.ordered.isEmpty {
-            throw .refused(
-                SEMRefusal(
-                    combination: "comparing WLSMV fits",
-                    reason: "the DIFFTEST of single-group WLSMV fits is not built; "
-                        + "invariance --ordered compares ordinal models across groups", source: .notYet))
-        }
+        if let refusal = Self.refusal(options) { throw .refused(refusal) }
         // Nested models differ in what they hold equal across groups; everything else must match.
         let comparable = { (o: SEMOptions) -> SEMOptions in
             var copy = o
@@ -84,6 +78,25 @@ public struct ModelComparison: Sendable {
                     difference: difference))
         }
         self.rows = rows
+    }
+
+    /// Why fits with these options cannot be compared yet: the DIFFTEST of WLSMV fits of ordered
+    /// items and Satorra's (2000) difference for scaled-shifted tests are not built.
+    public static func refusal(_ options: SEMOptions) -> SEMRefusal? {
+        if !options.ordered.isEmpty {
+            return SEMRefusal(
+                combination: "comparing WLSMV fits",
+                reason: "the DIFFTEST of single-group WLSMV fits is not built; "
+                    + "invariance --ordered compares ordinal models across groups", source: .notYet)
+        }
+        if options.resolvedTest == .scaledShifted {
+            return SEMRefusal(
+                combination: "comparing fits with the scaled-shifted test (\(options.estimator.rawValue.uppercased()))",
+                reason: "lavaan's difference test for it (Satorra 2000) is not built; compare the fits with "
+                    + "--test satorra.bentler (Satorra-Bentler 2001 scaled difference) or the standard test",
+                source: .notYet)
+        }
+        return nil
     }
 
     static func groupCount(_ result: SEMResult) -> Int {

@@ -46,13 +46,18 @@ struct ParameterDerivatives {
 }
 
 extension ParameterDerivatives {
-    /// Δ = ∂σ/∂θ over the entries (i, j) of Σ listed in `pairs`: Δ_xa = Σ_terms w(uᵢvⱼ + vᵢuⱼ).
-    func jacobian(over pairs: [(i: Int, j: Int)], p: Int) -> Matrix {
-        var delta = Matrix(rows: pairs.count, columns: parameters.count)
+    /// Δ = ∂σ/∂θ over the entries (i, j) of Σ listed in `pairs`: Δ_xa = Σ_terms w(uᵢvⱼ + vᵢuⱼ);
+    /// with `means`, the p rows ∂μ/∂θ first.
+    func jacobian(over pairs: [(i: Int, j: Int)], p: Int, means: Bool = false) -> Matrix {
+        let meanCount = means ? p : 0
+        var delta = Matrix(rows: meanCount + pairs.count, columns: parameters.count)
         for (a, derivative) in parameters.enumerated() {
+            for (j, value) in derivative.mu.prefix(meanCount).enumerated() { delta[j, a] = value }
             for term in derivative.terms {
                 let u = term.u.dense(p), v = term.v.dense(p)
-                for (x, pair) in pairs.enumerated() { delta[x, a] += term.weight * (u[pair.i] * v[pair.j] + v[pair.i] * u[pair.j]) }
+                for (x, pair) in pairs.enumerated() {
+                    delta[meanCount + x, a] += term.weight * (u[pair.i] * v[pair.j] + v[pair.i] * u[pair.j])
+                }
             }
         }
         return delta

@@ -123,6 +123,24 @@ public struct RobustML: Sendable {
         return (1 / Double(n)) * (x.transposed * x)
     }
 
+    /// Γ, the asymptotic covariance of the sample moments without a distributional assumption
+    /// (Browne 1984's ADF estimate): the covariance, divisor N, of zᵢ = (dᵢ, vech(dᵢdᵢᵀ)) with
+    /// dᵢ = xᵢ - x̄, centred at their means 0 and vech S for S the covariance matrix with divisor N
+    /// (`covariance`); the means' block only with `hasMeans`.
+    static func momentGamma(
+        _ cases: CompleteCases, means: [Double], covariance s: Matrix, pairs: [(i: Int, j: Int)], hasMeans: Bool
+    ) -> Matrix {
+        let n = cases.count, p = means.count, k = (hasMeans ? p : 0) + pairs.count
+        var z: [Double] = [], d = [Double](repeating: 0, count: p)
+        z.reserveCapacity(n * k)
+        for r in 0..<n {
+            for j in 0..<p { d[j] = cases.values[r * p + j] - means[j] }
+            if hasMeans { z += d }
+            z += pairs.map { d[$0.i] * d[$0.j] - s[$0.i, $0.j] }
+        }
+        return meanCrossProduct(z, rows: n, columns: k)
+    }
+
     /// tr(XY) = Σᵢⱼ XᵢⱼYⱼᵢ, without forming the product.
     static func traceOfProduct(_ x: Matrix, _ y: Matrix) -> Double {
         var sum = 0.0
@@ -175,16 +193,8 @@ public struct RobustML: Sendable {
                 if hasMeans { for (j, value) in derivative.mu.enumerated() { delta[j, global] += value } }
                 for x in pairs.indices { delta[meanCount + x, global] += sigmaRows[x, a] }
             }
-            // Γ: covariance of (d, vech(ddᵀ) - vech S) around the sample moments, divisor N.
-            let means = model.moments.means, s = model.moments.covariance
-            var z: [Double] = [], d = [Double](repeating: 0, count: p)
-            z.reserveCapacity(n * k)
-            for r in 0..<n {
-                for j in 0..<p { d[j] = cases.values[r * p + j] - means[j] }
-                if hasMeans { z += d }
-                z += pairs.map { d[$0.i] * d[$0.j] - s[$0.i, $0.j] }
-            }
-            let gamma = Self.meanCrossProduct(z, rows: n, columns: k)
+            let s = model.moments.covariance
+            let gamma = Self.momentGamma(cases, means: model.moments.means, covariance: s, pairs: pairs, hasMeans: hasMeans)
             let weight = Self.momentWeight(e.sigmaInverse, pairs: pairs, hasMeans: hasMeans)
             let weightDelta = weight * delta
             information = information + share * (delta.transposed * weightDelta)

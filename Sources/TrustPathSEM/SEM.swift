@@ -44,14 +44,15 @@ public enum SEM {
                 table: table, data: data, options: options, continuous: continuous, warnings: warnings)
         }
         if let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) {
+            let scaled = options.resolvedTest == .scaledShifted
             let fitted = try LeastSquaresFit(
                 table: table, cases: try CompleteCases(data: data, variables: table.variables.observed),
-                estimator: estimator)
+                estimator: estimator, robust: options.resolvedSE == .robustSEM, scaledShifted: scaled)
             let fit = fitted.fit
             return SEMResult(
                 options: options, structure: .single(fit), estimates: fit.estimates,
                 inference: fit.estimates.map { $0.normalInference() }, measures: fitted.measures,
-                headline: fitted.measures,
+                headline: scaled ? fitted.measures.scaledHeadline : fitted.measures,
                 diagnostics: fit.diagnostics, residuals: nil,
                 sample: .init(analysed: fit.count, droppedRows: fit.model.moments.droppedRows),
                 freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,

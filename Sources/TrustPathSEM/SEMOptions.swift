@@ -25,6 +25,8 @@ public struct SEMOptions: Sendable, Equatable {
 
         /// Estimators whose discrepancy is the normal likelihood (lavaan reports them as "ML").
         public var isMaximumLikelihood: Bool { [.ml, .mlr, .mlm, .mlmv, .mlmvs].contains(self) }
+        /// GLS and the least-squares estimators (WLS, DWLS, ULS and their robust variants).
+        public var isLeastSquares: Bool { !isMaximumLikelihood }
     }
 
     /// lavaan's `missing`.
@@ -164,9 +166,10 @@ public struct SEMOptions: Sendable, Equatable {
         if let information { return information }
         return missing == .fiml || missing == .fimlX || resolvedSE == .robustHuberWhite ? .observed : .expected
     }
-    /// The effective fixed.x: FALSE for the least-squares estimators on continuous data, as lavaan.
+    /// The effective fixed.x: FALSE for GLS and the least-squares estimators on continuous data
+    /// (WLSMV and ULSMV included), as lavaan.
     public var resolvedFixedExogenous: Bool {
-        fixedExogenous ?? !([.gls, .uls, .wls].contains(estimator) || (estimator == .dwls && ordered.isEmpty))
+        fixedExogenous ?? !(estimator.isLeastSquares && ordered.isEmpty)
     }
     /// Whether a mean structure is fitted: asked for, or implied by FIML or groups (as lavaan).
     public var resolvedMeanStructure: Bool { meanStructure || missing != .listwise || group != nil }

@@ -43,6 +43,7 @@ extension SEMOptions {
 
     private var name: String { estimator.rawValue.uppercased() }
     private var continuousML: Bool { estimator.isMaximumLikelihood && ordered.isEmpty }
+    private var continuousLeastSquares: Bool { estimator.isLeastSquares && ordered.isEmpty }
 
     /// The table of refused combinations, lavaan's refusals first. Order matters only for which
     /// message a combination with several problems gets.
@@ -80,9 +81,14 @@ extension SEMOptions {
         // lavaan runs these; TrustPath does not yet.
         RefusalRule(
             source: .notYet,
-            applies: { o, _ in [.mlmvs, .wls, .ulsmv].contains(o.estimator) || (o.estimator == .dwls) },
+            applies: { o, _ in o.estimator == .mlmvs },
             combination: { "estimator \($0.name)" },
-            reason: "available: ML, MLR, MLM, MLMV, GLS, ULS, and WLSMV for ordered items"),
+            reason: "available: ML, MLR, MLM, MLMV, GLS, WLS, DWLS, ULS, WLSMV and ULSMV"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in !o.ordered.isEmpty && [.wls, .dwls, .uls, .ulsmv].contains(o.estimator) },
+            combination: { "estimator \($0.name) with ordered items" },
+            reason: "ordered items are fitted by WLSMV (DWLS with robust standard errors and the scaled-shifted test)"),
         RefusalRule(
             source: .notYet, applies: { o, _ in o.missing == .pairwise || o.missing == .fimlX },
             combination: { "missing = \($0.missing.rawValue)" }, reason: "available: listwise and fiml"),
@@ -172,45 +178,39 @@ extension SEMOptions {
             combination: { _ in "information = observed with groups" },
             reason: "multi-group ML uses the expected information"),
         RefusalRule(
-            source: .notYet, applies: { o, _ in [.gls, .uls].contains(o.estimator) && o.group != nil },
+            source: .notYet, applies: { o, _ in o.continuousLeastSquares && o.group != nil },
             combination: { "estimator \($0.name) with groups" },
-            reason: "available across groups: ML, MLR, MLM and WLSMV"),
-        RefusalRule(
-            source: .notYet, applies: { o, _ in [.gls, .uls].contains(o.estimator) && o.resolvedMeanStructure },
-            combination: { "estimator \($0.name) with a mean structure" },
-            reason: "GLS and ULS fit the covariances only"),
+            reason: "available across groups: ML, MLR, MLM, and WLSMV with ordered items"),
         RefusalRule(
             source: .notYet,
-            applies: { o, _ in
-                ([.gls, .uls].contains(o.estimator) || !o.ordered.isEmpty) && o.resolvedInformation != .expected
-            },
+            applies: { o, _ in o.estimator.isLeastSquares && o.resolvedInformation != .expected },
             combination: { o in "information = \(o.resolvedInformation.rawValue) with estimator \(o.name)" },
             reason: "least-squares fits use the expected information of their own weight matrix"),
         RefusalRule(
             source: .notYet,
             applies: { o, _ in
-                [.gls, .uls].contains(o.estimator) && (o.resolvedSE != .standard || o.resolvedTest != .standard)
+                o.continuousLeastSquares
+                    && (![.standard, .robustSEM].contains(o.resolvedSE)
+                        || ![.standard, .scaledShifted].contains(o.resolvedTest))
             },
             combination: { o in
                 "estimator \(o.name) with "
-                    + (o.resolvedSE != .standard
+                    + (![.standard, .robustSEM].contains(o.resolvedSE)
                         ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
             },
-            reason: "least-squares fits use the standard errors and test of their own weight matrix"),
+            reason:
+                "least-squares fits have standard or robust.sem standard errors and the standard or scaled-shifted test"),
         RefusalRule(
             source: .notYet,
-            applies: { o, _ in o.estimator == .wlsmv && (o.resolvedSE != .robustSEM || o.resolvedTest != .scaledShifted)
+            applies: { o, _ in
+                !o.ordered.isEmpty && (o.resolvedSE != .robustSEM || o.resolvedTest != .scaledShifted)
             },
             combination: { o in
-                "estimator WLSMV with "
+                "ordered items with "
                     + (o.resolvedSE != .robustSEM
                         ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
             },
-            reason: "WLSMV fits use robust.sem standard errors and the scaled-shifted test"),
-        RefusalRule(
-            source: .notYet, applies: { o, _ in o.estimator == .wlsmv && o.ordered.isEmpty },
-            combination: { _ in "estimator WLSMV without ordered items" },
-            reason: "name the ordinal items (ordered = all, or the columns)"),
+            reason: "WLSMV fits of ordered items use robust.sem standard errors and the scaled-shifted test"),
         // These need the model's variables.
         RefusalRule(
             source: .notYet,

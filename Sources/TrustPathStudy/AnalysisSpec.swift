@@ -101,8 +101,9 @@ public struct AnalysisSpec: Sendable {
             ordered = .none
         }
         guard let estimator = SEMOptions.Estimator(rawValue: value("estimator")?.lowercased() ?? (ordered.isEmpty ? "ml" : "wlsmv")),
-              [.ml, .mlr, .mlm, .wlsmv].contains(estimator) else {
-            throw .invalid(file: source, reason: "estimator '\(value("estimator") ?? "")' is not available in studies yet; use ml, mlr, mlm or wlsmv")
+              [.ml, .mlr, .mlm].contains(estimator) || (estimator == .wlsmv && !ordered.isEmpty) else {
+            throw .invalid(file: source, reason: "estimator '\(value("estimator") ?? "")' is not available in studies yet"
+                + (ordered.isEmpty ? " without ordered items" : "") + "; use ml, mlr, mlm, or wlsmv with ordered items")
         }
         if !ordered.isEmpty && groupColumn != nil {
             throw .invalid(file: source, reason: "ordered items with groups are not available in studies yet: the group comparison is fitted by ML")

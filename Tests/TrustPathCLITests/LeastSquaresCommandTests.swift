@@ -30,9 +30,9 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--estimator", "wlsmv"], 2, "estimator WLSMV without ordered items is not available yet: name the ordinal items"),
+        (["--ordered", "all", "--estimator", "uls"], 2, "estimator ULS with ordered items is not available yet: ordered items are fitted by WLSMV"),
         (["--ordered", "all", "--estimator", "ml"], 2, "estimator ML with ordered items is refused, as lavaan refuses it: ordered items are fitted by least squares"),
-        (["--ordered", "all", "--bootstrap", "10"], 2, "estimator WLSMV with se = bootstrap is not available yet"),
+        (["--ordered", "all", "--bootstrap", "10"], 2, "ordered items with se = bootstrap is not available yet"),
         (["--ordered", "all", "--missing", "fiml"], 2, "missing = fiml with ordered items is refused, as lavaan refuses it: full-information ML is not available in the categorical setting"),
         (["--ordered", "HA1,HA9"], 1, "ordered names 'HA9', which is not an observed variable of the model; did you mean 'HA1'?"),
     ])
@@ -113,6 +113,6 @@ import Testing
         let refused = runTrustPath(["sem", fixture + "/model.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
                                     "--estimator", estimator, "--bootstrap", "10"])
         #expect(refused.status == 2)
-        #expect(refused.error.contains("estimator \(estimator.uppercased()) with se = bootstrap is not available yet: least-squares fits use the standard errors and test of their own weight matrix"))
+        #expect(refused.error.contains("estimator \(estimator.uppercased()) with se = bootstrap is not available yet: least-squares fits have standard or robust.sem standard errors"))
     }
 }

@@ -83,7 +83,8 @@ import Testing
         ([("H5: PI ~ PT > 0", "H5: PI ~ SC > 0")], "hypothesis H5: the model has no 'PI ~ SC'"),
         ([("H6: indirect HA -> PT -> PI > 0", "H6: indirect HA -> SC -> PI > 0")], "hypothesis H6: the model has no 'indirect HA -> SC -> PI'"),
         ([("H1: PT ~ HA > 0", "H1: PT ~ HA")], "the effect must end with '> 0' or '< 0'"),
-        ([("estimator: ml", "estimator: wlsmv")], "estimator WLSMV without ordered items is not available yet: name the ordinal items"),
+        ([("estimator: ml", "estimator: wlsmv")],
+         "estimator 'wlsmv' is not available in studies yet without ordered items; use ml, mlr, mlm, or wlsmv with ordered items"),
         ([("method: both", "method: plss")], "method 'plss' is not one of cbsem, pls or both; did you mean 'pls'?"),
         ([("method: both", "method: pls")], "method pls judges hypotheses by bootstrap intervals; set bootstrap draws above 0"),
     ])

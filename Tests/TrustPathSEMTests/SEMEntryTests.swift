@@ -56,7 +56,8 @@ import TrustPathSurvey
             SEMOptions(estimator: .mlr, se: .standard), .notYet,
             "test = yuan.bentler.mplus with information = expected is not available yet"
         ),
-        (SEMOptions(estimator: .wls), .notYet, "estimator WLS is not available yet"),
+        (SEMOptions(estimator: .mlmvs), .notYet, "estimator MLMVS is not available yet"),
+        (SEMOptions(estimator: .dwls, ordered: .all), .notYet, "estimator DWLS with ordered items is not available yet"),
         (SEMOptions(conditionalExogenous: true), .notYet, "conditional.x = TRUE without ordered items is not available yet"),
         (
             SEMOptions(estimator: .gls, information: .observed), .notYet,
@@ -86,6 +87,8 @@ import TrustPathSurvey
             SEMOptions(estimator: .mlr, missing: .fiml),
             SEMOptions(se: .robustHuberWhite), SEMOptions(test: .satorraBentler), SEMOptions(se: .bootstrap),
             SEMOptions(estimator: .gls), SEMOptions(ordered: .all), SEMOptions(group: "school", ordered: .all),
+            SEMOptions(estimator: .wls, meanStructure: true), SEMOptions(estimator: .dwls, se: .robustSEM),
+            SEMOptions(estimator: .wlsmv), SEMOptions(estimator: .ulsmv), SEMOptions(estimator: .uls, meanStructure: true),
             SEMOptions(estimator: .mlr, group: "school"),
         ] {
             #expect(options.refusal() == nil, "\(options)")
