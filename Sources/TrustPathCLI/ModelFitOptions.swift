@@ -165,14 +165,19 @@ struct ModelFitOptions: ParsableArguments {
         switch result.structure {
         case .single(let fit): writeSingle(result, fit: fit, context: context, into: &bundle)
         case .groups(let groups):
+            let modificationIndices = result.modificationIndices
             bundle.add("estimates.csv", SEMTables.estimates(result.estimates, inference: result.inference).rendered())
             bundle.add("fit.csv", SEMTables.fit(result.measures).rendered())
+            if let modificationIndices {
+                bundle.add("modindices.csv", SEMTables.modificationIndices(modificationIndices).rendered())
+            }
             bundle.add(
                 "report.md",
                 MarkdownRenderer.render(
                     MultiGroupReport.document(
                         model: groups, estimates: result.estimates, measures: result.measures, context: context,
-                        estimator: Self.headlineEstimator(result.options), diagnostics: result.diagnostics)))
+                        estimator: Self.headlineEstimator(result.options), diagnostics: result.diagnostics,
+                        modificationIndices: modificationIndices ?? [])))
         }
         let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
         try bundle.write(to: directory)

@@ -35,7 +35,8 @@ public enum MultiGroupReport {
     /// statistics first when the estimator has them) and each group's parameters. Thresholds are
     /// left to estimates.csv; scale factors are shown where free.
     public static func document(model: MultiGroupModel, estimates: [ParameterEstimate], measures: FitMeasures, context: SEMReport.Context,
-                                estimator: InvarianceSequence.Estimator, diagnostics: [Diagnostic] = []) -> ReportDocument {
+                                estimator: InvarianceSequence.Estimator, diagnostics: [Diagnostic] = [],
+                                modificationIndices: [ModificationIndex] = []) -> ReportDocument {
         var doc = ReportDocument(title: "Multi-group \(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
         let name: String
@@ -100,6 +101,7 @@ public enum MultiGroupReport {
             doc.paragraph("The items' thresholds (`|` rows, t1, t2, ...) of every group are in estimates.csv; an item's residual variance is 1/Δ² "
                 + "minus its explained variance (delta parameterization), and Δ (`~*~`) is 1 unless the thresholds are held equal.")
         }
+        SEMReport.appendLargestModificationIndices(modificationIndices, groupLabels: model.labels, to: &doc)
         doc.paragraph(context.inferenceNote)
         return doc
     }

@@ -141,16 +141,27 @@ public enum SEMReport {
         } else {
             for d in diagnostics { doc.paragraph("- " + d.message) }
         }
-        let largest = modificationIndices.sorted { $0.mi > $1.mi }.prefix(5)
-        if let top = largest.first, top.mi > 3.84 {
-            doc.heading("Largest modification indices")
-            doc.paragraph("Freeing one of these would lower chi-square by about its MI (3.84 is significant at .05 on 1 df); "
-                + "free a parameter only when theory supports it. All are in modindices.csv.")
-            var table = ReportTable(header: ["parameter", "mi", "epc", "sepc.all"])
-            for m in largest { table.append(["\(m.lhs) \(m.op) \(m.rhs)", ReportFormat.fixed(m.mi), ReportFormat.fixed(m.epc), ReportFormat.fixed(m.sepcAll)]) }
-            doc.table(table)
-        }
+        appendLargestModificationIndices(modificationIndices, groupLabels: nil, to: &doc)
         return doc
+    }
+
+    /// The five largest modification indices when the largest passes 3.84, with each one's group
+    /// label when `groupLabels` are given (a multi-group fit).
+    static func appendLargestModificationIndices(
+        _ modificationIndices: [ModificationIndex], groupLabels: [String]?, to doc: inout ReportDocument
+    ) {
+        let largest = modificationIndices.sorted { $0.mi > $1.mi }.prefix(5)
+        guard let top = largest.first, top.mi > 3.84 else { return }
+        doc.heading("Largest modification indices")
+        doc.paragraph("Freeing one of these would lower chi-square by about its MI (3.84 is significant at .05 on 1 df); "
+            + "free a parameter only when theory supports it. All are in modindices.csv.")
+        var table = ReportTable(header: (groupLabels == nil ? [] : ["group"]) + ["parameter", "mi", "epc", "sepc.all"])
+        for m in largest {
+            let group = groupLabels.map { labels in [labels.indices.contains(m.group - 1) ? labels[m.group - 1] : "\(m.group)"] }
+            table.append((group ?? []) + ["\(m.lhs) \(m.op) \(m.rhs)", ReportFormat.fixed(m.mi), ReportFormat.fixed(m.epc),
+                                          ReportFormat.fixed(m.sepcAll)])
+        }
+        doc.table(table)
     }
 
     /// A compact summary in the spirit of lavaan's `summary()`.

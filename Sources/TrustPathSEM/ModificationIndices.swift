@@ -22,36 +22,55 @@ extension SEMFit {
     /// Modification indices in lavaan's order: loadings, residual covariances of indicators,
     /// latent (co)variances, regressions, intercepts.
     public var modificationIndices: [ModificationIndex] {
-        let e = evaluation
+        let derivatives = ParameterDerivatives(model: model, evaluation: evaluation)
+        guard let inverse = try? derivatives.expectedInformation(model: model, evaluation: evaluation).inverseSPD() else {
+            return []
+        }
+        return Self.modificationIndices(
+            model: model, evaluation: evaluation, derivatives: derivatives, weight: 1, group: 1, count: count,
+            globalCoordinates: Array(0..<model.freeCount), inverse: inverse)
+    }
+
+    /// One group's indices: with F = Σ_g w_g F_g (w_g = N_g/N) the candidate's unit score is
+    /// w_g times its group's, its information row w_g times its group's (placed at the group's
+    /// parameters' global coordinates), and `inverse` the inverse unit information of all groups'
+    /// parameters; MI = N s²/V, EPC = s/V (lavaan's `modindices()` across groups).
+    static func modificationIndices(
+        model: SEMModel, evaluation e: ModelEvaluation, derivatives: ParameterDerivatives, weight: Double, group: Int,
+        count: Int, globalCoordinates: [Int], inverse: Matrix
+    ) -> [ModificationIndex] {
         let n = Double(count)
-        let derivatives = ParameterDerivatives(model: model, evaluation: e)
-        guard let inverse = try? derivatives.expectedInformation(model: model, evaluation: e).inverseSPD() else { return [] }
         let context = SlotDerivatives(model: model, evaluation: e)
         let modelDerivatives = derivatives.parameters.map { TransformedDerivative($0, sigmaInverse: e.sigmaInverse) }
         let weights = DiscrepancyWeights(model: model, evaluation: e)
-        let scaling = ModificationScaling(fit: self)
+        let scaling = ModificationScaling(model: model, evaluation: e)
         let threshold = pow(Double.ulpOfOne, 1.0 / 3)
         var result: [ModificationIndex] = []
-        let exogenous = Set(model.table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) })
-        for candidate in candidates() {
+        let exogenous = Set(
+            model.table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) })
+        for candidate in model.modificationCandidates() {
             let raw = context.derivative(of: [(candidate.slot, 1)])
             // The score is the true gradient; only the information leaves the covariates' moments out.
-            let score = -0.5 * weights.derivative(along: [(candidate.slot, 1)])
-            let derivative = TransformedDerivative(exogenous.isEmpty ? raw : raw.withoutExogenousMoments(exogenous),
-                                                   sigmaInverse: e.sigmaInverse)
-            let cross = modelDerivatives.map { derivative.information(with: $0) }
-            let v = derivative.information(with: derivative) - quadraticForm(inverse, cross)
+            let score = -0.5 * weight * weights.derivative(along: [(candidate.slot, 1)])
+            let derivative = TransformedDerivative(
+                exogenous.isEmpty ? raw : raw.withoutExogenousMoments(exogenous), sigmaInverse: e.sigmaInverse)
+            var cross = [Double](repeating: 0, count: inverse.rows)
+            for (a, other) in modelDerivatives.enumerated() {
+                cross[globalCoordinates[a]] += weight * derivative.information(with: other)
+            }
+            let v = weight * derivative.information(with: derivative) - quadraticForm(inverse, cross)
             guard v >= threshold else { continue }
             let epc = score / v
-            result.append(ModificationIndex(lhs: candidate.lhs, op: candidate.op, rhs: candidate.rhs, group: 1,
-                                            mi: n * score * score / v, epc: epc,
-                                            sepcLV: scaling.latent(candidate, epc), sepcAll: scaling.all(candidate, epc)))
+            result.append(
+                ModificationIndex(
+                    lhs: candidate.lhs, op: candidate.op, rhs: candidate.rhs, group: group, mi: n * score * score / v,
+                    epc: epc, sepcLV: scaling.latent(candidate, epc), sepcAll: scaling.all(candidate, epc)))
         }
         return result
     }
 
     /// xᵀ A x for a symmetric matrix A.
-    private func quadraticForm(_ a: Matrix, _ x: [Double]) -> Double {
+    private static func quadraticForm(_ a: Matrix, _ x: [Double]) -> Double {
         let q = x.count
         return a.elements.withUnsafeBufferPointer { m in
             x.withUnsafeBufferPointer { v in
@@ -67,6 +86,26 @@ extension SEMFit {
         }
     }
 
+}
+
+extension MultiGroupFit {
+    /// Every group's modification indices (group 1's, then group 2's), each against the
+    /// information of all groups' parameters with their equality constraints: the score test of
+    /// freeing one parameter in one group (lavaan's `modindices()` with groups, expected information).
+    public var modificationIndices: [ModificationIndex] {
+        guard model.patterns.isEmpty, let problem = try? MultiGroupDiscrepancy(model: model),
+            let inverse = try? problem.information(at: evaluations).inverseSPD()
+        else { return [] }
+        return model.groups.enumerated().flatMap { g, group in
+            SEMFit.modificationIndices(
+                model: group, evaluation: evaluations[g],
+                derivatives: ParameterDerivatives(model: group, evaluation: evaluations[g]), weight: model.weights[g],
+                group: g + 1, count: count, globalCoordinates: model.globalCoordinates[g], inverse: inverse)
+        }
+    }
+}
+
+extension SEMModel {
     /// A parameter that could be added: its row and matrix slot.
     struct Candidate {
         let lhs: String, op: String, rhs: String
@@ -74,7 +113,8 @@ extension SEMFit {
     }
 
     /// lavaan's `lav_partable_full` set, minus the model's free and exogenous rows.
-    func candidates() -> [Candidate] {
+    func modificationCandidates() -> [Candidate] {
+        let model = self
         let lisrel = model.lisrel
         let variables = model.table.variables
         let etaIndex = Dictionary(uniqueKeysWithValues: lisrel.eta.enumerated().map { ($1, $0) })
@@ -133,26 +173,26 @@ private struct ModificationScaling {
     let residualVariance: [String: Double]
     let latent: Set<String>
 
-    init(fit: SEMFit) {
-        let lisrel = fit.model.lisrel
+    init(model: SEMModel, evaluation: ModelEvaluation) {
+        let lisrel = model.lisrel
         var sd: [String: Double] = [:], residual: [String: Double] = [:]
         for (i, name) in lisrel.observed.enumerated() {
-            sd[name] = fit.impliedCovariance[i, i].squareRoot()
-            residual[name] = fit.evaluation.matrices.theta[i, i]
+            sd[name] = evaluation.sigma[i, i].squareRoot()
+            residual[name] = evaluation.matrices.theta[i, i]
         }
         for (j, name) in lisrel.eta.enumerated() {
-            sd[name] = fit.evaluation.latentCovariance[j, j].squareRoot()
-            residual[name] = fit.evaluation.matrices.psi[j, j]
+            sd[name] = evaluation.latentCovariance[j, j].squareRoot()
+            residual[name] = evaluation.matrices.psi[j, j]
         }
         self.sd = sd
         residualVariance = residual
-        latent = Set(fit.model.table.variables.latent)
+        latent = Set(model.table.variables.latent)
     }
 
     private func value(_ name: String) -> Double { sd[name] ?? .nan }
     private func latentSD(_ name: String) -> Double { latent.contains(name) ? value(name) : 1 }
 
-    func all(_ c: SEMFit.Candidate, _ epc: Double) -> Double {
+    func all(_ c: SEMModel.Candidate, _ epc: Double) -> Double {
         switch c.op {
         case "=~": return epc * value(c.lhs) / value(c.rhs)
         case "~": return epc * value(c.rhs) / value(c.lhs)
@@ -163,7 +203,7 @@ private struct ModificationScaling {
         }
     }
 
-    func latent(_ c: SEMFit.Candidate, _ epc: Double) -> Double {
+    func latent(_ c: SEMModel.Candidate, _ epc: Double) -> Double {
         switch c.op {
         case "=~": return epc * latentSD(c.lhs) / latentSD(c.rhs)
         case "~": return epc * latentSD(c.rhs) / latentSD(c.lhs)

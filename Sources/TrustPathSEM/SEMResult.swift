@@ -74,11 +74,11 @@ public struct SEMResult: Sendable {
         return nil
     }
 
-    /// Modification indices exist for ML fits of one group on complete rows.
+    /// Modification indices exist for ML fits on complete rows, of one group or several.
     public var modificationIndices: [ModificationIndex]? {
-        guard let fit, options.ordered.isEmpty, options.missing == .listwise, options.estimator.isMaximumLikelihood
+        guard options.ordered.isEmpty, options.missing == .listwise, options.estimator.isMaximumLikelihood
         else { return nil }
-        return fit.modificationIndices
+        return fit?.modificationIndices ?? groupsFit?.modificationIndices
     }
 
     /// Inference of the structural effects (single group): delta method, or the bootstrap's.

@@ -41,6 +41,11 @@ import Testing
         for (a, b) in zip(ours, lavaan) {
             #expect(abs((Double(a["est"] ?? "") ?? .nan) - (Double(b["est"] ?? "") ?? .nan)) < 1e-4)
         }
+        // Modification indices of both groups, and the report's largest with their groups.
+        let indices = try readTable(out + "/modindices.csv")
+        #expect(Set(indices.map { $0["group"] ?? "" }) == ["1", "2"])
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("## Largest modification indices") && report.contains("| group | parameter | mi |"))
     }
 
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrustPathModelSpec
 import TrustPathSurvey
@@ -295,5 +296,38 @@ extension SEMEntryTests {
         #expect(message == "the estimates did not converge after 500 iterations (largest gradient 0.2); tried Fisher scoring then BFGS. "
             + "Check the model's identification and the variables' scales (very different variances slow the optimiser: rescale them), "
             + "give start values (start(0.5)*x), or fix a variance that runs to zero")
+    }
+}
+
+extension SEMEntryTests {
+    /// Modification indices across groups as lavaan's `modindices()` (tools/make-group-modindices-fixtures.R):
+    /// the HS CFA by school, configural, metric and scalar; every index of every group, and no other,
+    /// with its EPC and standardized EPCs.
+    @Test(arguments: [
+        ("configural", []), ("metric", [.loadings]), ("scalar", [.loadings, .intercepts]),
+    ] as [(String, Set<MultiGroupModel.EqualityClass>)])
+    func modificationIndicesAcrossGroupsMatchLavaan(_ level: String, _ equal: Set<MultiGroupModel.EqualityClass>) throws {
+        let folder = try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures/engine-groups-modindices").path
+        let result = try SEM.fit(
+            model: try String(contentsOfFile: folder + "/model.lav", encoding: .utf8),
+            data: try LavaanReference.data("holzinger-swineford-1939.csv"),
+            options: SEMOptions(group: "school", groupEqual: equal))
+        let ours = try #require(result.modificationIndices)
+        let theirs = try LavaanReference.table(folder + "/\(level).csv")
+        func key(_ lhs: String?, _ op: String?, _ rhs: String?, _ group: String?) -> String {
+            "\(lhs ?? "") \(op ?? "") \(rhs ?? "") (group \(group ?? ""))"
+        }
+        let byKey = Dictionary(ours.map { (key($0.lhs, $0.op, $0.rhs, "\($0.group)"), $0) }, uniquingKeysWith: { a, _ in a })
+        var problems: [String] = []
+        if ours.count != theirs.count { problems.append("\(ours.count) indices against lavaan's \(theirs.count)") }
+        for row in theirs {
+            let k = key(row["lhs"], row["op"], row["rhs"], row["group"])
+            guard let mine = byKey[k] else { problems.append("\(k): missing"); continue }
+            for (name, value) in [("mi", mine.mi), ("epc", mine.epc), ("sepc.lv", mine.sepcLV), ("sepc.all", mine.sepcAll)] {
+                let want = Double(row[name] ?? "") ?? .nan
+                if !(abs(value - want) <= 1e-5 * max(1, abs(want))) { problems.append("\(k) \(name): \(value) vs lavaan \(want)") }
+            }
+        }
+        #expect(problems.isEmpty, "\(level):\n\(problems.prefix(20).joined(separator: "\n"))")
     }
 }
