@@ -106,6 +106,17 @@ extension MultiGroupFit {
 }
 
 extension SEMModel {
+    /// Whether lavaan's candidate list is reproduced for this model: not yet for a latent variable
+    /// that indicates another (second-order factors, latent change scores) or an indicator regressed
+    /// on a covariate (MIMIC with DIF), whose lavaan lists hold parameters TrustPath does not score.
+    public var hasModificationIndices: Bool {
+        let variables = table.variables
+        let latent = Set(variables.latent), indicators = Set(variables.indicators)
+        return !rows.contains { row in
+            (row.op == "=~" && latent.contains(row.rhs)) || (row.op == "~" && indicators.contains(row.lhs))
+        }
+    }
+
     /// A parameter that could be added: its row and matrix slot.
     struct Candidate {
         let lhs: String, op: String, rhs: String

@@ -74,11 +74,14 @@ public struct SEMResult: Sendable {
         return nil
     }
 
-    /// Modification indices exist for ML fits on complete rows, of one group or several.
+    /// Modification indices exist for ML fits on complete rows, of one group or several, of the
+    /// model shapes whose lavaan candidate list is reproduced (``SEMModel/hasModificationIndices``).
     public var modificationIndices: [ModificationIndex]? {
         guard options.ordered.isEmpty, options.missing == .listwise, options.estimator.isMaximumLikelihood
         else { return nil }
-        return fit?.modificationIndices ?? groupsFit?.modificationIndices
+        if let fit { return fit.model.hasModificationIndices ? fit.modificationIndices : nil }
+        guard let groupsFit, groupsFit.model.groups.allSatisfy(\.hasModificationIndices) else { return nil }
+        return groupsFit.modificationIndices
     }
 
     /// Inference of the structural effects (single group): delta method, or the bootstrap's.

@@ -331,3 +331,17 @@ extension SEMEntryTests {
         #expect(problems.isEmpty, "\(level):\n\(problems.prefix(20).joined(separator: "\n"))")
     }
 }
+
+extension SEMEntryTests {
+    /// Shapes whose lavaan candidate list is not reproduced get no modification indices rather
+    /// than a partial or wrong list; an ordinary CFA gets them.
+    @Test func modificationIndicesOnlyForShapesMatchedToLavaan() throws {
+        let data = try LavaanReference.data("holzinger-swineford-1939.csv")
+        let mimic = try LavaanReference("engine-mimic-dif")
+        #expect(try SEM.fit(model: mimic.model, data: data, options: SEMOptions()).modificationIndices == nil)
+        let secondOrder = "visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9\ng =~ visual + textual + speed"
+        #expect(try SEM.fit(model: secondOrder, data: data, options: SEMOptions()).modificationIndices == nil)
+        let cfa = try LavaanReference("hs-cfa")
+        #expect(try SEM.fit(model: cfa.model, data: data, options: SEMOptions()).modificationIndices?.isEmpty == false)
+    }
+}
