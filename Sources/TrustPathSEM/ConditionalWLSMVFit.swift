@@ -190,8 +190,22 @@ public struct ConditionalWLSMVFit: Sendable {
                 index += 1
             }
         }
+        // Then lavaan's fixed rows: each item's scale factor (`~*~`, 1 in the delta parameterization),
+        // the intercepts (items' 0, the covariates' sample means) and the latent means (0); `:=` rows last.
+        let fixed = { (lhs: String, op: String, rhs: String, value: Double, standardized: Double) in
+            ParameterEstimate(lhs: lhs, op: op, rhs: rhs, group: 1, label: "", estimate: value, standardError: 0,
+                              isFree: false, stdLV: value, stdAll: standardized)
+        }
+        let scaleRows = itemNames.map { fixed($0, "~*~", $0, 1, 1) }
+        let interceptRows = observed.map { name in
+            covariateNames.firstIndex(of: name).map { c in fixed(name, "~1", "", means[c], means[c] / sxx[c, c].squareRoot()) }
+                ?? fixed(name, "~1", "", 0, 0)
+        }
+        let latentMeans = variables.latent.map { fixed($0, "~1", "", 0, 0) }
         let userCount = fit.model.rows.prefix { $0.isUser }.count
-        estimates = Array(fit.estimates.prefix(userCount)) + thresholdRows + fit.estimates.dropFirst(userCount)
+        let rest = fit.estimates.dropFirst(userCount)
+        estimates = Array(fit.estimates.prefix(userCount)) + thresholdRows + rest.filter { $0.op != ":=" } + scaleRows
+            + interceptRows + latentMeans + rest.filter { $0.op == ":=" }
         // SRMR over the residual correlations, lavaan's divisor counting the covariates.
         var squares = 0.0
         for pair in moments.pairs {

@@ -59,6 +59,9 @@ public struct FIMLFit: Sendable {
     public let logLikelihood: Double
     /// The observed unit information (Hessian of -log L/N) at the estimates.
     let information: Matrix
+    /// With free exogenous variables (fixed.x = FALSE): their joint FIML log-likelihood (EM) less
+    /// their independent ones, which lavaan's baseline keeps, as it keeps their covariances; else 0.
+    let freeCovariatesGain: Double
 
     public init(table: ParameterTable, data: SurveyData) throws(SEMError) {
         guard table.options.meanStructure else { throw SEMError.unsupported("FIML without a mean structure") }
@@ -88,6 +91,14 @@ public struct FIMLFit: Sendable {
         information = observed
         saturatedLogLikelihood = patterns.logLikelihood(means: saturated.means, covariance: saturated.covariance)
         logLikelihood = patterns.logLikelihood(means: evaluation.mu, covariance: evaluation.sigma)
+        let free = table.variables.freeExogenousObserved
+        if free.count > 1, let block = try? MissingPatterns(data: data, variables: free) {
+            let joint = block.saturated()
+            freeCovariatesGain =
+                block.logLikelihood(means: joint.means, covariance: joint.covariance) - block.independenceLogLikelihood()
+        } else {
+            freeCovariatesGain = 0
+        }
     }
 }
 
@@ -98,7 +109,7 @@ extension FitMeasures {
     /// exogenous covariates (fixed.x), as lavaan: the log-likelihoods are those given the
     /// covariates (their joint marginal one subtracted), and the baseline keeps the covariates'
     /// covariances (its df lose k(k-1)/2; its log-likelihood has their joint term for their k
-    /// univariate ones).
+    /// univariate ones); free exogenous variables (fixed.x = FALSE) keep theirs too, fitted by EM.
     public init(fiml: FIMLFit) {
         let fit = fiml.fit, model = fit.model
         let n = Double(fiml.patterns.count), npar = Double(model.freeCount)
@@ -107,10 +118,12 @@ extension FitMeasures {
         let covariates = model.table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) }
         let covariatesJoint = FitMeasures.exogenousLogLikelihood(model: model)
         let covariatesApart = covariates.reduce(0.0) { sum, i in sum - n / 2 * (log(2 * Double.pi) + log(model.moments.covariance[i, i]) + 1) }
-        let baselineLogl = fiml.patterns.independenceLogLikelihood() - covariatesApart + covariatesJoint
+        let baselineLogl =
+            fiml.patterns.independenceLogLikelihood() - covariatesApart + covariatesJoint + fiml.freeCovariatesGain
         let baselineChisq = 2 * (fiml.saturatedLogLikelihood - baselineLogl)
         let p = Double(model.p), k = Double(covariates.count)
-        let baselineDF = p * (p - 1) / 2 - k * (k - 1) / 2
+        let free = Double(model.table.variables.freeExogenousObserved.count)
+        let baselineDF = p * (p - 1) / 2 - k * (k - 1) / 2 - free * (free - 1) / 2
         let comparison = FitIndex.Comparison(chisq: chisq, df: df, baselineChisq: baselineChisq, baselineDF: baselineDF)
         let logl = fiml.logLikelihood - covariatesJoint, unrestricted = fiml.saturatedLogLikelihood - covariatesJoint
         let rmsea = df > 0 ? (max(0, (chisq - df) / (n * df))).squareRoot() : 0

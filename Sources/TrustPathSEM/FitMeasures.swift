@@ -102,12 +102,16 @@ public struct FitMeasures: Sendable {
         self.values = values
     }
 
-    /// Independence model: all covariances zero except among exogenous covariates (kept at the
-    /// sample values, as lavaan's baseline keeps fixed.x covariates' block).
+    /// Independence model: all covariances zero except among the exogenous observed variables,
+    /// fixed (fixed.x) or free (fixed.x = FALSE): their block is kept at the sample values, as in
+    /// lavaan's baseline (`lav_partable_independence`).
     /// X2_b = N (Σ log s_ii - log|S|) with the covariate block's log-determinant in place of its diagonal.
     static func baseline(model: SEMModel) -> (chisq: Double, df: Double) {
         let s = model.moments.covariance, p = model.p, n = Double(model.moments.count)
-        let exogenous = model.table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) }
+        let variables = model.table.variables
+        let exogenous = (variables.exogenousObserved + variables.freeExogenousObserved).compactMap {
+            model.moments.variables.firstIndex(of: $0)
+        }
         let others = (0..<p).filter { !exogenous.contains($0) }
         var logDetBaseline = others.reduce(0.0) { $0 + log(s[$1, $1]) }
         if !exogenous.isEmpty {

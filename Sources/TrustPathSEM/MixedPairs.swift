@@ -123,18 +123,44 @@ struct PolyserialPair {
 }
 
 /// The maximum-likelihood correlation of a two-step pair: the root of its score in
-/// [-bound, bound] (lavaan's limits), by Illinois-modified regula falsi, which never leaves its
-/// sign-change bracket; an end of the interval when the score does not change sign there.
+/// [-bound, bound] (lavaan's limits) nearest 0, by Illinois-modified regula falsi, which never
+/// leaves its sign-change bracket; an end of the interval when the score does not change sign.
+/// The bracket is found by stepping out from 0 (0.2, 0.4, ..., 0.99, the bound): near ±1 the
+/// likelihoods of the discordant cases underflow and are dropped (as lavaan drops them), so the
+/// score there can take the wrong sign and a bracket of [-bound, bound] would land on the bound.
 enum ScoreRoot {
     static func correlation(_ score: (Double) -> Double, bound: Double) -> Double {
-        var low = -bound, high = bound, fLow = score(low), fHigh = score(high)
-        if !(fLow > 0) { return low }
-        if !(fHigh < 0) { return high }
+        let atZero = score(0)
+        guard atZero != 0, atZero.isFinite else { return 0 }
+        let direction: Double = atZero > 0 ? 1 : -1
+        var inner = 0.0, fInner = atZero
+        for step in [0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 0.99, bound] where step <= bound {
+            let outer = direction * step, fOuter = score(outer)
+            guard fOuter.isFinite else { return inner }
+            if (fOuter > 0) != (fInner > 0) || fOuter == 0 {
+                return direction > 0
+                    ? root(score, low: inner, fLow: fInner, high: outer, fHigh: fOuter)
+                    : root(score, low: outer, fLow: fOuter, high: inner, fHigh: fInner)
+            }
+            inner = outer
+            fInner = fOuter
+        }
+        return direction * bound
+    }
+
+    /// Regula falsi (Illinois) on a bracket with the score positive at `low` and negative at `high`.
+    private static func root(
+        _ score: (Double) -> Double, low lowStart: Double, fLow fLowStart: Double, high highStart: Double,
+        fHigh fHighStart: Double
+    ) -> Double {
+        var low = lowStart, high = highStart, fLow = fLowStart, fHigh = fHighStart
+        if fLow == 0 { return low }
+        if fHigh == 0 { return high }
         var rho = 0.0, side = 0
         for _ in 0..<300 {
             rho = high - fHigh * (high - low) / (fHigh - fLow)
             let f = score(rho)
-            if f == 0 || high - low < 1e-14 { break }
+            if f == 0 || abs(high - low) < 1e-14 { break }
             if f > 0 {
                 low = rho; fLow = f
                 if side == 1 { fHigh /= 2 }
