@@ -117,5 +117,13 @@ factor_tests("lv2x",
              "f1 =~ 0.7*y1 + 0.7*y2 + 0.5*y3\nf2 =~ 0.6*y4 + 0.6*y5 + 0.5*y6\nf1 ~ (-0.3)*x1 + 0.8*x2\nf2 ~ 1*x2\ny1 ~ 0.2*x2\ny3 ~ 0.7*x1",
              "f1 =~ y1 + y2 + y3\nf2 =~ y4 + y5 + y6\nf1 ~ x1 + x2\nf2 ~ x2\ny1 ~ x2\ny3 ~ x1", paste0("y", 1:6), 30)
 
+# Beyond lavaan's suite: ordinal outcomes of latent variables and of an ordinal predictor, without
+# covariates (WLSMV on the unconditional polychoric correlations).
+lv2_binary <- read.csv(file.path(out, "lv2-binary.csv"))
+fit_case("lv2-binary-outcome", "extra", "f1 =~ y1 + y2 + y3\nf2 =~ y4 + y5\ny6 ~ f1 + f2", lv2_binary, "lv2-binary.csv",
+         estimator = "WLSMV", ordered = paste0("y", 1:6))
+fit_case("lv2-binary-chain", "extra", "f1 =~ y1 + y2 + y3\ny4 ~ f1\ny5 ~ y4", lv2_binary, "lv2-binary.csv",
+         estimator = "WLSMV", ordered = paste0("y", 1:5))
+
 write_table(do.call(rbind, cases), file.path(out, "cases.csv"))
 cat(length(cases), "cases\n")

@@ -106,9 +106,9 @@ public struct ConditionalWLSMVFit: Sendable {
         let variables = table.variables
         let covariateNames = variables.exogenousObserved
         let itemNames = variables.observed.filter { !covariateNames.contains($0) }
-        let outside = itemNames.filter { !variables.indicators.contains($0) }
+        let outside = itemNames.filter { !Self.hasUnitConditionalVariance($0, table: table) }
         guard outside.isEmpty else {
-            throw SEMError.unsupported("an ordinal variable in a regression or covariance outside a measurement model ("
+            throw SEMError.unsupported("an ordinal variable predicting others while predicted by more than the observed covariates ("
                 + outside.joined(separator: ", ") + "); with WLSMV, measure it by a latent variable")
         }
         let moments = try ConditionalMoments(cases, items: itemNames, covariates: covariateNames)
@@ -215,6 +215,19 @@ public struct ConditionalWLSMVFit: Sendable {
         let srmr = (squares / Double(moments.pairs.count + p + q)).squareRoot()
         measures = WLSMVMeasures(chisq: chisq, scaled: (scale, shift), df: Double(df), baseline: (baselineChisq, baselineDF, baselineScale, baselineShift),
                                  n: n, npar: Double(model.freeCount + thresholdCount), groups: 1, srmr: srmr).measures
+    }
+
+    /// Whether fixing the item's residual variance at 1 while estimating leaves the fitted statistics
+    /// as the delta parameterization has them (Var(y* | x) = 1): true for an item that predicts
+    /// nothing (an indicator or an end outcome: its residual variance is only its own diagonal, which
+    /// the residual correlations ignore), and for one predicted by the observed covariates alone
+    /// (its variance given x is its residual variance, 1).
+    static func hasUnitConditionalVariance(_ item: String, table: ParameterTable) -> Bool {
+        let predicts = table.rows.contains { $0.op == "~" && $0.rhs == item }
+        guard predicts else { return true }
+        let covariates = Set(table.variables.exogenousObserved)
+        return table.rows.filter { $0.op == "~" && $0.lhs == item }.allSatisfy { covariates.contains($0.rhs) }
+            && !table.rows.contains { $0.op == "=~" && $0.rhs == item }
     }
 
     /// Heywood cases, items' conditional residual variances below zero included.

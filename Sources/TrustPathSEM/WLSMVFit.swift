@@ -15,8 +15,9 @@ import TrustPathModelSpec
 ///   T = aX² + b, a = √(df/tr((UΓ)²)), b = df - a·tr(UΓ), U = W - WΔ(ΔᵀWΔ)⁻¹ΔᵀW, X² = (N-1)·F
 ///   (lavaan's fmin is X²/(2N));
 ///   lavaan reports 1/a as the scaling factor.
-/// Ordinal items must be indicators of latent variables; observed predictors (lavaan's
-/// conditional.x) and ordinal variables in regressions are refused.
+/// Ordinal items are indicators of latent variables or outcomes that predict nothing
+/// (``ConditionalWLSMVFit/hasUnitConditionalVariance(_:table:)``); observed predictors are
+/// ``ConditionalWLSMVFit``'s (lavaan's conditional.x).
 public struct WLSMVFit: Sendable {
     /// The structural parameters with their robust covariance; items' residual variances fixed at
     /// their delta-parameterization values.
@@ -39,10 +40,12 @@ public struct WLSMVFit: Sendable {
                 + "; lavaan's conditional.x)")
         }
         let ordinal = Set(variables.observed).subtracting(continuous)
-        let inRegressions = variables.observed.filter { ordinal.contains($0) && !variables.indicators.contains($0) }
-        guard inRegressions.isEmpty else {
-            throw SEMError.unsupported("an ordinal variable in a regression or covariance outside a measurement model ("
-                + inRegressions.joined(separator: ", ") + "); with WLSMV, measure it by a latent variable")
+        let predicting = variables.observed.filter {
+            ordinal.contains($0) && !ConditionalWLSMVFit.hasUnitConditionalVariance($0, table: table)
+        }
+        guard predicting.isEmpty else {
+            throw SEMError.unsupported("an ordinal variable predicting others while predicted itself ("
+                + predicting.joined(separator: ", ") + "); with WLSMV, measure it by a latent variable")
         }
         let moments = try PolychoricMoments(cases, continuous: continuous)
         let n = Double(moments.count), p = variables.observed.count
@@ -183,8 +186,9 @@ struct WLSMVMeasures {
 
     init(chisq: Double, scaled: (a: Double, b: Double), df: Double, baseline: (chisq: Double, df: Double, a: Double, b: Double),
          n: Double, npar: Double, groups: Int, srmr: Double) {
-        let scaledChisq = scaled.a * chisq + scaled.b
-        let baselineScaled = baseline.a * baseline.chisq + baseline.b
+        // Without degrees of freedom there is nothing to scale: lavaan reports the unscaled statistic.
+        let scaledChisq = df > 0 ? scaled.a * chisq + scaled.b : chisq
+        let baselineScaled = baseline.df > 0 ? baseline.a * baseline.chisq + baseline.b : baseline.chisq
         func incremental(_ x2: Double, _ x2b: Double) -> (cfi: Double, tli: Double) {
             let comparison = FitIndex.Comparison(chisq: x2, df: df, baselineChisq: x2b, baselineDF: baseline.df)
             return (FitIndex.cfi(comparison), FitIndex.tli(comparison))
