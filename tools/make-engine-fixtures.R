@@ -132,6 +132,17 @@ write_fixtures("engine-ml-satorra-bentler", fit_polished("cfa", hs_model, hs, te
                "cfa(model, data, test = \"satorra.bentler\")", hs_file)
 write_fixtures("engine-mlmv", fit_polished("cfa", hs_model, hs, estimator = "MLMV"), hs_model,
                "cfa(model, data, estimator = \"MLMV\")  # robust.sem SEs, scaled-shifted test", hs_file)
+# Standard errors from the first-order information (the mean cross-product of the casewise scores),
+# without and with fixed.x covariates.
+write_fixtures("engine-ml-first-order", fit_polished("cfa", hs_model, hs, information = "first.order"), hs_model,
+               "cfa(model, data, information = \"first.order\")", hs_file)
+first_order_x <- "
+visual =~ x1 + x2 + x3
+textual =~ x4 + x5 + x6
+visual ~ ageyr + sex
+"
+write_fixtures("engine-ml-first-order-covariates", fit_bfgs("sem", first_order_x, hs, information = "first.order"),
+               first_order_x, "sem(model, data, information = \"first.order\")  # fixed.x", hs_file)
 
 # Defined parameters across groups: the campaign study's two variants (live = group 1, short =
 # group 2) with per-group labels c(a_live, a_short) and := rows over them, equal loadings.

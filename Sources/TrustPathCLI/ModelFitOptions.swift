@@ -51,7 +51,7 @@ struct ModelFitOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "The information matrix of the standard errors: expected or observed (default: the estimator's, as lavaan).",
+            "The information matrix of the standard errors: expected, observed or first.order (the casewise scores' cross-product; ML on complete rows) (default: the estimator's, as lavaan).",
             valueName: "expected|observed"))
     var information: SEMOptions.Information?
 

@@ -212,7 +212,10 @@ public enum SEMMethodNote {
                 ? "Standard errors from the expected information of the \(name(o)) discrepancy, (ΔᵀWΔ)⁻¹/(N - 1), as lavaan's se = \"standard\""
                     + ([.uls, .dwls, .ulsmv, .wlsmv].contains(o.estimator)
                         ? " (for \(name(o)) a convention, not a sandwich: use them with care)" : "")
-                : "Standard errors from the \(o.resolvedInformation.rawValue) information"
+                : o.resolvedInformation == .firstOrder
+                    ? "Standard errors from the first-order information (the mean cross-product of the casewise scores, "
+                        + "lavaan's information = \"first.order\")"
+                    : "Standard errors from the \(o.resolvedInformation.rawValue) information"
         }
         return source + "; z tests and 95% intervals are normal-theory (est ± 1.96 se), as lavaan's"
             + (o.group == nil ? "; effects and := values by the delta method." : ".")

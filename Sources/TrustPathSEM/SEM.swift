@@ -124,7 +124,15 @@ public enum SEM {
         // A sandwich replaces the covariance, so only standard errors from the information need the observed one.
         let information: SEMFit.Information =
             se == .standard && options.resolvedInformation == .observed ? .observed : .expected
-        let base = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)), information: information)
+        var base = try SEMFit(try SEMModel(table: table, moments: SampleMoments(cases)), information: information)
+        if se == .standard && options.resolvedInformation == .firstOrder {
+            // lavaan's information = "first.order": B⁻¹/N, B the mean cross-product of the casewise scores.
+            let scores = try RobustGroup(model: base.model, evaluation: base.evaluation, cases: cases)
+            let (covariance, weak) = SEMFit.covariance(
+                unitInformation: scores.scoreCrossProduct, count: cases.count, model: base.model)
+            if let weak { throw .notIdentified(parameters: weak) }
+            base = base.replacingCovariance(covariance)
+        }
         let huberWhite =
             se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(fit: base, cases: cases) : nil
         let satorraBentler =

@@ -108,8 +108,18 @@ extension SEMOptions {
             source: .notYet, applies: { o, _ in o.parameterization == .theta },
             combination: { _ in "parameterization = theta" }, reason: "ordered items use the delta parameterization"),
         RefusalRule(
-            source: .notYet, applies: { o, _ in o.resolvedInformation == .firstOrder },
-            combination: { _ in "information = first.order" }, reason: "available: expected and observed"),
+            source: .notYet,
+            applies: { o, _ in
+                o.resolvedInformation == .firstOrder && o.continuousML
+                    && (o.missing != .listwise || o.group != nil || o.resolvedSE != .standard)
+            },
+            combination: { o in
+                "information = first.order with "
+                    + (o.missing != .listwise
+                        ? "missing = \(o.missing.rawValue)"
+                        : o.group != nil ? "groups" : "se = \(o.resolvedSE.rawValue)")
+            },
+            reason: "first-order standard errors are available for one group on complete rows"),
         RefusalRule(
             source: .notYet, applies: { o, _ in o.resolvedSE == .none || o.resolvedTest == .none },
             combination: { o in o.resolvedSE == .none ? "se = none" : "test = none" },

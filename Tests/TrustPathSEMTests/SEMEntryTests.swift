@@ -109,6 +109,7 @@ import TrustPathSurvey
         ("engine-ml-huber-white", SEMOptions(se: .robustHuberWhite)),
         ("engine-ml-satorra-bentler", SEMOptions(test: .satorraBentler)),
         ("engine-mlmv", SEMOptions(estimator: .mlmv)),
+        ("engine-ml-first-order", SEMOptions(information: .firstOrder)),
     ])
     func standardErrorsAndTestsComposeAsLavaan(_ fixture: String, _ options: SEMOptions) throws {
         let reference = try LavaanReference(fixture)
@@ -343,5 +344,19 @@ extension SEMEntryTests {
         #expect(try SEM.fit(model: secondOrder, data: data, options: SEMOptions()).modificationIndices == nil)
         let cfa = try LavaanReference("hs-cfa")
         #expect(try SEM.fit(model: cfa.model, data: data, options: SEMOptions()).modificationIndices?.isEmpty == false)
+    }
+}
+
+extension SEMEntryTests {
+    /// First-order standard errors with fixed.x covariates: the scores leave the covariates' own
+    /// moments out, as lavaan's (engine-ml-first-order-covariates, a BFGS solution: estimates 1e-5).
+    @Test func firstOrderInformationWithCovariatesMatchesLavaan() throws {
+        let reference = try LavaanReference("engine-ml-first-order-covariates")
+        let result = try SEM.fit(
+            model: reference.model, data: try LavaanReference.data("holzinger-swineford-1939.csv"),
+            options: SEMOptions(information: .firstOrder))
+        let fit = try #require(result.fit)
+        let problems = reference.estimateProblems(fit, estimate: 1e-5, se: 1e-4, standardized: 1e-5)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }
