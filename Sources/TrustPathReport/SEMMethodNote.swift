@@ -16,7 +16,7 @@ public enum SEMMethodNote {
     static func isPlainML(_ o: SEMOptions) -> Bool {
         o.estimator == .ml && o.missing == .listwise && o.ordered.isEmpty && o.resolvedSE != .robustHuberWhite
             && o.resolvedSE != .robustSEM
-            && [.standard, .bollenStine].contains(o.resolvedTest)
+            && [.standard, .bollenStine].contains(o.resolvedTest) && o.resolvedInformation != .firstOrder
     }
 
     /// The estimator's name as a report's heading shows it.

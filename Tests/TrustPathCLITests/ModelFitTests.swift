@@ -42,6 +42,17 @@ func modelFile(_ text: String) throws -> String {
         #expect(rows.first { $0["lhs"] == "visual" && $0["rhs"] == "visual" }?["est"] == "1.0")
     }
 
+    /// The method notes say which information the standard errors came from, and only that.
+    @Test func firstOrderInformationIsWhatTheReportSays() throws {
+        let directory = temporaryDirectory()
+        let model = Self.repository.appendingPathComponent("Surveys/reference/holzinger-swineford.lav").path
+        let run = runTrustPath(["cfa", model, "--data", Self.holzinger, "--information", "first.order", "--out", directory])
+        #expect(run.status == 0, "\(run.error)")
+        let report = try String(contentsOfFile: directory + "/report.md", encoding: .utf8)
+        #expect(report.contains("Standard errors from the first-order information"))
+        #expect(!report.contains("expected information"))
+    }
+
     static let badModels: [(model: String, status: Int32, message: String)] = [
         ("visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x10\n", 1,
          "MODEL: the model uses 'x10', which is neither a column of the data nor a latent variable (=~); did you mean 'x1'?"),
