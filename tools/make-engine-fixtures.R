@@ -173,6 +173,18 @@ writeLines(c(paste("lavaan", as.character(packageVersion("lavaan"))), paste("dat
              paste("groups", paste(lavInspect(defined, "group.label"), collapse = ",")),
              paste("converged", lavInspect(defined, "converged"))), file.path(defined_dir, "meta.txt"))
 
+# Observed information across groups: the HS CFA by school with equal loadings, se = "standard"
+# with information = "observed" (the Hessian of the multi-group discrepancy).
+observed_groups_dir <- file.path(root, "engine-groups-observed")
+dir.create(observed_groups_dir, recursive = TRUE, showWarnings = FALSE)
+writeLines(trimws(strsplit(trimws(hs_model), "\n")[[1]]), file.path(observed_groups_dir, "model.lav"))
+observed_groups <- fit_polished("cfa", hs_model, hs, group = "school", group.equal = "loadings", information = "observed")
+pe <- parameterEstimates(observed_groups, standardized = TRUE)
+write_table(pe[, c("lhs", "op", "rhs", "group", "label", "est", "se", "std.lv", "std.all")],
+            file.path(observed_groups_dir, "estimates.csv"))
+fm <- fitMeasures(observed_groups, c("npar", "chisq", "df", "cfi", "tli", "rmsea", "srmr"))
+write_table(data.frame(measure = names(fm), value = as.numeric(fm)), file.path(observed_groups_dir, "fit.csv"))
+
 # FIML with fixed exogenous covariates: Holzinger-Swineford with 10% of x1-x6 missing completely at
 # random (seed 20261203; the covariates complete), missing = "ml", fixed.x = TRUE. lavaan's
 # log-likelihoods (and so AIC and BIC) are those of the indicators given the covariates.

@@ -103,9 +103,12 @@ public struct MultiGroupFit: Sendable {
     let evaluations: [ModelEvaluation]
     public private(set) var estimates: [ParameterEstimate] = []
 
-    /// Fits `model` by maximum likelihood (expected information, as lavaan), from `start` (a
-    /// bootstrap draw starts from the estimates) or lavaan-like start values.
-    public init(_ model: MultiGroupModel, start given: [Double]? = nil) throws(SEMError) {
+    /// Fits `model` by maximum likelihood, from `start` (a bootstrap draw starts from the
+    /// estimates) or lavaan-like start values; standard errors from the expected information (as
+    /// lavaan's default) or, with `information: .observed`, from the Hessian of F/2 (FIML always).
+    public init(
+        _ model: MultiGroupModel, start given: [Double]? = nil, information: SEMFit.Information = .expected
+    ) throws(SEMError) {
         guard model.degreesOfFreedom >= 0 else {
             throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: model.degreesOfFreedom + model.freeCount)
         }
@@ -125,7 +128,12 @@ public struct MultiGroupFit: Sendable {
                 throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Fisher scoring")
             }
             evaluations = found
-            (covariance, informationProblem) = Self.covariance(problem.information(at: found), model: model) { problem.weakParameters($0) }
+            let unitInformation =
+                information == .observed
+                ? problem.observedInformation(at: solution.theta) : problem.information(at: found)
+            (covariance, informationProblem) = Self.covariance(unitInformation, model: model) {
+                problem.weakParameters($0)
+            }
         } else {
             // FIML: standard errors from the observed information, as lavaan's missing = "ml".
             let problem = try GroupsDiscrepancy(fullInformation: model)

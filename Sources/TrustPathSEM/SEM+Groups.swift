@@ -29,12 +29,14 @@ extension SEM {
                     cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
             }
             let fullInformation = options.missing == .fiml
+            let se = options.resolvedSE
+            let test = options.resolvedTest
+            // A sandwich replaces the covariance, so only standard errors from the information need the observed one.
             let ml = try MultiGroupFit(
                 MultiGroupModel(
                     model: text, data: data, groupColumn: group, options: options.modelOptions,
-                    equal: options.groupEqual, partial: options.groupPartial, fullInformation: fullInformation))
-            let se = options.resolvedSE
-            let test = options.resolvedTest
+                    equal: options.groupEqual, partial: options.groupPartial, fullInformation: fullInformation),
+                information: se == .standard && options.resolvedInformation == .observed ? .observed : .expected)
             let huberWhite = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(multiGroup: ml) : nil
             let satorraBentler =
                 se == .robustSEM || test == .satorraBentler ? try RobustML(satorraBentlerMultiGroup: ml) : nil

@@ -180,14 +180,6 @@ extension SEMOptions {
             combination: { _ in "BCa bootstrap intervals with groups" },
             reason: "the jackknife's acceleration is computed for one group; use percentile or bc intervals"),
         RefusalRule(
-            source: .notYet,
-            applies: { o, _ in
-                o.group != nil && o.continuousML && o.missing == .listwise && o.resolvedSE == .standard
-                    && o.resolvedInformation == .observed
-            },
-            combination: { _ in "information = observed with groups" },
-            reason: "multi-group ML uses the expected information"),
-        RefusalRule(
             source: .notYet, applies: { o, _ in o.continuousLeastSquares && o.group != nil },
             combination: { "estimator \($0.name) with groups" },
             reason: "available across groups: ML, MLR, MLM, and WLSMV with ordered items"),
