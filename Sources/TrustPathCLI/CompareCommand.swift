@@ -38,6 +38,8 @@ struct CompareCommand: TrustPathVerb {
 
     @OptionGroup var groupOptions: GroupOptions
 
+    @OptionGroup var threads: JobsOptions
+
     @OptionGroup var dataOptions: DataOptions
 
     @Option(
@@ -47,7 +49,7 @@ struct CompareCommand: TrustPathVerb {
     var fitOptions: SEMOptions {
         SEMOptions(
             estimator: estimator, missing: missing, group: groupOptions.group, groupEqual: groupOptions.equalityClasses,
-            groupPartial: groupOptions.partialList, standardizedLatents: stdLv)
+            groupPartial: groupOptions.partialList, standardizedLatents: stdLv, jobs: threads.jobs)
     }
 
     func validate() throws {

@@ -44,11 +44,7 @@ struct FactorCommand: TrustPathVerb {
     @Option(help: ArgumentHelp("Simulated data sets for parallel analysis.", valueName: "n"))
     var draws: Int = 20
 
-    @Option(help: ArgumentHelp("Seed for parallel analysis; the same seed gives the same result for any --jobs.", valueName: "n"))
-    var seed: UInt64 = 1
-
-    @Option(help: ArgumentHelp("Threads for parallel analysis (default: all cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var resampling: ResamplingOptions
 
     @OptionGroup var dataOptions: DataOptions
 
@@ -62,7 +58,6 @@ struct FactorCommand: TrustPathVerb {
             throw ValidationError("--factors must be a positive number or 'parallel', not '\(factors)'")
         }
         guard (1...100_000).contains(draws) else { throw ValidationError("--draws must be between 1 and 100000, not \(draws)") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 
     func execute(console: Console) throws {
@@ -78,7 +73,7 @@ struct FactorCommand: TrustPathVerb {
             count = fixed
             choice = "as asked"
         } else {
-            let analysis = try ParallelAnalysis(items: matrix, extraction: method, draws: draws, seed: seed, jobs: jobs)
+            let analysis = try ParallelAnalysis(items: matrix, extraction: method, draws: draws, seed: resampling.seed, jobs: resampling.jobs)
             parallel = analysis
             count = max(1, analysis.suggestedFactors)
             choice = "suggested by parallel analysis"

@@ -78,6 +78,8 @@ struct InvarianceCommand: TrustPathVerb {
         }
     }
 
+    @OptionGroup var threads: JobsOptions
+
     @OptionGroup var dataOptions: DataOptions
 
     @Option(help: ArgumentHelp("Output directory (default: Reports/<model file name>-invariance).", valueName: "dir"))
@@ -100,7 +102,7 @@ struct InvarianceCommand: TrustPathVerb {
         }
         let sequence = try GroupOptions.fitting(model: model) {
             try InvarianceSequence(model: text, data: survey, groupColumn: group, options: options, partial: DataOptions.list(groupPartial), estimator: estimator,
-                                   fullInformation: missing.lowercased() != "listwise")
+                                   fullInformation: missing.lowercased() != "listwise", jobs: threads.jobs)
         }
         let robust = sequence.estimator != .ml
         let names: [InvarianceSequence.Estimator: String] = [.ml: missing.lowercased() == "listwise" ? "Maximum likelihood" : "Full-information ML over each group's missing-data patterns",

@@ -41,11 +41,7 @@ struct MeasureCommand: TrustPathVerb {
     @Option(help: ArgumentHelp("Bootstrap draws for the HTMT intervals; 0: none.", valueName: "draws"))
     var bootstrap: Int = 2000
 
-    @Option(help: ArgumentHelp("Seed of the bootstrap's random streams; the same seed gives the same intervals for any --jobs.", valueName: "n"))
-    var seed: UInt64 = 1
-
-    @Option(help: ArgumentHelp("Threads for the bootstrap (default: all cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var resampling: ResamplingOptions
 
     @Flag(help: "Also check for common method bias: Harman's single-factor test, a single-factor CFA, full-collinearity VIFs.")
     var cmb = false
@@ -58,7 +54,6 @@ struct MeasureCommand: TrustPathVerb {
     func validate() throws {
         guard (instrument == nil) != (model == nil) else { throw ValidationError("give either --instrument or --model, not both or neither") }
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 
     func execute(console: Console) throws {
@@ -76,7 +71,7 @@ struct MeasureCommand: TrustPathVerb {
         let items = try ItemMatrix(data: survey, items: blocks.flatMap(\.items))
         let quality: MeasurementQuality
         do {
-            quality = try MeasurementQuality(blocks: blocks, items: items, bootstrapDraws: bootstrap, seed: seed, jobs: jobs)
+            quality = try MeasurementQuality(blocks: blocks, items: items, bootstrapDraws: bootstrap, seed: resampling.seed, jobs: resampling.jobs)
         } catch {
             throw CLIError.fit(model: "the measurement model", error)
         }

@@ -67,23 +67,13 @@ struct ModelFitOptions: ParsableArguments {
             valueName: "draws"))
     var bootstrap: Int = 0
 
-    @Option(
-        help: ArgumentHelp(
-            "Seed of the bootstrap's random streams; the same seed gives the same result for any --jobs.",
-            valueName: "n"))
-    var seed: UInt64 = 1
+    @OptionGroup var resampling: ResamplingOptions
 
     @Option(
         help: ArgumentHelp(
             "Bootstrap interval: percentile, bc (bias-corrected, lavaan's bca.simple) or bca (with jackknife acceleration).",
             valueName: "type"))
     var ci: BootstrapInterval = .percentile
-
-    @Option(
-        help: ArgumentHelp(
-            "Threads for the bootstrap and numerical derivatives (default: all cores); results are the same for any number.",
-            valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(
         help:
@@ -114,15 +104,14 @@ struct ModelFitOptions: ParsableArguments {
             information: information, test: bollenStine ? .bollenStine : test, group: groupOptions.group,
             groupEqual: groupOptions.equalityClasses, groupPartial: groupOptions.partialList, ordered: orderedItems,
             meanStructure: meanstructure, standardizedLatents: stdLv,
-            bootstrap: SEMOptions.Bootstrap(draws: bootstrap > 0 ? bootstrap : 1000, seed: seed, interval: ci),
-            jobs: jobs)
+            bootstrap: SEMOptions.Bootstrap(draws: bootstrap > 0 ? bootstrap : 1000, seed: resampling.seed, interval: ci),
+            jobs: resampling.jobs)
     }
 
     func validate() throws {
         guard (0...1_000_000).contains(bootstrap) else {
             throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)")
         }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         if bollenStine && bootstrap == 0 {
             throw ValidationError("--bollen-stine needs --bootstrap with the number of draws")
         }

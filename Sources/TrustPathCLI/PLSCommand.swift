@@ -43,17 +43,13 @@ struct PLSCommand: TrustPathVerb {
     @Option(help: ArgumentHelp("Bootstrap interval: percentile (default) or bca (bias-corrected and accelerated, with the jackknife's acceleration).", valueName: "type"))
     var ci: String = "percentile"
 
-    @Option(help: ArgumentHelp("Seed of the bootstrap's and PLSpredict's random streams; the same seed gives the same result for any --jobs.", valueName: "n"))
-    var seed: UInt64 = 1
+    @OptionGroup var resampling: ResamplingOptions
 
     @Option(help: ArgumentHelp("PLSpredict folds (0: no PLSpredict).", valueName: "k"))
     var folds: Int = 10
 
     @Option(help: ArgumentHelp("PLSpredict repetitions.", valueName: "r"))
     var repetitions: Int = 10
-
-    @Option(help: ArgumentHelp("Threads for the bootstrap and PLSpredict (default: all cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var dataOptions: DataOptions
 
@@ -66,7 +62,6 @@ struct PLSCommand: TrustPathVerb {
         guard ["percentile", "bca"].contains(ci) else { throw ValidationError("--ci must be percentile or bca, not '\(ci)'") }
         guard folds == 0 || folds >= 2 else { throw ValidationError("--folds must be 0 (no PLSpredict) or at least 2, not \(folds)") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, not \(repetitions)") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 
     func execute(console: Console) throws {
@@ -84,11 +79,11 @@ struct PLSCommand: TrustPathVerb {
             let bar: ProgressBar? = console.isTerminal && bootstrap > 0 ? ProgressBar(total: bootstrap, label: "bootstrap", console: console) : nil
             var report: (@Sendable (Int) -> Void)?
             if let bar { report = { done in bar.update(done) } }
-            let boot = bootstrap > 0 ? PLSBootstrap(estimate: estimate, data: standardized, draws: bootstrap, seed: seed, jobs: jobs, progress: report,
+            let boot = bootstrap > 0 ? PLSBootstrap(estimate: estimate, data: standardized, draws: bootstrap, seed: resampling.seed, jobs: resampling.jobs, progress: report,
                                                     consistent: plsc, jackknife: ci == "bca") : nil
             bar?.finish()
             let prediction = folds > 0 ? try PLSPrediction(model: plsModel, data: standardized, weighting: weighting, folds: folds,
-                                                           repetitions: repetitions, seed: seed, jobs: jobs) : nil
+                                                           repetitions: repetitions, seed: resampling.seed, jobs: resampling.jobs) : nil
             result = PLSReport.Result(estimate: estimate, quality: quality, bootstrap: boot, consistent: consistent, prediction: prediction, data: standardized)
         } catch {
             throw CLIError.pls(model: model, error)

@@ -43,9 +43,7 @@ struct ProcessCommand: TrustPathVerb {
     var probe: String = "percentiles"
 
     @Option(help: ArgumentHelp("Bootstrap draws for indirect effects.", valueName: "draws")) var bootstrap: Int = 5000
-    @Option(help: ArgumentHelp("Seed of the bootstrap's random streams.", valueName: "n")) var seed: UInt64 = 1
-    @Option(help: ArgumentHelp("Threads for the bootstrap (default: all cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var resampling: ResamplingOptions
 
     @OptionGroup var dataOptions: DataOptions
 
@@ -55,7 +53,6 @@ struct ProcessCommand: TrustPathVerb {
     func validate() throws {
         guard ProcessModel.Number(rawValue: model) != nil else { throw ValidationError("--model must be 1, 4, 6, 7 or 14, not \(model)") }
         guard (1...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 1 and 1000000, not \(bootstrap)") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         guard ["percentiles", "meansd"].contains(probe) else { throw ValidationError("--probe must be percentiles or meansd, not '\(probe)'") }
     }
 
@@ -111,7 +108,7 @@ struct ProcessCommand: TrustPathVerb {
             document.paragraph("![Simple slopes](simple-slopes.svg)\n\n![Johnson-Neyman](johnson-neyman.svg)")
         } else {
             let conditions: [Double?] = [nil] + moderatorValues
-            let boot = ProcessBootstrap(data: prepared, moderatorValues: conditions, draws: bootstrap, seed: seed, jobs: jobs)
+            let boot = ProcessBootstrap(data: prepared, moderatorValues: conditions, draws: bootstrap, seed: resampling.seed, jobs: resampling.jobs)
             var effects = CSVTable(header: ["effect", "w", "estimate", "boot.se", "boot.ci.lower", "boot.ci.upper"])
             var k = 0
             for condition in conditions {
@@ -127,7 +124,7 @@ struct ProcessCommand: TrustPathVerb {
             }
             bundle.add("effects.csv", effects.rendered())
             document.heading("Effects")
-            document.paragraph("Percentile bootstrap intervals from \(bootstrap - boot.failed) draws (seed \(seed)); "
+            document.paragraph("Percentile bootstrap intervals from \(bootstrap - boot.failed) draws (seed \(resampling.seed)); "
                 + "an indirect effect whose interval excludes 0 supports mediation.")
             document.table(RegressionReport.readable(effects))
             if boot.failed > 0 { console.writeError("trustpath: warning: \(boot.failed) of \(bootstrap) bootstrap draws could not be fitted and were left out\n") }

@@ -24,19 +24,17 @@ struct RunCommand: TrustPathVerb {
     @Argument(help: "The analysis file (default: the bundled cross-border-trust study).")
     var analysis: String = "Surveys/cross-border-trust/analysis.yaml"
 
-    @Option(help: ArgumentHelp("Threads for the bootstraps (default: all cores; results are identical for any number).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threads: JobsOptions
 
     @Option(help: ArgumentHelp("Output directory (default: Reports/<study>).", valueName: "dir"))
     var out: String?
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 
     func execute(console: Console) throws {
         let spec = try AnalysisSpec.read(path: analysis)
-        let run = try StudyRun(spec: spec, version: TrustPathVersion.current, jobs: jobs)
+        let run = try StudyRun(spec: spec, version: TrustPathVersion.current, jobs: threads.jobs)
         let directory = out ?? "Reports/\(spec.study)"
         try run.bundle.write(to: directory)
         console.write(run.summary + "\n")

@@ -1,3 +1,4 @@
+import Foundation
 import TrustPathLinalg
 import TrustPathModelSpec
 import TrustPathSurvey
@@ -88,12 +89,23 @@ public struct InvarianceSequence: Sendable {
 
     /// Fits `levels` in order (default: all the estimator tests) to `data` grouped by
     /// `groupColumn`, with the same `partial` exceptions at every level; with `fullInformation`,
-    /// by FIML over each group's missing-data patterns (ML, or robust FIML with MLR).
+    /// by FIML over each group's missing-data patterns (ML, or robust FIML with MLR); numerical
+    /// derivatives on `jobs` threads (any number gives the same steps).
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
-                levels: [Level]? = nil, partial: [String] = [], estimator: Estimator = .ml, fullInformation: Bool = false) throws {
+                levels: [Level]? = nil, partial: [String] = [], estimator: Estimator = .ml, fullInformation: Bool = false,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         guard !fullInformation || estimator == .ml || estimator == .mlr else {
             throw SEMError.unsupported("FIML with \(estimator.rawValue.uppercased()) (use ML or MLR with missing data)")
         }
+        steps = try ObservedInformation.$jobs.withValue(max(1, jobs)) {
+            try Self.fitSteps(model: text, data: data, groupColumn: groupColumn, options: options, levels: levels,
+                              partial: partial, estimator: estimator, fullInformation: fullInformation)
+        }
+        self.estimator = estimator
+    }
+
+    private static func fitSteps(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions,
+                                 levels: [Level]?, partial: [String], estimator: Estimator, fullInformation: Bool) throws -> [Step] {
         var steps: [Step] = []
         var previousOrdinal: WLSMVGroupsFit?
         for level in levels ?? estimator.levels {
@@ -136,8 +148,7 @@ public struct InvarianceSequence: Sendable {
             steps.append(Step(level: level, model: model, measures: measures, difference: difference))
             previousOrdinal = ordinal
         }
-        self.steps = steps
-        self.estimator = estimator
+        return steps
     }
 
     /// The highest level reached before the first step that fails the cut-offs.

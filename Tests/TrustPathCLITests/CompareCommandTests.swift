@@ -53,6 +53,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    /// `--jobs` (the shared option) reaches compare's fits, and any number gives the same table;
+    /// invariance takes it too and refuses 0 as every verb does.
+    @Test func jobsAreHonouredAndChangeNothing() throws {
+        let outputs = try [1, 2].map { jobs -> String in
+            let out = temporaryDirectory()
+            let run = runTrustPath([
+                "compare", Self.folder + "/a.lav", Self.folder + "/b.lav", "--data",
+                Self.repository + "/Surveys/reference/holzinger-swineford-1939.csv", "--estimator", "mlr",
+                "--jobs", "\(jobs)", "--out", out,
+            ])
+            #expect(run.status == 0, "\(run.error)")
+            return try String(contentsOfFile: out + "/compare.csv", encoding: .utf8)
+        }
+        #expect(outputs[0] == outputs[1])
+        let refused = runTrustPath([
+            "invariance", Self.folder + "/a.lav", "--data",
+            Self.repository + "/Surveys/reference/holzinger-swineford-1939.csv", "--group", "school", "--jobs", "0",
+        ])
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("--jobs must be at least 1, not 0"))
+    }
+
     @Test func modelsOnDifferentRowsAreNotCompared() throws {
         let directory = temporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
