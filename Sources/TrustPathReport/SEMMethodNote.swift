@@ -107,7 +107,12 @@ public enum SEMMethodNote {
     static func rows(_ result: SEMResult) -> String {
         let s = result.sample
         var parts: [String] = []
-        if let patterns = s.patterns {
+        if result.options.missing == .pairwise {
+            parts.append(
+                "N = \(s.analysed) rows under pairwise deletion (lavaan's missing = \"pairwise\": each item's thresholds "
+                    + "from the rows answering it, each polychoric correlation from the rows answering both)"
+                    + (s.droppedRows > 0 ? "; \(s.droppedRows) rows answering no item were left out" : ""))
+        } else if let patterns = s.patterns {
             parts.append("N = \(s.analysed) rows in \(patterns) missing-data patterns")
             if s.rowsWithNothing > 0 {
                 parts.append("\(s.rowsWithNothing) rows with every model variable missing were left out")

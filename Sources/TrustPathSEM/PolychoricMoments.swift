@@ -1,5 +1,6 @@
 import Foundation
 import TrustPathLinalg
+import TrustPathSurvey
 
 /// The sample statistics of ordinal items, with any continuous variables beside them, for WLSMV,
 /// by the two-step method lavaan uses (Olsson 1979; Muthén 1984; lavaan's `muthen1984`):
@@ -73,20 +74,39 @@ public struct PolychoricMoments: Sendable {
     /// the others as ordinal.
     public init(_ cases: CompleteCases, continuous: Set<String> = []) throws(SEMError) {
         let p = cases.variables.count, n = cases.count
+        let columns = (0..<p).map { j in (0..<n).map { cases.values[$0 * p + j] } }
+        try self.init(columns: columns, variables: cases.variables, continuous: continuous, droppedRows: cases.droppedRows)
+    }
+
+    /// The statistics of ordinal `variables` under pairwise deletion (lavaan's missing = "pairwise"):
+    /// each item's thresholds from the rows that answer it, each polychoric correlation from the rows
+    /// that answer both, a missing answer scoring 0 in the casewise scores, so that Γ = N·A⁻¹BA⁻ᵀ
+    /// sums A and B over the rows available to each statistic; N counts every row that answers at
+    /// least one item (rows answering none are left out, as lavaan drops empty cases).
+    public init(pairwise data: SurveyData, variables: [String]) throws(SEMError) {
+        let columns = try CompleteCases.numericColumns(data, variables)
+        let rows = (0..<data.rowCount).filter { r in columns.contains { !$0[r].isNaN } }
+        try self.init(
+            columns: columns.map { column in rows.map { column[$0] } }, variables: variables, continuous: [],
+            droppedRows: data.rowCount - rows.count)
+    }
+
+    /// The statistics of the columns (NaN a missing answer of an ordinal item).
+    private init(columns: [[Double]], variables: [String], continuous: Set<String>, droppedRows: Int) throws(SEMError) {
+        let p = variables.count, n = columns.first?.count ?? 0
         var categories: [[Double]] = [], items: [OrdinalItem?] = [], numeric: [ContinuousItem?] = []
-        for j in 0..<p {
-            let column = (0..<n).map { cases.values[$0 * p + j] }
-            if continuous.contains(cases.variables[j]) {
+        for (j, column) in columns.enumerated() {
+            if continuous.contains(variables[j]) {
                 categories.append([])
                 items.append(nil)
                 numeric.append(ContinuousItem(values: column))
                 continue
             }
-            let values = Array(Set(column)).sorted()
-            guard values.count >= 2 else { throw SEMError.singleCategory(name: cases.variables[j], value: values.first ?? .nan) }
+            let values = Array(Set(column.filter { !$0.isNaN })).sorted()
+            guard values.count >= 2 else { throw SEMError.singleCategory(name: variables[j], value: values.first ?? .nan) }
             let code = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
             categories.append(values)
-            items.append(OrdinalItem(codes: column.map { code[$0] ?? 0 }, categoryCount: values.count))
+            items.append(OrdinalItem(codes: column.map { $0.isNaN ? -1 : code[$0] ?? 0 }, categoryCount: values.count))
             numeric.append(nil)
         }
         var pairs: [(i: Int, j: Int)] = []
@@ -98,10 +118,10 @@ public struct PolychoricMoments: Sendable {
             let rho: Double
             switch (items[i], items[j], numeric[i], numeric[j]) {
             case (let a?, let b?, _, _):
-                let table = try PairTable((i, a), (j, b), names: (cases.variables[i], cases.variables[j]))
-                let cells = table.transformedScores(thresholdScores: (thresholdInfluence[i], thresholdInfluence[j]))
+                let table = try PairTable((i, a), (j, b), names: (variables[i], variables[j]))
+                let influence = table.influence(thresholdScores: (thresholdInfluence[i], thresholdInfluence[j]))
                 rho = table.rho
-                pairInfluence.append { r in cells[a.codes[r]][b.codes[r]] }
+                pairInfluence.append { r in influence(a.codes[r], b.codes[r]) }
             case (_, _, let x?, let y?):
                 let pair = PearsonPair(x, y)
                 rho = pair.rho
@@ -120,7 +140,7 @@ public struct PolychoricMoments: Sendable {
         let sd = numeric.map { $0?.sd ?? 1 }
         var covariance = correlation
         for i in 0..<p { for j in 0..<p { covariance[i, j] = i == j ? sd[i] * sd[i] : correlation[i, j] * sd[i] * sd[j] } }
-        self.variables = cases.variables
+        self.variables = variables
         isContinuous = numeric.map { $0 != nil }
         self.categories = categories
         thresholds = items.map { $0?.thresholds ?? [] }
@@ -129,7 +149,7 @@ public struct PolychoricMoments: Sendable {
         self.correlation = correlation
         self.covariance = covariance
         self.count = n
-        self.droppedRows = cases.droppedRows
+        self.droppedRows = droppedRows
         self.pairs = pairs
         let gamma = Self.gamma(items: items, numeric: numeric, thresholdInfluence: thresholdInfluence, pairInfluence: pairInfluence, count: n)
         self.gamma = gamma
@@ -148,7 +168,9 @@ public struct PolychoricMoments: Sendable {
         var column = 0
         for j in items.indices {
             if let item = items[j] {
-                for r in 0..<n { for c in item.thresholds.indices { t[r * k + column + c] = thresholdInfluence[j][item.codes[r]][c] } }
+                for r in 0..<n where item.codes[r] >= 0 {
+                    for c in item.thresholds.indices { t[r * k + column + c] = thresholdInfluence[j][item.codes[r]][c] }
+                }
                 column += item.thresholds.count
             } else if let x = numeric[j] {
                 for r in 0..<n { t[r * k + column] = -x.influence[r].mean }
@@ -179,12 +201,13 @@ struct OrdinalItem {
     init(codes: [Int], categoryCount: Int) {
         self.codes = codes
         var frequencies = [Int](repeating: 0, count: categoryCount)
-        for c in codes { frequencies[c] += 1 }
+        for c in codes where c >= 0 { frequencies[c] += 1 }
         self.frequencies = frequencies
+        let answered = frequencies.reduce(0, +)
         var cumulative = 0, thresholds: [Double] = []
         for frequency in frequencies.dropLast() {
             cumulative += frequency
-            thresholds.append(Normal.quantile(Double(cumulative) / Double(codes.count)))
+            thresholds.append(Normal.quantile(Double(cumulative) / Double(answered)))
         }
         self.thresholds = thresholds
         bounds = [-.infinity] + thresholds + [.infinity]
@@ -193,7 +216,7 @@ struct OrdinalItem {
     /// The univariate score of category c: ∂ log P(c)/∂τ_k = [k = c] φ(τ_c)/P(c) - [k = c-1] φ(τ_{c-1})/P(c).
     func score(category c: Int) -> [Double] {
         var s = [Double](repeating: 0, count: thresholds.count)
-        let share = Double(frequencies[c]) / Double(codes.count)
+        let share = Double(frequencies[c]) / Double(frequencies.reduce(0, +))
         if c < thresholds.count { s[c] = Normal.density(thresholds[c]) / share }
         if c > 0 { s[c - 1] = -Normal.density(thresholds[c - 1]) / share }
         return s
@@ -227,7 +250,9 @@ struct PairTable {
         second = b
         let k1 = a.item.frequencies.count, k2 = b.item.frequencies.count
         var table = [[Double]](repeating: [Double](repeating: 0, count: k2), count: k1)
-        for r in a.item.codes.indices { table[a.item.codes[r]][b.item.codes[r]] += 1 }
+        for r in a.item.codes.indices where a.item.codes[r] >= 0 && b.item.codes[r] >= 0 {
+            table[a.item.codes[r]][b.item.codes[r]] += 1
+        }
         counts = table
         if k1 == 2 && k2 == 2 {
             let empty = [(0, 0), (0, 1), (1, 0), (1, 1)].filter { table[$0.0][$0.1] == 0 }
@@ -319,11 +344,12 @@ struct PairTable {
         return (low + high) / 2
     }
 
-    /// The transformed correlation score A₂₂⁻¹(s_ρ - A₂₁t_τ) of each cell (a, b), given each item's
-    /// transformed threshold scores t_τ per category. s_ρ = (∂π_ab/∂ρ)/π_ab; the bivariate
+    /// The transformed correlation score A₂₂⁻¹(s_ρ - A₂₁t_τ) of a case in categories (a, b), given
+    /// each item's transformed threshold scores t_τ per category; a missing answer (code -1) scores
+    /// 0, in s_ρ and in its item's t_τ (pairwise deletion). s_ρ = (∂π_ab/∂ρ)/π_ab; the bivariate
     /// likelihood's threshold score of the first item at its upper bound τ_a is
     /// φ(τ_a)[Φ((τ'_b - ρτ_a)/r) - Φ((τ'_{b-1} - ρτ_a)/r)]/π_ab, r = √(1-ρ²), minus the same at τ_{a-1}.
-    func transformedScores(thresholdScores: ([[Double]], [[Double]])) -> [[Double]] {
+    func influence(thresholdScores: ([[Double]], [[Double]])) -> (Int, Int) -> Double {
         let bounds1 = first.item.bounds, bounds2 = second.item.bounds
         let k1 = bounds1.count - 1, k2 = bounds2.count - 1
         let (pi, d) = Self.cells(bounds1, bounds2, rho: rho)
@@ -354,10 +380,11 @@ struct PairTable {
                 }
             }
         }
-        return (0..<k1).map { a in
-            (0..<k2).map { b in
-                (rhoScore[a][b] - dot(a21First, thresholdScores.0[a]) - dot(a21Second, thresholdScores.1[b])) / a22
-            }
+        return { a, b in
+            let score = a >= 0 && b >= 0 ? rhoScore[a][b] : 0
+            let first = a >= 0 ? dot(a21First, thresholdScores.0[a]) : 0
+            let second = b >= 0 ? dot(a21Second, thresholdScores.1[b]) : 0
+            return (score - first - second) / a22
         }
     }
 }

@@ -226,9 +226,9 @@ public enum SEM {
         table: ParameterTable, data: SurveyData, options: SEMOptions, continuous: Set<String>,
         warnings: [String]
     ) throws(SEMError) -> SEMResult {
-        let cases = try CompleteCases(data: data, variables: table.variables.observed)
         let covariates = table.variables.exogenousObserved
         if !covariates.isEmpty {
+            let cases = try CompleteCases(data: data, variables: table.variables.observed)
             let fitted = try ConditionalWLSMVFit(table: table, cases: cases)
             var sample = SEMResult.Sample(
                 analysed: fitted.moments.count, droppedRows: fitted.fit.model.moments.droppedRows)
@@ -242,7 +242,13 @@ public enum SEM {
                 iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil,
                 warnings: warnings)
         }
-        let fitted = try WLSMVFit(table: table, cases: cases, continuous: continuous)
+        let fitted =
+            options.missing == .pairwise
+            ? try WLSMVFit(
+                table: table, moments: try PolychoricMoments(pairwise: data, variables: table.variables.observed))
+            : try WLSMVFit(
+                table: table, cases: try CompleteCases(data: data, variables: table.variables.observed),
+                continuous: continuous)
         var sample = SEMResult.Sample(analysed: fitted.moments.count, droppedRows: fitted.moments.droppedRows)
         sample.orderedItems = table.variables.observed.count - continuous.count
         sample.thresholds = fitted.moments.thresholdCount

@@ -172,7 +172,7 @@ public struct SEMOptions: Sendable, Equatable {
         fixedExogenous ?? !(estimator.isLeastSquares && ordered.isEmpty)
     }
     /// Whether a mean structure is fitted: asked for, or implied by FIML or groups (as lavaan).
-    public var resolvedMeanStructure: Bool { meanStructure || missing != .listwise || group != nil }
+    public var resolvedMeanStructure: Bool { meanStructure || missing == .fiml || missing == .fimlX || group != nil }
 
     /// lavaan's silent adjustments, applied: a Satorra-Bentler-type statistic or robust.sem
     /// standard errors need complete data, so lavaan sets missing to listwise with a warning.

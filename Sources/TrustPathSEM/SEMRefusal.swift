@@ -90,8 +90,12 @@ extension SEMOptions {
             combination: { "estimator \($0.name) with ordered items" },
             reason: "ordered items are fitted by WLSMV (DWLS with robust standard errors and the scaled-shifted test)"),
         RefusalRule(
-            source: .notYet, applies: { o, _ in o.missing == .pairwise || o.missing == .fimlX },
-            combination: { "missing = \($0.missing.rawValue)" }, reason: "available: listwise and fiml"),
+            source: .notYet, applies: { o, _ in o.missing == .fimlX },
+            combination: { "missing = \($0.missing.rawValue)" }, reason: "available: listwise, fiml, and pairwise for ordered items"),
+        RefusalRule(
+            source: .notYet, applies: { o, _ in o.missing == .pairwise && (o.ordered.isEmpty || o.group != nil) },
+            combination: { o in "missing = pairwise " + (o.ordered.isEmpty ? "without ordered items" : "with groups") },
+            reason: "pairwise deletion is available for WLSMV on the ordered items of one group"),
         RefusalRule(
             source: .notYet, applies: { o, _ in o.conditionalExogenous == true && o.ordered.isEmpty },
             combination: { _ in "conditional.x = TRUE without ordered items" },
@@ -214,6 +218,17 @@ extension SEMOptions {
             },
             reason: "WLSMV fits of ordered items use robust.sem standard errors and the scaled-shifted test"),
         // These need the model's variables.
+        RefusalRule(
+            source: .notYet,
+            applies: { o, v in
+                guard let v, o.missing == .pairwise, !o.ordered.isEmpty else { return false }
+                if case .variables(let named) = o.ordered, v.observed.contains(where: { !named.contains($0) }) {
+                    return true
+                }
+                return !v.exogenousObserved.isEmpty
+            },
+            combination: { _ in "missing = pairwise with observed predictors or continuous variables" },
+            reason: "pairwise deletion is available for WLSMV when every observed variable is an ordered item"),
         RefusalRule(
             source: .notYet,
             applies: { o, v in

@@ -34,20 +34,17 @@ public struct WLSMVFit: Sendable {
     /// continuous (their means and variances, polyserial and Pearson correlations; intercepts and
     /// residual variances free, as lavaan), the others ordinal.
     public init(table: ParameterTable, cases: CompleteCases, continuous: Set<String> = []) throws(SEMError) {
+        try Self.checkShape(table, continuous: continuous)
+        try self.init(table: table, moments: try PolychoricMoments(cases, continuous: continuous))
+    }
+
+    /// Fits `table` to given statistics (complete rows, or pairwise deletion:
+    /// ``PolychoricMoments/init(pairwise:variables:)``).
+    public init(table: ParameterTable, moments: PolychoricMoments) throws(SEMError) {
+        let continuous = Set(moments.variables.indices.filter { moments.isContinuous[$0] }.map { moments.variables[$0] })
+        try Self.checkShape(table, continuous: continuous)
         let variables = table.variables
-        guard variables.exogenousObserved.isEmpty else {
-            throw SEMError.unsupported("WLSMV with observed predictors (" + variables.exogenousObserved.joined(separator: ", ")
-                + "; lavaan's conditional.x)")
-        }
         let ordinal = Set(variables.observed).subtracting(continuous)
-        let predicting = variables.observed.filter {
-            ordinal.contains($0) && !ConditionalWLSMVFit.hasUnitConditionalVariance($0, table: table)
-        }
-        guard predicting.isEmpty else {
-            throw SEMError.unsupported("an ordinal variable predicting others while predicted itself ("
-                + predicting.joined(separator: ", ") + "); with WLSMV, measure it by a latent variable")
-        }
-        let moments = try PolychoricMoments(cases, continuous: continuous)
         let n = Double(moments.count), p = variables.observed.count
         let isItemVariance = { (row: ParameterRow) in row.op == "~~" && row.lhs == row.rhs && ordinal.contains(row.lhs) }
         // During estimation an ordinal item's residual variance only adds to Σ's diagonal, which DWLS ignores: 1 keeps Σ positive definite.
@@ -108,6 +105,23 @@ public struct WLSMVFit: Sendable {
         estimates = Self.withThresholds(fit, moments: moments)
         measures = WLSMVMeasures(chisq: chisq, scaled: (a, b), df: Double(df), baseline: (baselineChisq, baselineDF, ab, bb), n: n,
                                  npar: Double(model.freeCount + slotCount), fit: fit).measures
+    }
+
+    /// Refuses observed predictors (``ConditionalWLSMVFit``'s) and ordinal variables whose residual
+    /// variance the delta parameterization would constrain.
+    static func checkShape(_ table: ParameterTable, continuous: Set<String>) throws(SEMError) {
+        let variables = table.variables
+        guard variables.exogenousObserved.isEmpty else {
+            throw SEMError.unsupported("WLSMV with observed predictors (" + variables.exogenousObserved.joined(separator: ", ")
+                + "; lavaan's conditional.x)")
+        }
+        let predicting = variables.observed.filter {
+            !continuous.contains($0) && !ConditionalWLSMVFit.hasUnitConditionalVariance($0, table: table)
+        }
+        guard predicting.isEmpty else {
+            throw SEMError.unsupported("an ordinal variable predicting others while predicted itself ("
+                + predicting.joined(separator: ", ") + "); with WLSMV, measure it by a latent variable")
+        }
     }
 
     /// The fit as reported: the items' residual variances (`itemVariance` rows) fixed at their

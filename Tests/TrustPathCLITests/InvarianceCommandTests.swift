@@ -212,7 +212,7 @@ import Testing
         #expect(refused.error.contains("estimator MLM with missing = fiml is refused, as lavaan refuses it"))
         let unknown = runTrustPath(["sem", repository + "/Surveys/reference/trust.lav", "--data", directory + "/data.csv", "--missing", "pairwise"])
         #expect(unknown.status == 2)
-        #expect(unknown.error.contains("missing = pairwise is not available yet: available: listwise and fiml"))
+        #expect(unknown.error.contains("missing = pairwise without ordered items is not available yet: pairwise deletion is available for WLSMV"))
     }
 }
 

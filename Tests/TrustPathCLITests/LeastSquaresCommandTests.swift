@@ -29,6 +29,28 @@ import Testing
         #expect(report.contains("| chi-square (df = 240) | 232.254 |"))
     }
 
+    /// `--missing pairwise` with ordered items: lavaan's pairwise polychoric statistics (the
+    /// lavaan-tests fixture lv1-binary-pairwise), and a report that says how the rows were used.
+    @Test func pairwiseDeletionMatchesLavaanAndSaysSo() throws {
+        let folder = Self.repository + "/Tests/TrustPathSEMTests/Fixtures/lavaan-tests"
+        let model = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: model, withIntermediateDirectories: true)
+        try "f =~ y1 + y2 + y3 + y4 + y5\n".write(toFile: model + "/lv1.lav", atomically: true, encoding: .utf8)
+        let out = model + "/out"
+        let run = runTrustPath([
+            "cfa", model + "/lv1.lav", "--data", folder + "/lv1-binary-missing.csv", "--ordered", "all", "--missing",
+            "pairwise", "--out", out,
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let ours = try readTable(out + "/estimates.csv"), lavaan = try readTable(folder + "/lv1-binary-pairwise/estimates.csv")
+        for row in lavaan where row["op"] == "=~" {
+            let mine = ours.first { $0["lhs"] == row["lhs"] && $0["op"] == "=~" && $0["rhs"] == row["rhs"] }
+            #expect(abs((Double(mine?["est"] ?? "") ?? .nan) - (Double(row["est"] ?? "") ?? .nan)) < 1e-6)
+        }
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("N = 100 rows under pairwise deletion"))
+    }
+
     @Test(arguments: [
         (["--ordered", "all", "--estimator", "uls"], 2, "estimator ULS with ordered items is not available yet: ordered items are fitted by WLSMV"),
         (["--ordered", "all", "--estimator", "ml"], 2, "estimator ML with ordered items is refused, as lavaan refuses it: ordered items are fitted by least squares"),

@@ -41,10 +41,8 @@ import TrustPathSurvey
     static let notYet: [String: String] = [
         "ov3-binary-y1": "continuous items beside ordered ones with observed predictors is not available yet",
         "lv2-binary-chain": "an ordinal variable predicting others while predicted itself (y4)",
-        "lv1-binary-pairwise": "missing = pairwise is not available yet",
-        "lv2-binary-pairwise": "missing = pairwise is not available yet",
-        "lv1x-binary-pairwise": "missing = pairwise is not available yet",
-        "lv2x-binary-pairwise": "missing = pairwise is not available yet",
+        "lv1x-binary-pairwise": "missing = pairwise with observed predictors or continuous variables is not available yet",
+        "lv2x-binary-pairwise": "missing = pairwise with observed predictors or continuous variables is not available yet",
     ]
 
     /// Standard errors compared more loosely: lv2-fiml's solution is nearly unidentified

@@ -68,7 +68,7 @@ import TrustPathSurvey
             SEMOptions(estimator: .mlmv, group: "school"), .notYet,
             "test = scaled.shifted (MLMV) with groups is not available yet"
         ),
-        (SEMOptions(missing: .pairwise), .notYet, "missing = pairwise is not available yet"),
+        (SEMOptions(missing: .pairwise), .notYet, "missing = pairwise without ordered items is not available yet"),
         (
             SEMOptions(se: .bootstrap, group: "school", bootstrap: .init(interval: .bca)), .notYet,
             "BCa bootstrap intervals with groups is not available yet"
