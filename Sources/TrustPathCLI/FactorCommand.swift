@@ -73,7 +73,8 @@ struct FactorCommand: TrustPathVerb {
             count = fixed
             choice = "as asked"
         } else {
-            let analysis = try ParallelAnalysis(items: matrix, extraction: method, draws: draws, seed: resampling.seed, jobs: resampling.jobs)
+            let analysis = try ParallelAnalysis(
+                items: matrix, extraction: method, draws: draws, seed: resampling.seed, jobs: resampling.jobs)
             parallel = analysis
             count = max(1, analysis.suggestedFactors)
             choice = "suggested by parallel analysis"

@@ -71,7 +71,8 @@ struct MeasureCommand: TrustPathVerb {
         let items = try ItemMatrix(data: survey, items: blocks.flatMap(\.items))
         let quality: MeasurementQuality
         do {
-            quality = try MeasurementQuality(blocks: blocks, items: items, bootstrapDraws: bootstrap, seed: resampling.seed, jobs: resampling.jobs)
+            quality = try MeasurementQuality(
+                blocks: blocks, items: items, bootstrapDraws: bootstrap, seed: resampling.seed, jobs: resampling.jobs)
         } catch {
             throw CLIError.fit(model: "the measurement model", error)
         }

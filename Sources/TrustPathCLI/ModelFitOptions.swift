@@ -104,7 +104,8 @@ struct ModelFitOptions: ParsableArguments {
             information: information, test: bollenStine ? .bollenStine : test, group: groupOptions.group,
             groupEqual: groupOptions.equalityClasses, groupPartial: groupOptions.partialList, ordered: orderedItems,
             meanStructure: meanstructure, standardizedLatents: stdLv,
-            bootstrap: SEMOptions.Bootstrap(draws: bootstrap > 0 ? bootstrap : 1000, seed: resampling.seed, interval: ci),
+            bootstrap: SEMOptions.Bootstrap(
+                draws: bootstrap > 0 ? bootstrap : 1000, seed: resampling.seed, interval: ci),
             jobs: resampling.jobs)
     }
 

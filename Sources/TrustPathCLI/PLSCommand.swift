@@ -79,11 +79,17 @@ struct PLSCommand: TrustPathVerb {
             let bar: ProgressBar? = console.isTerminal && bootstrap > 0 ? ProgressBar(total: bootstrap, label: "bootstrap", console: console) : nil
             var report: (@Sendable (Int) -> Void)?
             if let bar { report = { done in bar.update(done) } }
-            let boot = bootstrap > 0 ? PLSBootstrap(estimate: estimate, data: standardized, draws: bootstrap, seed: resampling.seed, jobs: resampling.jobs, progress: report,
-                                                    consistent: plsc, jackknife: ci == "bca") : nil
+            let boot =
+                bootstrap > 0
+                ? PLSBootstrap(
+                    estimate: estimate, data: standardized, draws: bootstrap, seed: resampling.seed,
+                    jobs: resampling.jobs, progress: report, consistent: plsc, jackknife: ci == "bca") : nil
             bar?.finish()
-            let prediction = folds > 0 ? try PLSPrediction(model: plsModel, data: standardized, weighting: weighting, folds: folds,
-                                                           repetitions: repetitions, seed: resampling.seed, jobs: resampling.jobs) : nil
+            let prediction =
+                folds > 0
+                ? try PLSPrediction(
+                    model: plsModel, data: standardized, weighting: weighting, folds: folds, repetitions: repetitions,
+                    seed: resampling.seed, jobs: resampling.jobs) : nil
             result = PLSReport.Result(estimate: estimate, quality: quality, bootstrap: boot, consistent: consistent, prediction: prediction, data: standardized)
         } catch {
             throw CLIError.pls(model: model, error)

@@ -108,7 +108,9 @@ struct ProcessCommand: TrustPathVerb {
             document.paragraph("![Simple slopes](simple-slopes.svg)\n\n![Johnson-Neyman](johnson-neyman.svg)")
         } else {
             let conditions: [Double?] = [nil] + moderatorValues
-            let boot = ProcessBootstrap(data: prepared, moderatorValues: conditions, draws: bootstrap, seed: resampling.seed, jobs: resampling.jobs)
+            let boot = ProcessBootstrap(
+                data: prepared, moderatorValues: conditions, draws: bootstrap, seed: resampling.seed,
+                jobs: resampling.jobs)
             var effects = CSVTable(header: ["effect", "w", "estimate", "boot.se", "boot.ci.lower", "boot.ci.upper"])
             var k = 0
             for condition in conditions {

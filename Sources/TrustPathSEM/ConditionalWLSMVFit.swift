@@ -108,8 +108,9 @@ public struct ConditionalWLSMVFit: Sendable {
         let itemNames = variables.observed.filter { !covariateNames.contains($0) }
         let outside = itemNames.filter { !Self.hasUnitConditionalVariance($0, table: table) }
         guard outside.isEmpty else {
-            throw SEMError.unsupported("an ordinal variable predicting others while predicted by more than the observed covariates ("
-                + outside.joined(separator: ", ") + "); with WLSMV, measure it by a latent variable")
+            throw SEMError.unsupported(
+                "an ordinal variable predicting others while predicted by more than the observed covariates ("
+                    + outside.joined(separator: ", ") + "); with WLSMV, measure it by a latent variable")
         }
         let moments = try ConditionalMoments(cases, items: itemNames, covariates: covariateNames)
         let n = Double(moments.count), p = itemNames.count, q = covariateNames.count
@@ -198,8 +199,9 @@ public struct ConditionalWLSMVFit: Sendable {
         }
         let scaleRows = itemNames.map { fixed($0, "~*~", $0, 1, 1) }
         let interceptRows = observed.map { name in
-            covariateNames.firstIndex(of: name).map { c in fixed(name, "~1", "", means[c], means[c] / sxx[c, c].squareRoot()) }
-                ?? fixed(name, "~1", "", 0, 0)
+            covariateNames.firstIndex(of: name).map { c in
+                fixed(name, "~1", "", means[c], means[c] / sxx[c, c].squareRoot())
+            } ?? fixed(name, "~1", "", 0, 0)
         }
         let latentMeans = variables.latent.map { fixed($0, "~1", "", 0, 0) }
         let userCount = fit.model.rows.prefix { $0.isUser }.count

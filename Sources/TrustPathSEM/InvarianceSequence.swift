@@ -91,9 +91,11 @@ public struct InvarianceSequence: Sendable {
     /// `groupColumn`, with the same `partial` exceptions at every level; with `fullInformation`,
     /// by FIML over each group's missing-data patterns (ML, or robust FIML with MLR); numerical
     /// derivatives on `jobs` threads (any number gives the same steps).
-    public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
-                levels: [Level]? = nil, partial: [String] = [], estimator: Estimator = .ml, fullInformation: Bool = false,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    public init(
+        model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
+        levels: [Level]? = nil, partial: [String] = [], estimator: Estimator = .ml, fullInformation: Bool = false,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws {
         guard !fullInformation || estimator == .ml || estimator == .mlr else {
             throw SEMError.unsupported("FIML with \(estimator.rawValue.uppercased()) (use ML or MLR with missing data)")
         }
@@ -104,8 +106,10 @@ public struct InvarianceSequence: Sendable {
         self.estimator = estimator
     }
 
-    private static func fitSteps(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions,
-                                 levels: [Level]?, partial: [String], estimator: Estimator, fullInformation: Bool) throws -> [Step] {
+    private static func fitSteps(
+        model text: String, data: SurveyData, groupColumn: String, options: ModelOptions, levels: [Level]?,
+        partial: [String], estimator: Estimator, fullInformation: Bool
+    ) throws -> [Step] {
         var steps: [Step] = []
         var previousOrdinal: WLSMVGroupsFit?
         for level in levels ?? estimator.levels {

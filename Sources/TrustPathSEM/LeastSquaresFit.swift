@@ -40,13 +40,17 @@ public struct LeastSquaresFit: Sendable {
         table: ParameterTable, cases: CompleteCases, estimator: Estimator, robust: Bool? = nil,
         scaledShifted: Bool? = nil
     ) throws(SEMError) {
-        let ml = SampleMoments(cases), n = Double(ml.count)
+        let ml = SampleMoments(cases)
+        let n = Double(ml.count)
         let moments = SampleMoments(
             variables: ml.variables, means: ml.means, covariance: (n / (n - 1)) * ml.covariance, count: ml.count,
             droppedRows: ml.droppedRows)
         let model = try SEMModel(table: table, moments: moments)
-        let p = model.p, pairs = RobustML.vechPairs(p), s = moments.covariance
-        let hasMeans = model.lisrel.hasMeans, meanCount = hasMeans ? p : 0
+        let p = model.p
+        let pairs = RobustML.vechPairs(p)
+        let s = moments.covariance
+        let hasMeans = model.lisrel.hasMeans
+        let meanCount = hasMeans ? p : 0
         let sample = (hasMeans ? moments.means : []) + pairs.map { s[$0.i, $0.j] }
         let robust = robust ?? estimator.isRobustByDefault
         let scaledShifted = scaledShifted ?? estimator.isRobustByDefault
@@ -65,7 +69,8 @@ public struct LeastSquaresFit: Sendable {
         let name = estimator.rawValue.uppercased()
         guard let (evaluation, f) = problem.evaluate(solution.theta) else {
             throw SEMError.notConverged(
-                iterations: solution.iterations, gradient: .nan, tried: "Gauss-Newton then BFGS on the \(name) discrepancy")
+                iterations: solution.iterations, gradient: .nan,
+                tried: "Gauss-Newton then BFGS on the \(name) discrepancy")
         }
         let information = problem.information(at: evaluation)
         var (covariance, problemParameters) = SEMFit.covariance(
@@ -84,9 +89,11 @@ public struct LeastSquaresFit: Sendable {
         // The independence model, fitted by the same estimator.
         let exogenous = table.variables.freeExogenousObserved.compactMap { moments.variables.firstIndex(of: $0) }
         let baseline = Self.independence(problem: problem, exogenous: exogenous)
-        let chisq = (n - 1) * f, df = Double(model.degreesOfFreedom)
+        let chisq = (n - 1) * f
+        let df = Double(model.degreesOfFreedom)
         let baselineFit = ((n - 1) * baseline.discrepancy, Double(sample.count - baseline.delta.columns))
-        let sampleMeans = hasMeans ? moments.means : [], impliedMeans = hasMeans ? evaluation.model.mu : []
+        let sampleMeans = hasMeans ? moments.means : []
+        let impliedMeans = hasMeans ? evaluation.model.mu : []
         let residuals = ResidualSummaries(
             sample: s, implied: fit.impliedCovariance, sampleMeans: sampleMeans, impliedMeans: impliedMeans)
         let srmr = hasMeans ? residuals.srmrBentler : residuals.srmrBentlerNoMean
@@ -159,7 +166,8 @@ public struct LeastSquaresFit: Sendable {
     static func independence(
         problem: LeastSquaresDiscrepancy, exogenous: [Int]
     ) -> (discrepancy: Double, delta: Matrix) {
-        let exogenousSet = Set(exogenous), meanCount = problem.meanCount
+        let exogenousSet = Set(exogenous)
+        let meanCount = problem.meanCount
         let free =
             Array(0..<meanCount)
             + problem.pairs.indices.filter { x in
@@ -170,7 +178,8 @@ public struct LeastSquaresFit: Sendable {
         var delta = Matrix(rows: m, columns: free.count)
         for (k, x) in free.enumerated() { delta[x, k] = 1 }
         let weightedColumns = problem.weightedColumns(delta)
-        guard let d = try? (delta.transposed * weightedColumns).solve(weightedColumns.transposed * problem.sample) else {
+        guard let d = try? (delta.transposed * weightedColumns).solve(weightedColumns.transposed * problem.sample)
+        else {
             return (.nan, delta)
         }
         let residual = zip(problem.sample, delta * d).map(-)
@@ -182,7 +191,8 @@ public struct LeastSquaresFit: Sendable {
         srmr: Double, srmrNoMean: Double
     ) -> FitMeasures {
         let model = fit.model
-        let df = Double(model.degreesOfFreedom), baselineDF = baseline.df
+        let df = Double(model.degreesOfFreedom)
+        let baselineDF = baseline.df
         let baseline = baseline.chisq
         let survival = { (x: Double, k: Double) in k > 0 ? ChiSquared.survival(x, degreesOfFreedom: k) : .nan }
         let comparison = FitIndex.Comparison(chisq: chisq, df: df, baselineChisq: baseline, baselineDF: baselineDF)

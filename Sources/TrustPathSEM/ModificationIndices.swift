@@ -23,7 +23,8 @@ extension SEMFit {
     /// latent (co)variances, regressions, intercepts.
     public var modificationIndices: [ModificationIndex] {
         let derivatives = ParameterDerivatives(model: model, evaluation: evaluation)
-        guard let inverse = try? derivatives.expectedInformation(model: model, evaluation: evaluation).inverseSPD() else {
+        guard let inverse = try? derivatives.expectedInformation(model: model, evaluation: evaluation).inverseSPD()
+        else {
             return []
         }
         return Self.modificationIndices(
@@ -111,7 +112,8 @@ extension SEMModel {
     /// on a covariate (MIMIC with DIF), whose lavaan lists hold parameters TrustPath does not score.
     public var hasModificationIndices: Bool {
         let variables = table.variables
-        let latent = Set(variables.latent), indicators = Set(variables.indicators)
+        let latent = Set(variables.latent)
+        let indicators = Set(variables.indicators)
         return !rows.contains { row in
             (row.op == "=~" && latent.contains(row.rhs)) || (row.op == "~" && indicators.contains(row.lhs))
         }
@@ -141,37 +143,49 @@ extension SEMModel {
         var list: [Candidate] = []
         for factor in variables.latent {
             for name in observedNoX where !regressionNames.contains(name) {
-                if let j = etaIndex[factor], let i = obsIndex[name] { list.append(Candidate(lhs: factor, op: "=~", rhs: name, slot: .lambda(i, j))) }
+                if let j = etaIndex[factor], let i = obsIndex[name] {
+                    list.append(Candidate(lhs: factor, op: "=~", rhs: name, slot: .lambda(i, j)))
+                }
             }
         }
         let indicatorList = observedNoX.filter { indicators.contains($0) }
         for (c, a) in indicatorList.enumerated() {
             for b in indicatorList[c...] {
-                if let i = obsIndex[a], let j = obsIndex[b] { list.append(Candidate(lhs: a, op: "~~", rhs: b, slot: .theta(max(i, j), min(i, j)))) }
+                if let i = obsIndex[a], let j = obsIndex[b] {
+                    list.append(Candidate(lhs: a, op: "~~", rhs: b, slot: .theta(max(i, j), min(i, j))))
+                }
             }
         }
         for (c, a) in variables.latent.enumerated() {
             for b in variables.latent[c...] {
-                if let i = etaIndex[a], let j = etaIndex[b] { list.append(Candidate(lhs: a, op: "~~", rhs: b, slot: .psi(max(i, j), min(i, j)))) }
+                if let i = etaIndex[a], let j = etaIndex[b] {
+                    list.append(Candidate(lhs: a, op: "~~", rhs: b, slot: .psi(max(i, j), min(i, j))))
+                }
             }
         }
         let latentSet = Set(variables.latent)
         for y in regressionNames {
             for x in regressionNames where x != y && !(indicators.contains(y) && latentSet.contains(x)) {
-                if let i = etaIndex[y], let j = etaIndex[x] { list.append(Candidate(lhs: y, op: "~", rhs: x, slot: .beta(i, j))) }
+                if let i = etaIndex[y], let j = etaIndex[x] {
+                    list.append(Candidate(lhs: y, op: "~", rhs: x, slot: .beta(i, j)))
+                }
             }
         }
         if lisrel.hasMeans {
             for name in variables.observed + variables.latent {
-                if let i = etaIndex[name] { list.append(Candidate(lhs: name, op: "~1", rhs: "", slot: .alpha(i))) }
-                else if let i = obsIndex[name] { list.append(Candidate(lhs: name, op: "~1", rhs: "", slot: .nu(i))) }
+                if let i = etaIndex[name] {
+                    list.append(Candidate(lhs: name, op: "~1", rhs: "", slot: .alpha(i)))
+                } else if let i = obsIndex[name] {
+                    list.append(Candidate(lhs: name, op: "~1", rhs: "", slot: .nu(i)))
+                }
             }
         }
         let excluded = model.rows.filter { $0.isFree || $0.isExogenous }
         return list.filter { candidate in
             !excluded.contains { row in
-                row.op == candidate.op && ((row.lhs == candidate.lhs && row.rhs == candidate.rhs)
-                    || (row.op == "~~" && row.lhs == candidate.rhs && row.rhs == candidate.lhs))
+                row.op == candidate.op
+                    && ((row.lhs == candidate.lhs && row.rhs == candidate.rhs)
+                        || (row.op == "~~" && row.lhs == candidate.rhs && row.rhs == candidate.lhs))
             }
         }
     }
@@ -186,7 +200,8 @@ private struct ModificationScaling {
 
     init(model: SEMModel, evaluation: ModelEvaluation) {
         let lisrel = model.lisrel
-        var sd: [String: Double] = [:], residual: [String: Double] = [:]
+        var sd: [String: Double] = [:]
+        var residual: [String: Double] = [:]
         for (i, name) in lisrel.observed.enumerated() {
             sd[name] = evaluation.sigma[i, i].squareRoot()
             residual[name] = evaluation.matrices.theta[i, i]

@@ -75,7 +75,8 @@ public struct PolychoricMoments: Sendable {
     public init(_ cases: CompleteCases, continuous: Set<String> = []) throws(SEMError) {
         let p = cases.variables.count, n = cases.count
         let columns = (0..<p).map { j in (0..<n).map { cases.values[$0 * p + j] } }
-        try self.init(columns: columns, variables: cases.variables, continuous: continuous, droppedRows: cases.droppedRows)
+        try self.init(
+            columns: columns, variables: cases.variables, continuous: continuous, droppedRows: cases.droppedRows)
     }
 
     /// The statistics of ordinal `variables` under pairwise deletion (lavaan's missing = "pairwise"):
@@ -103,7 +104,9 @@ public struct PolychoricMoments: Sendable {
                 continue
             }
             let values = Array(Set(column.filter { !$0.isNaN })).sorted()
-            guard values.count >= 2 else { throw SEMError.singleCategory(name: variables[j], value: values.first ?? .nan) }
+            guard values.count >= 2 else {
+                throw SEMError.singleCategory(name: variables[j], value: values.first ?? .nan)
+            }
             let code = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
             categories.append(values)
             items.append(OrdinalItem(codes: column.map { $0.isNaN ? -1 : code[$0] ?? 0 }, categoryCount: values.count))

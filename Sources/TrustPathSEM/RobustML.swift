@@ -194,7 +194,8 @@ public struct RobustML: Sendable {
                 for x in pairs.indices { delta[meanCount + x, global] += sigmaRows[x, a] }
             }
             let s = model.moments.covariance
-            let gamma = Self.momentGamma(cases, means: model.moments.means, covariance: s, pairs: pairs, hasMeans: hasMeans)
+            let gamma = Self.momentGamma(
+                cases, means: model.moments.means, covariance: s, pairs: pairs, hasMeans: hasMeans)
             let weight = Self.momentWeight(e.sigmaInverse, pairs: pairs, hasMeans: hasMeans)
             let weightDelta = weight * delta
             information = information + share * (delta.transposed * weightDelta)

@@ -91,7 +91,8 @@ extension SEMOptions {
             reason: "ordered items are fitted by WLSMV (DWLS with robust standard errors and the scaled-shifted test)"),
         RefusalRule(
             source: .notYet, applies: { o, _ in o.missing == .fimlX },
-            combination: { "missing = \($0.missing.rawValue)" }, reason: "available: listwise, fiml, and pairwise for ordered items"),
+            combination: { "missing = \($0.missing.rawValue)" },
+            reason: "available: listwise, fiml, and pairwise for ordered items"),
         RefusalRule(
             source: .notYet, applies: { o, _ in o.missing == .pairwise && (o.ordered.isEmpty || o.group != nil) },
             combination: { o in "missing = pairwise " + (o.ordered.isEmpty ? "without ordered items" : "with groups") },

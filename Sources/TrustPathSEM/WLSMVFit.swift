@@ -41,7 +41,8 @@ public struct WLSMVFit: Sendable {
     /// Fits `table` to given statistics (complete rows, or pairwise deletion:
     /// ``PolychoricMoments/init(pairwise:variables:)``).
     public init(table: ParameterTable, moments: PolychoricMoments) throws(SEMError) {
-        let continuous = Set(moments.variables.indices.filter { moments.isContinuous[$0] }.map { moments.variables[$0] })
+        let continuous = Set(
+            moments.variables.indices.filter { moments.isContinuous[$0] }.map { moments.variables[$0] })
         try Self.checkShape(table, continuous: continuous)
         let variables = table.variables
         let ordinal = Set(variables.observed).subtracting(continuous)

@@ -41,8 +41,10 @@ import TrustPathSurvey
     static let notYet: [String: String] = [
         "ov3-binary-y1": "continuous items beside ordered ones with observed predictors is not available yet",
         "lv2-binary-chain": "an ordinal variable predicting others while predicted itself (y4)",
-        "lv1x-binary-pairwise": "missing = pairwise with observed predictors or continuous variables is not available yet",
-        "lv2x-binary-pairwise": "missing = pairwise with observed predictors or continuous variables is not available yet",
+        "lv1x-binary-pairwise":
+            "missing = pairwise with observed predictors or continuous variables is not available yet",
+        "lv2x-binary-pairwise":
+            "missing = pairwise with observed predictors or continuous variables is not available yet",
     ]
 
     /// Standard errors compared more loosely: lv2-fiml's solution is nearly unidentified
@@ -71,9 +73,15 @@ import TrustPathSurvey
             result.estimates.map { ("\($0.lhs) \($0.op) \($0.rhs)", $0) }, uniquingKeysWith: { a, _ in a })
         for row in reference {
             let key = "\(row["lhs"] ?? "") \(row["op"] ?? "") \(row["rhs"] ?? "")"
-            guard let mine = ours[key] else { problems.append("\(key): missing"); continue }
-            let est = Double(row["est"] ?? "") ?? .nan, se = Double(row["se"] ?? "") ?? .nan
-            if !(abs(mine.estimate - est) <= 1e-6 * max(1, abs(est))) { problems.append("\(key) est \(mine.estimate) vs \(est)") }
+            guard let mine = ours[key] else {
+                problems.append("\(key): missing")
+                continue
+            }
+            let est = Double(row["est"] ?? "") ?? .nan
+            let se = Double(row["se"] ?? "") ?? .nan
+            if !(abs(mine.estimate - est) <= 1e-6 * max(1, abs(est))) {
+                problems.append("\(key) est \(mine.estimate) vs \(est)")
+            }
             let tolerance = Self.standardErrorTolerance[test.name] ?? 1e-4
             if !(abs(mine.standardError - se) <= tolerance * max(1, abs(se))) {
                 problems.append("\(key) se \(mine.standardError) vs \(se)")
@@ -87,7 +95,10 @@ import TrustPathSurvey
         for row in fit where core.contains(row["measure"] ?? "") {
             let name = row["measure"] ?? ""
             guard let want = Double(row["value"] ?? "") else { continue }
-            guard let value = result.measures[name] else { problems.append("\(name): missing"); continue }
+            guard let value = result.measures[name] else {
+                problems.append("\(name): missing")
+                continue
+            }
             if !(abs(value - want) <= 1e-4 * max(1, abs(want))) { problems.append("\(name) \(value) vs \(want)") }
         }
         #expect(problems.isEmpty, "\(test.name):\n\(problems.joined(separator: "\n"))")

@@ -25,7 +25,8 @@ import TrustPathSEM
         let result = try SEM.fit(model: reference.model, data: try LavaanReference.data(file), options: options)
         let fit = try #require(result.fit)
         var problems = reference.estimateProblems(fit, estimate: 1e-6, se: 1e-4, standardized: 1e-6)
-        let required = ["chisq", "df", "pvalue", "cfi", "tli", "rmsea", "srmr", "baseline.chisq"]
+        let required =
+            ["chisq", "df", "pvalue", "cfi", "tli", "rmsea", "srmr", "baseline.chisq"]
             + (options.resolvedTest == .scaledShifted ? ["chisq.scaled", "cfi.scaled", "rmsea.scaled"] : [])
         for (name, want) in reference.fit.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("cn_") {
             guard let value = result.measures[name] else {
@@ -47,7 +48,8 @@ import TrustPathSEM
         let composed = try SEM.fit(
             model: reference.model, data: data, options: SEMOptions(estimator: .dwls, se: .robustSEM))
         let plain = try SEM.fit(model: reference.model, data: data, options: SEMOptions(estimator: .dwls))
-        let fit = try #require(composed.fit), plainFit = try #require(plain.fit)
+        let fit = try #require(composed.fit)
+        let plainFit = try #require(plain.fit)
         let seProblems = reference.estimateProblems(fit).filter { $0.contains(" se:") }
         #expect(seProblems.isEmpty, "\(seProblems)")
         #expect(zip(fit.estimates, plainFit.estimates).contains { abs($0.standardError - $1.standardError) > 1e-3 })
