@@ -94,8 +94,8 @@ public struct FIMLFit: Sendable {
         let free = table.variables.freeExogenousObserved
         if free.count > 1, let block = try? MissingPatterns(data: data, variables: free) {
             let joint = block.saturated()
-            freeCovariatesGain =
-                block.logLikelihood(means: joint.means, covariance: joint.covariance) - block.independenceLogLikelihood()
+            let jointLogLikelihood = block.logLikelihood(means: joint.means, covariance: joint.covariance)
+            freeCovariatesGain = jointLogLikelihood - block.independenceLogLikelihood()
         } else {
             freeCovariatesGain = 0
         }

@@ -89,7 +89,8 @@ import TrustPathSurvey
             SEMOptions(se: .robustHuberWhite), SEMOptions(test: .satorraBentler), SEMOptions(se: .bootstrap),
             SEMOptions(estimator: .gls), SEMOptions(ordered: .all), SEMOptions(group: "school", ordered: .all),
             SEMOptions(estimator: .wls, meanStructure: true), SEMOptions(estimator: .dwls, se: .robustSEM),
-            SEMOptions(estimator: .wlsmv), SEMOptions(estimator: .ulsmv), SEMOptions(estimator: .uls, meanStructure: true),
+            SEMOptions(estimator: .wlsmv), SEMOptions(estimator: .ulsmv),
+            SEMOptions(estimator: .uls, meanStructure: true),
             SEMOptions(estimator: .mlr, group: "school"),
         ] {
             #expect(options.refusal() == nil, "\(options)")
@@ -325,7 +326,9 @@ extension SEMEntryTests {
     @Test(arguments: [
         ("configural", []), ("metric", [.loadings]), ("scalar", [.loadings, .intercepts]),
     ] as [(String, Set<MultiGroupModel.EqualityClass>)])
-    func modificationIndicesAcrossGroupsMatchLavaan(_ level: String, _ equal: Set<MultiGroupModel.EqualityClass>) throws {
+    func modificationIndicesAcrossGroupsMatchLavaan(
+        _ level: String, _ equal: Set<MultiGroupModel.EqualityClass>
+    ) throws {
         let folder = try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures/engine-groups-modindices").path
         let result = try SEM.fit(
             model: try String(contentsOfFile: folder + "/model.lav", encoding: .utf8),
