@@ -47,15 +47,18 @@ public struct AnalysisSpec: Sendable {
     public let estimator: SEMOptions.Estimator
     /// The structural model's items treated as ordinal (`ordered: all`, or a list of items).
     public let ordered: SEMOptions.Ordered
-    /// Whether the structural model (and the group comparison) uses full-information ML over the
-    /// missing-data patterns (`missing: fiml`) instead of listwise deletion.
-    public let fullInformation: Bool
+    /// The structural model's (and the group comparison's) missing-data treatment: listwise
+    /// deletion, full-information ML over the missing-data patterns (`missing: fiml`), or pairwise
+    /// deletion for ordered items (`missing: pairwise`).
+    public let missing: SEMOptions.MissingData
+    /// Whether the structural model uses full-information ML (`missing: fiml`).
+    public var fullInformation: Bool { missing == .fiml }
     /// cbsem (default), pls or both: which structural model judges the hypotheses, and whether the
     /// report sets PLS-SEM beside CB-SEM.
     public let method: Method
 
     /// How the structural model is fitted: the estimator and missing-data treatment the study names.
-    public var fittingOptions: SEMOptions { SEMOptions(estimator: estimator, missing: fullInformation ? .fiml : .listwise, ordered: ordered) }
+    public var fittingOptions: SEMOptions { SEMOptions(estimator: estimator, missing: missing, ordered: ordered) }
 
     public enum Method: String, Sendable, CaseIterable {
         case cbsem, pls, both
@@ -115,12 +118,12 @@ public struct AnalysisSpec: Sendable {
                 + (NameSuggestion.closest(to: method, among: Method.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""))
         }
         self.method = parsedMethod
-        let missing = value("missing")?.lowercased() ?? "listwise"
-        guard ["listwise", "fiml", "ml"].contains(missing) else {
-            throw .invalid(file: source, reason: "missing '\(value("missing") ?? "")' is not one of listwise or fiml")
+        guard let missing = SEMOptions.MissingData(lavaanName: value("missing")?.lowercased() ?? "listwise"),
+              [.listwise, .fiml, .pairwise].contains(missing) else {
+            throw .invalid(file: source, reason: "missing '\(value("missing") ?? "")' is not one of listwise, fiml or pairwise")
         }
-        fullInformation = missing != "listwise"
-        if let refusal = SEMOptions(estimator: estimator, missing: fullInformation ? .fiml : .listwise, ordered: ordered).refusal() {
+        self.missing = missing
+        if let refusal = SEMOptions(estimator: estimator, missing: missing, ordered: ordered).refusal() {
             throw .invalid(file: source, reason: refusal.message)
         }
         let bootstrap = mapping["bootstrap"]?.mapping

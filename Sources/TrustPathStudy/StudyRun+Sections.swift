@@ -161,6 +161,10 @@ extension StudyRun {
             spec.fullInformation
                 ? "Missing data: the structural model (and any group comparison) by full-information ML over the missing-data patterns, its H1 model the "
                     + "saturated model estimated by EM (lavaan's missing = \"ml\"); measurement quality, moderation and PLS-SEM listwise. Reverse-coded items: min + max - x."
+                : spec.missing == .pairwise
+                ? "Missing data: the structural model by pairwise deletion (lavaan's missing = \"pairwise\": each item's thresholds from the rows "
+                    + "answering it, each polychoric correlation from the rows answering both); measurement quality, moderation and PLS-SEM listwise. "
+                    + "Reverse-coded items: min + max - x."
                 : "Missing data: listwise deletion. Reverse-coded items: min + max - x.",
             "Measurement: Cronbach's alpha with Feldt's interval; omega from one-factor models; CR and AVE from the standardized loadings of the CFA of all constructs; HTMT with \(spec.bootstrapDraws) bootstrap draws.",
             (spec.estimator == .wlsmv
@@ -206,7 +210,7 @@ extension StudyRun {
             }
         }
         var options: [String: Any] = [
-            "estimator": spec.estimator.rawValue, "method": spec.method.rawValue, "missing": spec.fullInformation ? "fiml" : "listwise", "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
+            "estimator": spec.estimator.rawValue, "method": spec.method.rawValue, "missing": spec.missing.rawValue, "bootstrap_draws": spec.bootstrapDraws, "seed": spec.seed, "interval": "percentile",
             "longstring": spec.rules.longstring, "flat_constructs": spec.rules.flatConstructs, "speeder_fraction": spec.rules.speederFraction,
             "minimum_duration": spec.rules.minimumDuration.map { $0 as Any } ?? NSNull(), "mahalanobis_p": spec.rules.mahalanobisP,
             "suppress_below": spec.suppressBelow, "groups": spec.groupColumn.map { $0 as Any } ?? NSNull(),

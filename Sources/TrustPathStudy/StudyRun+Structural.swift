@@ -29,7 +29,11 @@ extension StudyRun {
         let sample = result.sample
         let rows: String
         if sample.orderedItems > 0 {
-            rows = "WLSMV on \(sample.analysed) complete rows" + (sample.droppedRows > 0 ? " (\(sample.droppedRows) with a missing answer left out)" : "")
+            rows = (options.missing == .pairwise
+                    ? "WLSMV on \(sample.analysed) rows under pairwise deletion"
+                        + (sample.droppedRows > 0 ? " (\(sample.droppedRows) answering no item left out)" : "")
+                    : "WLSMV on \(sample.analysed) complete rows"
+                        + (sample.droppedRows > 0 ? " (\(sample.droppedRows) with a missing answer left out)" : ""))
                 + ", \(sample.orderedItems) ordinal items with \(sample.thresholds) thresholds"
         } else if let patterns = sample.patterns {
             let left = sample.rowsWithNothing + sample.rowsMissingCovariates

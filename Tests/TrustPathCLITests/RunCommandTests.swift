@@ -358,4 +358,35 @@ import Testing
         #expect(report.contains("the bootstrap is not used for WLSMV") && !report.contains("nonparametric bootstrap draws, seed"))
         #expect(try String(contentsOfFile: out + "/manifest.json", encoding: .utf8).contains("\"ordered\" : \"all\""))
     }
+
+    /// `missing: pairwise` with `ordered: all`: the structural model by pairwise deletion, the same
+    /// fit as `cfa --ordered all --missing pairwise`, and the report and manifest say so.
+    @Test func pairwiseDeletionInAStudyMatchesTheCommand() throws {
+        let study = BundledData.repository.appendingPathComponent("Surveys/classic")
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // The nine tests cut into ordered categories; every 5th row misses one answer, x1 to x9 in turn.
+        let lines = try String(contentsOfFile: BundledData.repository.appendingPathComponent("Surveys/reference/holzinger-swineford-1939.csv").path,
+                               encoding: .utf8).split(separator: "\n").map(String.init)
+        let cut = [lines[0]] + lines.dropFirst().enumerated().map { row, line in
+            line.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { field in
+                guard field.offset >= 6, let value = Double(field.element) else { return String(field.element) }
+                return row % 5 == 0 && field.offset == 6 + (row / 5) % 9 ? "" : String(Int((value / 2).rounded(.down)) + 1)
+            }.joined(separator: ",")
+        }
+        let data = directory + "/ordinal-missing.csv"
+        try (cut.joined(separator: "\n") + "\n").write(toFile: data, atomically: true, encoding: .utf8)
+        let out = temporaryDirectory(), cfaOut = temporaryDirectory()
+        let run = runTrustPath(["run", try RunCommand.analysis([("estimator: ml", "estimator: wlsmv\nordered: all"), ("missing: listwise", "missing: pairwise"),
+                                                                ("draws: 1000", "draws: 100"),
+                                                                ("data: ../reference/holzinger-swineford-1939.csv", "data: " + data)], study: study), "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        let cfa = runTrustPath(["cfa", study.appendingPathComponent("model.lav").path, "--data", data, "--ordered", "all",
+                                "--missing", "pairwise", "--out", cfaOut])
+        #expect(cfa.status == 0, "\(cfa.error)")
+        #expect(try readTable(out + "/fit.csv") == (try readTable(cfaOut + "/fit.csv")))
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("rows under pairwise deletion") && report.contains("Missing data: the structural model by pairwise deletion"))
+        #expect(try String(contentsOfFile: out + "/manifest.json", encoding: .utf8).contains("\"missing\" : \"pairwise\""))
+    }
 }
