@@ -132,6 +132,8 @@ write_fixtures("engine-ml-satorra-bentler", fit_polished("cfa", hs_model, hs, te
                "cfa(model, data, test = \"satorra.bentler\")", hs_file)
 write_fixtures("engine-mlmv", fit_polished("cfa", hs_model, hs, estimator = "MLMV"), hs_model,
                "cfa(model, data, estimator = \"MLMV\")  # robust.sem SEs, scaled-shifted test", hs_file)
+write_fixtures("engine-mlmvs", fit_polished("cfa", hs_model, hs, estimator = "MLMVS"), hs_model,
+               "cfa(model, data, estimator = \"MLMVS\")  # robust.sem SEs, mean.var.adjusted test", hs_file)
 # Standard errors from the first-order information (the mean cross-product of the casewise scores),
 # without and with fixed.x covariates.
 write_fixtures("engine-ml-first-order", fit_polished("cfa", hs_model, hs, information = "first.order"), hs_model,

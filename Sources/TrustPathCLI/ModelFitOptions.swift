@@ -27,7 +27,7 @@ struct ModelFitOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "lavaan's estimator: ml (default), mlr (Huber-White standard errors, Yuan-Bentler scaled test), mlm (Satorra-Bentler), mlmv, gls, wls, dwls, uls, ulsmv, wlsmv (the default with --ordered; on continuous data DWLS with robust standard errors and the scaled-shifted test). mlmvs is named and refused as not yet available.",
+            "lavaan's estimator: ml (default), mlr (Huber-White standard errors, Yuan-Bentler scaled test), mlm (Satorra-Bentler), mlmv (scaled-shifted test), mlmvs (mean-and-variance adjusted test), gls, wls, dwls, uls, ulsmv, wlsmv (the default with --ordered; on continuous data DWLS with robust standard errors and the scaled-shifted test).",
             valueName: "name"))
     var estimator: SEMOptions.Estimator?
 

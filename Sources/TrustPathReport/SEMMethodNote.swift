@@ -47,6 +47,7 @@ public enum SEMMethodNote {
                 : "Robust maximum likelihood (lavaan's MLR)"
         case .mlm: text = "Robust maximum likelihood (lavaan's MLM)"
         case .mlmv: text = "Robust maximum likelihood (lavaan's MLMV)"
+        case .mlmvs: text = "Robust maximum likelihood (lavaan's MLMVS)"
         default:
             text =
                 o.missing == .fiml
@@ -64,6 +65,7 @@ public enum SEMMethodNote {
         case .yuanBentlerMplus: robust.append("the Yuan-Bentler (Mplus) scaled test")
         case .satorraBentler: robust.append("the Satorra-Bentler scaled test")
         case .scaledShifted where o.ordered.isEmpty: robust.append("the scaled-shifted test (Asparouhov & Muthén 2010)")
+        case .meanVarianceAdjusted: robust.append("the mean-and-variance adjusted test (Satterthwaite)")
         default: break
         }
         if !robust.isEmpty { text += ": " + robust.joined(separator: " and ") }
@@ -154,6 +156,11 @@ public enum SEMMethodNote {
                     + "against the unadjusted \(m("chisq")); the fit table shows the scaled CFI, TLI and RMSEA, and fit.csv has both, as lavaan's."
                     + (o.estimator == .ulsmv ? " The unadjusted ULS statistic has no χ² p-value (NA, as lavaan)." : "")
             )
+        case .meanVarianceAdjusted:
+            parts.append(
+                "Mean-and-variance adjusted χ² = \(m("chisq.scaled")) on \(m("df.scaled")) degrees of freedom (scaling factor "
+                    + "\(m("chisq.scaling.factor")); Satterthwaite's df = tr(UΓ)²/tr((UΓ)²)) against the unadjusted \(m("chisq")); "
+                    + "the fit table shows the scaled CFI, TLI and RMSEA, and fit.csv has both, as lavaan's.")
         case .bollenStine:
             parts.append(
                 "The model is also tested by the Bollen-Stine bootstrap (\(m("bollen.stine.draws")) draws): p = \(m("bollen.stine.pvalue"))."

@@ -71,7 +71,9 @@ public enum SEMReport {
         doc.heading("Fit")
         var fitTable = ReportTable(header: ["measure", "value", "cut-off", "meets it"])
         let chisq = measures["chisq"] ?? .nan, df = measures["df"] ?? .nan, p = measures["pvalue"] ?? .nan
-        fitTable.append(["chi-square (df = \(ReportFormat.fixed(df, digits: 0)))", ReportFormat.fixed(chisq), "p >= .05", p.isNaN ? "" : p >= 0.05 ? "yes" : "no"])
+        // A mean-and-variance adjusted test has fractional degrees of freedom (Satterthwaite's).
+        let dfText = ReportFormat.fixed(df, digits: df == df.rounded() ? 0 : 2)
+        fitTable.append(["chi-square (df = \(dfText))", ReportFormat.fixed(chisq), "p >= .05", p.isNaN ? "" : p >= 0.05 ? "yes" : "no"])
         fitTable.append(["p-value", ReportFormat.pValue(p), "", ""])
         if let bootstrapP = measures["bollen.stine.pvalue"] {
             fitTable.append(["Bollen-Stine bootstrap p (\(Int(measures["bollen.stine.draws"] ?? 0)) draws)", ReportFormat.pValue(bootstrapP),

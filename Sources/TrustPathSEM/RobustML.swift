@@ -283,6 +283,46 @@ public struct RobustML: Sendable {
         return FitMeasures(values: base.values.map { ($0.name, replaced[$0.name] ?? $0.value) } + [("chisq.shift.parameter", b)])
     }
 
+    /// `measures` followed by lavaan's mean-and-variance adjusted statistic (test = "mean.var.adjusted",
+    /// MLMVS's; Satterthwaite): df* = tr(UΓ)²/tr((UΓ)²), T* = X²·df*/tr(UΓ) on df* degrees of freedom
+    /// (scaling factor tr(UΓ)/df*), the baseline's the same, and the `.scaled` CFI, TLI and RMSEA
+    /// from them with df* (the RMSEA's interval and close-fit p from X² on tr(UΓ) degrees of freedom,
+    /// as lavaan's; lavaan 0.6-14 reports no `.robust` indices for this test); nil without
+    /// the Satorra-Bentler pieces.
+    public func meanVarianceAdjustedMeasures(_ measures: FitMeasures) -> FitMeasures? {
+        guard let squares = traceOfSquares else { return nil }
+        let m = { (name: String) in measures[name] ?? .nan }
+        let df = m("df"), n = m("ntotal"), baselineDF = m("baseline.df")
+        func adjusted(_ chisq: Double, trace: Double, traceOfSquare: Double) -> (chisq: Double, df: Double, factor: Double) {
+            let scaledDF = trace * trace / traceOfSquare, factor = trace / scaledDF
+            return (chisq / factor, scaledDF, factor)
+        }
+        let model = adjusted(m("chisq"), trace: scalingFactor * df, traceOfSquare: squares.model)
+        let baseline = adjusted(
+            m("baseline.chisq"), trace: baselineScalingFactor * baselineDF, traceOfSquare: squares.baseline)
+        let comparison = FitIndex.Comparison(
+            chisq: model.chisq, df: model.df, baselineChisq: baseline.chisq, baselineDF: baseline.df)
+        let tli = FitIndex.tli(comparison)
+        let rmsea = model.df > 0 ? (max(0, (model.chisq - model.df) / (n * model.df))).squareRoot() : 0
+        // lavaan's interval and close-fit p take the unadjusted X² on tr(UΓ) degrees of freedom.
+        let trace = scalingFactor * df
+        let (lower, upper) = FitMeasures.rmseaInterval(chisq: m("chisq"), df: trace, n: n)
+        let close =
+            trace > 0
+            ? 1 - NoncentralChiSquared.cdf(m("chisq"), degreesOfFreedom: trace, noncentrality: n * trace * 0.05 * 0.05)
+            : .nan
+        return measures.appending([
+            ("chisq.scaled", model.chisq), ("df.scaled", model.df),
+            ("pvalue.scaled", ChiSquared.survival(model.chisq, degreesOfFreedom: model.df)),
+            ("chisq.scaling.factor", model.factor), ("baseline.chisq.scaled", baseline.chisq),
+            ("baseline.df.scaled", baseline.df),
+            ("baseline.pvalue.scaled", ChiSquared.survival(baseline.chisq, degreesOfFreedom: baseline.df)),
+            ("baseline.chisq.scaling.factor", baseline.factor), ("cfi.scaled", FitIndex.cfi(comparison)),
+            ("tli.scaled", tli), ("nnfi.scaled", tli), ("rmsea.scaled", rmsea), ("rmsea.ci.lower.scaled", lower),
+            ("rmsea.ci.upper.scaled", upper), ("rmsea.pvalue.scaled", close),
+        ])
+    }
+
     /// `measures` followed by lavaan's scaled and robust fit measures; with `groups` > 1 every RMSEA
     /// and its bounds are multiplied by √G, as lavaan's multi-group RMSEA.
     public func measures(_ measures: FitMeasures, groups: Int = 1) -> FitMeasures {

@@ -136,7 +136,7 @@ public enum SEM {
         let huberWhite =
             se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(fit: base, cases: cases) : nil
         let satorraBentler =
-            se == .robustSEM || test == .satorraBentler || test == .scaledShifted
+            se == .robustSEM || [.satorraBentler, .scaledShifted, .meanVarianceAdjusted].contains(test)
             ? try RobustML(satorraBentler: base, cases: cases) : nil
         let sandwich = se == .robustHuberWhite ? huberWhite : se == .robustSEM ? satorraBentler : nil
         let fit = sandwich?.applied(to: base) ?? base
@@ -148,6 +148,9 @@ public enum SEM {
         } else if test == .scaledShifted, let shifted = satorraBentler?.scaledShiftedMeasures(measures) {
             measures = shifted
             headline = measures.scaledHeadline
+        } else if test == .meanVarianceAdjusted, let adjusted = satorraBentler?.meanVarianceAdjustedMeasures(measures) {
+            measures = adjusted
+            headline = FitMeasures(renaming: measures.scaledHeadline, ["df": "df.scaled"])
         }
         var notes = warnings
         if test == .bollenStine {

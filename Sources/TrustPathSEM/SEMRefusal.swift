@@ -81,11 +81,6 @@ extension SEMOptions {
         // lavaan runs these; TrustPath does not yet.
         RefusalRule(
             source: .notYet,
-            applies: { o, _ in o.estimator == .mlmvs },
-            combination: { "estimator \($0.name)" },
-            reason: "available: ML, MLR, MLM, MLMV, GLS, WLS, DWLS, ULS, WLSMV and ULSMV"),
-        RefusalRule(
-            source: .notYet,
             applies: { o, _ in !o.ordered.isEmpty && [.wls, .dwls, .uls, .ulsmv].contains(o.estimator) },
             combination: { "estimator \($0.name) with ordered items" },
             reason: "ordered items are fitted by WLSMV (DWLS with robust standard errors and the scaled-shifted test)"),
@@ -131,14 +126,18 @@ extension SEMOptions {
             reason: "every fit reports its standard errors and test"),
         RefusalRule(
             source: .notYet,
-            applies: { o, _ in o.continuousML && [.yuanBentler, .meanVarianceAdjusted].contains(o.resolvedTest) },
+            applies: { o, _ in o.continuousML && o.resolvedTest == .yuanBentler },
             combination: { "test = \($0.resolvedTest.rawValue) with estimator \($0.name)" },
             reason:
-                "ML fits have the standard, satorra.bentler, scaled.shifted, yuan.bentler.mplus and bollen.stine tests"),
+                "ML fits have the standard, satorra.bentler, scaled.shifted, mean.var.adjusted, yuan.bentler.mplus and "
+                + "bollen.stine tests"),
         RefusalRule(
-            source: .notYet, applies: { o, _ in o.continuousML && o.resolvedTest == .scaledShifted && o.group != nil },
-            combination: { _ in "test = scaled.shifted (MLMV) with groups" },
-            reason: "the scaled-shifted test is computed for one group"),
+            source: .notYet,
+            applies: { o, _ in
+                o.continuousML && [.scaledShifted, .meanVarianceAdjusted].contains(o.resolvedTest) && o.group != nil
+            },
+            combination: { "test = \($0.resolvedTest.rawValue) with groups" },
+            reason: "the scaled-shifted and mean-and-variance adjusted tests are computed for one group"),
         RefusalRule(
             source: .notYet,
             applies: { o, _ in o.continuousML && o.resolvedSE == .robustHuberWhite && o.resolvedInformation != .observed
@@ -156,7 +155,8 @@ extension SEMOptions {
             source: .notYet,
             applies: { o, _ in
                 o.continuousML
-                    && (o.resolvedSE == .robustSEM || [.satorraBentler, .scaledShifted].contains(o.resolvedTest))
+                    && (o.resolvedSE == .robustSEM
+                        || [.satorraBentler, .scaledShifted, .meanVarianceAdjusted].contains(o.resolvedTest))
                     && o.resolvedInformation != .expected
             },
             combination: { o in
@@ -254,7 +254,8 @@ extension SEMOptions {
             source: .notYet,
             applies: { o, v in
                 guard let v, o.continuousML, !v.exogenousObserved.isEmpty else { return false }
-                return o.resolvedSE == .robustSEM || [.satorraBentler, .scaledShifted].contains(o.resolvedTest)
+                return o.resolvedSE == .robustSEM
+                    || [.satorraBentler, .scaledShifted, .meanVarianceAdjusted].contains(o.resolvedTest)
                     || (o.missing == .fiml
                         && (o.resolvedSE == .robustHuberWhite || o.resolvedTest == .yuanBentlerMplus))
             },

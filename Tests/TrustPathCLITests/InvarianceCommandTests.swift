@@ -163,9 +163,9 @@ import Testing
         let lavaanMLM = try readTable(repository + "/Tests/TrustPathSEMTests/Fixtures/mlm/hs/fit.csv").reduce(into: [String: Double]()) { $0[$1["measure"] ?? ""] = Double($1["value"] ?? "") }
         #expect(abs((sb["chisq.scaled"] ?? 0) - (lavaanMLM["chisq.scaled"] ?? .nan)) < 1e-4)
         let unknown = runTrustPath(["cfa", repository + "/Surveys/reference/holzinger-swineford.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
-                                    "--estimator", "mlmvs"])
+                                    "--missing", "ml.x"])
         #expect(unknown.status == 2)
-        #expect(unknown.error.contains("estimator MLMVS is not available yet: available: ML, MLR, MLM, MLMV, GLS, WLS, DWLS, ULS, WLSMV and ULSMV"))
+        #expect(unknown.error.contains("missing = ml.x is not available yet: available: listwise, fiml, and pairwise for ordered items"))
     }
 }
 

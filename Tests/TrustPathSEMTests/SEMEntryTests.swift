@@ -57,7 +57,7 @@ import TrustPathSurvey
             SEMOptions(estimator: .mlr, se: .standard), .notYet,
             "test = yuan.bentler.mplus with information = expected is not available yet"
         ),
-        (SEMOptions(estimator: .mlmvs), .notYet, "estimator MLMVS is not available yet"),
+        (SEMOptions(missing: .fimlX), .notYet, "missing = ml.x is not available yet"),
         (SEMOptions(estimator: .dwls, ordered: .all), .notYet, "estimator DWLS with ordered items is not available yet"),
         (SEMOptions(conditionalExogenous: true), .notYet, "conditional.x = TRUE without ordered items is not available yet"),
         (
@@ -66,7 +66,7 @@ import TrustPathSurvey
         ),
         (
             SEMOptions(estimator: .mlmv, group: "school"), .notYet,
-            "test = scaled.shifted (MLMV) with groups is not available yet"
+            "test = scaled.shifted with groups is not available yet"
         ),
         (SEMOptions(missing: .pairwise), .notYet, "missing = pairwise without ordered items is not available yet"),
         (
@@ -111,6 +111,7 @@ import TrustPathSurvey
         ("engine-ml-satorra-bentler", SEMOptions(test: .satorraBentler)),
         ("engine-mlmv", SEMOptions(estimator: .mlmv)),
         ("engine-ml-first-order", SEMOptions(information: .firstOrder)),
+        ("engine-mlmvs", SEMOptions(estimator: .mlmvs)),
     ])
     func standardErrorsAndTestsComposeAsLavaan(_ fixture: String, _ options: SEMOptions) throws {
         let reference = try LavaanReference(fixture)
@@ -379,5 +380,18 @@ extension SEMEntryTests {
         let fit = try #require(result.fit)
         let problems = reference.estimateProblems(fit, estimate: 1e-5, se: 1e-4, standardized: 1e-5)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+}
+
+extension SEMEntryTests {
+    /// MLMVS's headline carries Satterthwaite's fractional degrees of freedom beside its statistic.
+    @Test func meanVarianceAdjustedHeadlineHasItsDegreesOfFreedom() throws {
+        let reference = try LavaanReference("engine-mlmvs")
+        let result = try SEM.fit(
+            model: reference.model, data: try LavaanReference.data("holzinger-swineford-1939.csv"),
+            options: SEMOptions(estimator: .mlmvs))
+        let want = try #require(reference.fit["df.scaled"])
+        #expect(abs((result.headline["df"] ?? .nan) - want) < 1e-4)
+        #expect(abs((result.headline["chisq"] ?? .nan) - (reference.fit["chisq.scaled"] ?? .nan)) < 1e-4)
     }
 }
