@@ -81,7 +81,8 @@ public struct ModelComparison: Sendable {
     }
 
     /// Why fits with these options cannot be compared yet: the DIFFTEST of WLSMV fits of ordered
-    /// items and Satorra's (2000) difference for scaled-shifted tests are not built.
+    /// items and Satorra's (2000) difference for scaled-shifted and mean-and-variance adjusted
+    /// tests are not built.
     public static func refusal(_ options: SEMOptions) -> SEMRefusal? {
         if !options.ordered.isEmpty {
             return SEMRefusal(
@@ -89,9 +90,10 @@ public struct ModelComparison: Sendable {
                 reason: "the DIFFTEST of single-group WLSMV fits is not built; "
                     + "invariance --ordered compares ordinal models across groups", source: .notYet)
         }
-        if options.resolvedTest == .scaledShifted {
+        if [.scaledShifted, .meanVarianceAdjusted].contains(options.resolvedTest) {
             return SEMRefusal(
-                combination: "comparing fits with the scaled-shifted test (\(options.estimator.rawValue.uppercased()))",
+                combination: "comparing fits with the \(options.resolvedTest.rawValue) test "
+                    + "(\(options.estimator.rawValue.uppercased()))",
                 reason: "lavaan's difference test for it (Satorra 2000) is not built; compare the fits with "
                     + "--test satorra.bentler (Satorra-Bentler 2001 scaled difference) or the standard test",
                 source: .notYet)

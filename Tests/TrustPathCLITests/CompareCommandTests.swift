@@ -38,7 +38,7 @@ import Testing
 
     /// lavaan compares scaled-shifted fits by Satorra's (2000) method, which is not built: the
     /// refusal says so instead of printing an unscaled difference lavaan would not.
-    @Test(arguments: ["mlmv", "wlsmv"])
+    @Test(arguments: ["mlmv", "wlsmv", "mlmvs"])
     func scaledShiftedFitsAreNotComparedByAPlainDifference(estimator: String) throws {
         let out = temporaryDirectory()
         let run = runTrustPath([
@@ -48,7 +48,8 @@ import Testing
         #expect(run.status == 2, "\(run.error)")
         #expect(
             run.error.contains(
-                "comparing fits with the scaled-shifted test (\(estimator.uppercased())) is not available yet"),
+                "comparing fits with the \(estimator == "mlmvs" ? "mean.var.adjusted" : "scaled.shifted") test "
+                    + "(\(estimator.uppercased())) is not available yet"),
             "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
