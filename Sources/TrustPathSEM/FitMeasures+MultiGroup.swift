@@ -27,12 +27,23 @@ extension FitMeasures {
                 let logDetS = (try? group.moments.covariance.logDeterminantSPD()) ?? .nan
                 unrestricted += -ng / 2 * (p * log2pi + logDetS + p) - FitMeasures.exogenousLogLikelihood(model: group)
             } else {
-                // FIML: the EM saturated model and the independence model with available-case moments.
+                // FIML: the EM saturated model and the independence model with available-case moments;
+                // with fixed covariates, as one group's (``FitMeasures/init(fiml:)``), log-likelihoods
+                // given the covariates and a baseline that keeps their covariances.
                 let patterns = model.patterns[g]
                 let saturated = patterns.logLikelihood(means: group.moments.means, covariance: group.moments.covariance)
-                baselineChisq += 2 * (saturated - patterns.independenceLogLikelihood())
-                baselineDF += p * (p - 1) / 2
-                unrestricted += saturated
+                let covariates = group.table.variables.exogenousObserved.compactMap {
+                    group.moments.variables.firstIndex(of: $0)
+                }
+                let covariatesJoint = FitMeasures.exogenousLogLikelihood(model: group)
+                let covariatesApart = covariates.reduce(0.0) { sum, i in
+                    sum - ng / 2 * (log2pi + log(group.moments.covariance[i, i]) + 1)
+                }
+                let baselineLogl = patterns.independenceLogLikelihood() - covariatesApart + covariatesJoint
+                let k = Double(covariates.count)
+                baselineChisq += 2 * (saturated - baselineLogl)
+                baselineDF += p * (p - 1) / 2 - k * (k - 1) / 2
+                unrestricted += saturated - covariatesJoint
             }
             let residuals = ResidualSummaries(sample: group.moments.covariance, implied: fit.impliedCovariances[g],
                                               sampleMeans: group.moments.means, impliedMeans: fit.impliedMeans[g])

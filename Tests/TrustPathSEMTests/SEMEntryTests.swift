@@ -395,3 +395,21 @@ extension SEMEntryTests {
         #expect(abs((result.headline["chisq"] ?? .nan) - (reference.fit["chisq.scaled"] ?? .nan)) < 1e-4)
     }
 }
+
+extension SEMEntryTests {
+    /// Multi-group FIML with fixed covariates: log-likelihoods given the covariates and a baseline
+    /// that keeps their covariances in every group, as lavaan's (engine-groups-fiml-covariates, a
+    /// BFGS solution: estimates to 1e-5).
+    @Test func fimlWithCovariatesAcrossGroupsMatchesLavaan() throws {
+        let reference = try LavaanReference("engine-groups-fiml-covariates")
+        let result = try SEM.fit(
+            model: reference.model, data: try reference.data("data.csv"),
+            options: SEMOptions(missing: .fiml, group: "school"))
+        var problems = Self.groupEstimateProblems(result, reference, estimate: 1e-5)
+        for (name, want) in reference.fit.sorted(by: { $0.key < $1.key }) {
+            let value = result.measures[name] ?? .nan
+            if !(abs(value - want) <= 1e-4 * max(1, abs(want))) { problems.append("\(name): \(value) vs lavaan \(want)") }
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+}
