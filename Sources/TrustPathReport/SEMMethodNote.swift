@@ -30,7 +30,9 @@ public enum SEMMethodNote {
         let s = result.sample
         var text: String
         switch o.estimator {
-        case .gls, .uls, .wls, .dwls, .ulsmv, .wlsmv where o.ordered.isEmpty:
+        case .gls, .uls, .wls, .dwls, .ulsmv:
+            text = leastSquares(o, means: o.resolvedMeanStructure)
+        case .wlsmv where o.ordered.isEmpty:
             text = leastSquares(o, means: o.resolvedMeanStructure)
         case .wlsmv where result.residuals != nil:
             let predictors = result.fit?.model.table.variables.exogenousObserved.joined(separator: ", ") ?? ""
