@@ -383,11 +383,13 @@ struct PairTable {
                 }
             }
         }
+        // Looked up per case: each item's threshold part per category, the correlation score per cell.
+        let first = (0..<k1).map { dot(a21First, thresholdScores.0[$0]) }
+        let second = (0..<k2).map { dot(a21Second, thresholdScores.1[$0]) }
+        let cells = (0..<k1).map { a in (0..<k2).map { b in (rhoScore[a][b] - first[a] - second[b]) / a22 } }
         return { a, b in
-            let score = a >= 0 && b >= 0 ? rhoScore[a][b] : 0
-            let first = a >= 0 ? dot(a21First, thresholdScores.0[a]) : 0
-            let second = b >= 0 ? dot(a21Second, thresholdScores.1[b]) : 0
-            return (score - first - second) / a22
+            if a >= 0 && b >= 0 { return cells[a][b] }
+            return -((a >= 0 ? first[a] : 0) + (b >= 0 ? second[b] : 0)) / a22
         }
     }
 }
