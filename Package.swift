@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "trustpath", targets: ["trustpath"]),
         .library(name: "TrustPathLinalg", targets: ["TrustPathLinalg"]),
         .library(name: "TrustPathSurvey", targets: ["TrustPathSurvey"]),
+        .library(name: "TrustPathResampling", targets: ["TrustPathResampling"]),
         .library(name: "TrustPathReport", targets: ["TrustPathReport"]),
         .library(name: "TrustPathModelSpec", targets: ["TrustPathModelSpec"]),
         .library(name: "TrustPathSEM", targets: ["TrustPathSEM"]),
@@ -38,23 +39,37 @@ let package = Package(
         .target(name: "TrustPathLinalg", dependencies: ["CGSL"]),
         .target(name: "TrustPathSurvey", dependencies: ["TrustPathLinalg", .product(name: "Yams", package: "Yams")]),
         .target(name: "TrustPathModelSpec"),
+        .target(name: "TrustPathResampling", dependencies: ["TrustPathLinalg"]),
         .target(name: "TrustPathImport", dependencies: ["CReadStat", "TrustPathSurvey", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "TrustPathSEM", dependencies: ["TrustPathLinalg", "TrustPathModelSpec", "TrustPathSurvey"]),
-        .target(name: "TrustPathRegression", dependencies: ["TrustPathLinalg", "TrustPathSurvey"]),
-        .target(name: "TrustPathPsychometrics", dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM"]),
-        .target(name: "TrustPathPLS", dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathPsychometrics"]),
-        .target(name: "TrustPathReport", dependencies: ["TrustPathSurvey", "TrustPathSEM", "TrustPathRegression", "TrustPathPsychometrics", "TrustPathPLS"]),
+        .target(
+            name: "TrustPathSEM", dependencies: ["TrustPathLinalg", "TrustPathModelSpec", "TrustPathSurvey", "TrustPathResampling"]),
+        .target(name: "TrustPathRegression", dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathResampling"]),
+        .target(
+            name: "TrustPathPsychometrics",
+            dependencies: ["TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathResampling"]),
+        .target(
+            name: "TrustPathPLS",
+            dependencies: [
+                "TrustPathLinalg", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathPsychometrics",
+                "TrustPathResampling",
+            ]),
+        .target(
+            name: "TrustPathReport",
+            dependencies: [
+                "TrustPathSurvey", "TrustPathSEM", "TrustPathRegression", "TrustPathPsychometrics", "TrustPathPLS",
+                "TrustPathResampling",
+            ]),
         .target(
             name: "TrustPathStudy",
             dependencies: ["TrustPathSurvey", "TrustPathModelSpec", "TrustPathSEM", "TrustPathPsychometrics", "TrustPathRegression", "TrustPathReport", "TrustPathPLS",
-                           "TrustPathImport",
+                           "TrustPathImport", "TrustPathResampling",
                            .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TrustPathCLI",
             dependencies: [
                 "TrustPathSurvey", "TrustPathReport", "TrustPathSEM", "TrustPathModelSpec", "TrustPathRegression",
-                "TrustPathPsychometrics", "TrustPathStudy", "TrustPathPLS", "TrustPathImport",
+                "TrustPathPsychometrics", "TrustPathStudy", "TrustPathPLS", "TrustPathImport", "TrustPathResampling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +101,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "trustpath-bench",
-            dependencies: ["TrustPathSurvey", "TrustPathLinalg", "TrustPathSEM", "TrustPathModelSpec", "TrustPathPLS"],
+            dependencies: [
+                "TrustPathSurvey", "TrustPathLinalg", "TrustPathSEM", "TrustPathModelSpec", "TrustPathPLS", "TrustPathResampling",
+            ],
             path: "Sources/trustpath-bench"
         ),
         .testTarget(
@@ -110,19 +127,19 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustPathPLSTests",
-            dependencies: ["TrustPathPLS", "TrustPathSurvey"],
+            dependencies: ["TrustPathPLS", "TrustPathSurvey", "TrustPathResampling"],
             resources: [.copy("Fixtures")],
             swiftSettings: testSettings
         ),
         .testTarget(
             name: "TrustPathRegressionTests",
-            dependencies: ["TrustPathRegression", "TrustPathSurvey"],
+            dependencies: ["TrustPathRegression", "TrustPathSurvey", "TrustPathResampling"],
             resources: [.copy("Fixtures")],
             swiftSettings: testSettings
         ),
         .testTarget(
             name: "TrustPathSEMTests",
-            dependencies: ["TrustPathSEM", "TrustPathSurvey", "TrustPathModelSpec"],
+            dependencies: ["TrustPathSEM", "TrustPathSurvey", "TrustPathModelSpec", "TrustPathResampling"],
             resources: [.copy("Fixtures")],
             swiftSettings: testSettings
         ),
@@ -134,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustPathCLITests",
-            dependencies: ["TrustPathCLI", "TrustPathSurvey", "TrustPathStudy", "TrustPathSEM", "TrustPathModelSpec"],
+            dependencies: ["TrustPathCLI", "TrustPathSurvey", "TrustPathStudy", "TrustPathSEM", "TrustPathModelSpec", "TrustPathResampling"],
             resources: [.copy("Fixtures")],
             swiftSettings: testSettings
         ),

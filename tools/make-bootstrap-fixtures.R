@@ -3,8 +3,8 @@
 # Run from the repository root:  Rscript tools/make-bootstrap-fixtures.R
 # Writes Tests/TrustPathSEMTests/Fixtures/bootstrap/<model>-{draws,estimates}.csv:
 #  - draws: lavInspect(fit, "boot"), one row per draw, one column per free parameter (free-index order);
-#  - estimates: parameterEstimates() with bootstrap SEs and percentile ("perc") and bias-corrected
-#    ("bca.simple") intervals, for checking TrustPath's interval code on lavaan's own draws (exact)
+#  - estimates: parameterEstimates() with bootstrap SEs and percentile ("perc"), bias-corrected
+#    ("bca.simple"), normal ("norm") and basic ("basic") intervals, for checking TrustPath's interval code on lavaan's own draws (exact)
 #    and TrustPath's own resampling against lavaan's SEs (within Monte Carlo error).
 suppressPackageStartupMessages(library(lavaan))
 out <- "Tests/TrustPathSEMTests/Fixtures/bootstrap"
@@ -20,13 +20,17 @@ run <- function(name, model, data, R) {
   write_table(as.data.frame(boot), file.path(out, paste0(name, "-draws.csv")))
   perc <- parameterEstimates(fit, boot.ci.type = "perc", level = 0.95)
   bc <- parameterEstimates(fit, boot.ci.type = "bca.simple", level = 0.95)
+  norm <- parameterEstimates(fit, boot.ci.type = "norm", level = 0.95)
+  basic <- parameterEstimates(fit, boot.ci.type = "basic", level = 0.95)
   pt <- parTable(fit)
   free <- rep(0L, nrow(perc))
   idx <- match(paste(perc$lhs, perc$op, perc$rhs), paste(pt$lhs, pt$op, pt$rhs))
   free[!is.na(idx)] <- pt$free[idx[!is.na(idx)]]
   write_table(data.frame(lhs = perc$lhs, op = perc$op, rhs = perc$rhs, free = free, est = perc$est, se = perc$se,
                          perc.lower = perc$ci.lower, perc.upper = perc$ci.upper,
-                         bc.lower = bc$ci.lower, bc.upper = bc$ci.upper),
+                         bc.lower = bc$ci.lower, bc.upper = bc$ci.upper,
+                         norm.lower = norm$ci.lower, norm.upper = norm$ci.upper,
+                         basic.lower = basic$ci.lower, basic.upper = basic$ci.upper),
               file.path(out, paste0(name, "-estimates.csv")))
   writeLines(c(paste("lavaan", packageVersion("lavaan")), paste("R", R), "iseed 20261125", "parallel no",
                paste("failed", sum(attr(boot, "error.idx") > 0))), file.path(out, paste0(name, "-meta.txt")))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrustPathModelSpec
 import TrustPathReport
+import TrustPathResampling
 import TrustPathSEM
 import TrustPathSurvey
 
@@ -71,7 +72,8 @@ struct ModelFitOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Bootstrap interval: percentile, bc (bias-corrected, lavaan's bca.simple) or bca (with jackknife acceleration).",
+            "Bootstrap interval: percentile (lavaan's perc), bc (bias-corrected, lavaan's bca.simple), bca (with "
+                + "jackknife acceleration), normal (lavaan's norm) or basic.",
             valueName: "type"))
     var ci: BootstrapInterval = .percentile
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TrustPathResampling
 import TrustPathSEM
 
 /// lavaan's option values on the command line: `--estimator MLR` and `--estimator mlr` alike, the
@@ -24,6 +25,12 @@ extension SEMOptions.Test: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
+/// TrustPath's names, and lavaan's `boot.ci.type` names for the same intervals.
 extension BootstrapInterval: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    public init?(argument: String) {
+        let lavaanNames: [String: BootstrapInterval] = ["perc": .percentile, "bca.simple": .bc, "norm": .normal]
+        guard let interval = lavaanNames[argument.lowercased()] ?? BootstrapInterval(rawValue: argument.lowercased())
+        else { return nil }
+        self = interval
+    }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import TrustPathLinalg
+import TrustPathResampling
 import TrustPathSEM
 
 /// Nonparametric bootstrap of a PLS path model (Hair et al. 2022, ch. 5; seminr's
 /// `bootstrap_model`): each draw resamples the rows with replacement, standardizes them afresh and
-/// re-estimates the model with the same weighting scheme; draw b uses random stream b of the seed,
-/// so the result is identical for any number of jobs. No sign correction is applied to the draws
+/// re-estimates the model with the same weighting scheme (``Bootstrap``, so the result is identical
+/// for any number of jobs). No sign correction is applied to the draws
 /// (seminr's and SmartPLS's default: signs are left as estimated). Draws that fail to converge
 /// are left out and counted.
 public struct PLSBootstrap: Sendable {
@@ -104,28 +105,30 @@ public struct PLSBootstrap: Sendable {
             let reported = consistent ? (try? ConsistentPLS(fit, correlation: correlation, names: sample.names))?.estimate : fit
             return reported.map { Self.statistics($0, htmt: PLSQuality.htmt(blocks: blocks, correlation: correlation)) }
         }
-        let results = ParallelMap.run(count: draws, jobs: jobs, progress: progress) { b -> [[Double]]? in
-            let stream = RandomStream(seed: seed, stream: UInt64(b))
-            let rows = (0..<n).map { _ in stream.integer(below: n) }
-            guard let sample = try? data.resampled(rows), let fit = try? PLSEstimate(model: model, data: sample, weighting: weighting) else { return nil }
-            return statistics(fit, sample)
-        }
-        let successful = results.compactMap { $0 }
         let original = statistics(estimate, data) ?? Self.statistics(estimate, htmt: Matrix(rows: 0, columns: 0))
-        let leaveOneOut = jackknife ? ParallelMap.run(count: n, jobs: jobs) { i -> [[Double]]? in
-            guard let sample = try? data.resampled((0..<n).filter { $0 != i }),
-                  let fit = try? PLSEstimate(model: model, data: sample, weighting: weighting) else { return nil }
-            return statistics(fit, sample)
-        }.compactMap { $0 } : []
+        let width = original.reduce(0) { $0 + $1.count }
+        @Sendable func flatStatistics(_ rows: [Int]) -> [Double]? {
+            guard let sample = try? data.resampled(rows),
+                let fit = try? PLSEstimate(model: model, data: sample, weighting: weighting)
+            else { return nil }
+            return statistics(fit, sample)?.flatMap { $0 }
+        }
+        let bootstrap = Bootstrap.resample(
+            draws: draws, seed: seed, jobs: jobs, scheme: .rows(n), width: width, progress: progress
+        ) { rows in flatStatistics(rows[0]) }
+        let leaveOneOut = jackknife ? Bootstrap.jackknife(count: n, jobs: jobs, width: width, statistic: flatStatistics) : []
         let labels = Self.labels(model)
-        let groups = (0..<original.count).map { g in
-            labels[g].indices.map { s in
-                Statistic(name: labels[g][s], original: original[g][s], draws: successful.map { $0[g][s] }, jackknife: leaveOneOut.map { $0[g][s] })
+        var offset = 0
+        let groups = original.indices.map { g -> [Statistic] in
+            defer { offset += original[g].count }
+            return original[g].indices.map { s in
+                Statistic(name: labels[g][s], original: original[g][s], draws: bootstrap.values[offset + s],
+                          jackknife: leaveOneOut.isEmpty ? [] : leaveOneOut[offset + s])
             }
         }
         self.draws = draws
         self.seed = seed
-        failed = draws - successful.count
+        failed = bootstrap.failedDraws.count
         paths = groups[0]
         loadings = groups[1]
         weights = groups[2]

@@ -1,4 +1,5 @@
 import TrustPathLinalg
+import TrustPathResampling
 import TrustPathSurvey
 
 /// Hayes's PROCESS models as systems of OLS equations (Hayes 2022, *Introduction to Mediation,
@@ -138,25 +139,24 @@ public struct ProcessData: Sendable {
 }
 
 /// Percentile bootstrap of a PROCESS model's effects (PROCESS's default, 5,000 draws): each draw
-/// resamples the complete rows, refits every equation and recomputes the effects. Draw b uses
-/// `RandomStream(seed: seed, stream: b)`, so the result is identical for any number of jobs.
+/// resamples the complete rows (``Bootstrap``, identical for any number of jobs), refits every
+/// equation and recomputes the effects.
 public struct ProcessBootstrap: Sendable {
     /// For each effect (in `model.effects` order, per moderator value when conditional), its draws.
     public let draws: [[Double]]
     public let failed: Int
 
     public init(data: ProcessData, moderatorValues: [Double?], draws count: Int, seed: UInt64, jobs: Int) {
-        let n = data.count
-        let results = ParallelMap.run(count: count, jobs: jobs) { b -> [Double]? in
-            let stream = RandomStream(seed: seed, stream: UInt64(b))
-            let rows = (0..<n).map { _ in stream.integer(below: n) }
+        @Sendable func effects(_ rows: [Int]?) -> [Double]? {
             guard let fits = try? data.fits(rows: rows) else { return nil }
             let coefficients = fits.map(\.coefficients)
             return moderatorValues.flatMap { w in data.model.effects(coefficients, at: w).map(\.value) }
         }
-        let successful = results.compactMap { $0 }
-        let width = successful.first?.count ?? 0
-        draws = (0..<width).map { k in successful.map { $0[k] } }
-        failed = count - successful.count
+        let width = effects(nil)?.count ?? 0
+        let bootstrap = Bootstrap.resample(draws: count, seed: seed, jobs: jobs, scheme: .rows(data.count), width: width) {
+            rows in effects(rows[0])
+        }
+        draws = bootstrap.values
+        failed = bootstrap.failedDraws.count
     }
 }

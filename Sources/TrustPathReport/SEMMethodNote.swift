@@ -1,3 +1,4 @@
+import TrustPathResampling
 import TrustPathSEM
 
 /// The method notes of a fit, written from what ran (``SEMResult``: the options as run, the rows
@@ -195,6 +196,8 @@ public enum SEMMethodNote {
             let names: [BootstrapInterval: String] = [
                 .percentile: "percentile", .bc: "bias-corrected (lavaan's bca.simple)",
                 .bca: "BCa (bias-corrected and accelerated, jackknife acceleration)",
+                .normal: "normal (estimate minus the bootstrap bias, ± z times the bootstrap SE)",
+                .basic: "basic (twice the estimate minus the reversed percentile bounds)",
             ]
             let failures = bootstrap.failed == 0 ? "" : "; \(bootstrap.failed) draws did not converge and were left out"
             return
@@ -202,8 +205,11 @@ public enum SEMMethodNote {
                 + "\(bootstrap.successful) nonparametric bootstrap draws"
                 + (o.group == nil ? "" : ", each resampling every group's rows within the group")
                 + " (seed \(o.bootstrap.seed)\(failures)); z = estimate / bootstrap SE, "
-                + "and each p-value is the one consistent with its interval: the smallest α whose (1 - α) interval of the same type excludes 0 "
-                + "(it cannot resolve values below about 1/\(bootstrap.successful))."
+                + (o.bootstrap.interval == .normal
+                    ? "and each p-value is the normal one of the bias-corrected estimate over its bootstrap SE, "
+                        + "consistent with its interval."
+                    : "and each p-value is the one consistent with its interval: the smallest α whose (1 - α) interval "
+                        + "of the same type excludes 0 (it cannot resolve values below about 1/\(bootstrap.successful)).")
         }
         let source: String
         switch o.resolvedSE {

@@ -1,12 +1,13 @@
 import Foundation
 import TrustPathLinalg
+import TrustPathResampling
 
 /// The Bollen-Stine bootstrap of the model test (Bollen & Stine 1992, "Bootstrapping goodness-of-fit
 /// measures in structural equation models", *Sociological Methods & Research* 21, 205–229):
 /// the data are first transformed so that the model fits them exactly,
 /// Z = (X - x̄) S^{-1/2} Σ̂^{1/2} + μ̂ᵀ, then resampled; the p-value is
 /// the share of bootstrap chi-squares at least as large as the observed one (lavaan's
-/// `test = "bollen.stine"`). Draw b uses `RandomStream(seed: seed, stream: b)`.
+/// `test = "bollen.stine"`). The draws resample the transformed rows through ``Bootstrap``.
 public struct BollenStine: Sendable {
     public let chiSquares: [Double]
     public let observed: Double
@@ -22,15 +23,15 @@ public struct BollenStine: Sendable {
                                                     impliedMeans: fit.impliedMeans)
         let n = cases.count
         let curvature = fit.inverseHessian
-        let results = ParallelMap.run(count: draws, jobs: jobs) { b -> Double? in
-            let stream = RandomStream(seed: seed, stream: UInt64(b))
-            let rows = (0..<n).map { _ in stream.integer(below: n) }
-            let model = fit.model.with(moments: transformed.moments(of: rows))
-            guard let solution = try? MLEstimator.estimate(model, start: fit.solution.theta, curvature: curvature) else { return nil }
-            return Double(n) * solution.discrepancy
+        let bootstrap = Bootstrap.resample(draws: draws, seed: seed, jobs: jobs, scheme: .rows(n), width: 1) { rows in
+            let model = fit.model.with(moments: transformed.moments(of: rows[0]))
+            guard let solution = try? MLEstimator.estimate(model, start: fit.solution.theta, curvature: curvature) else {
+                return nil
+            }
+            return [Double(n) * solution.discrepancy]
         }
-        chiSquares = results.compactMap { $0 }
-        failed = draws - chiSquares.count
+        chiSquares = bootstrap.values[0]
+        failed = bootstrap.failedDraws.count
         observed = Double(n) * fit.solution.discrepancy
     }
 

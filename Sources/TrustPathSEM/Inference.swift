@@ -1,4 +1,5 @@
 import TrustPathLinalg
+import TrustPathResampling
 
 /// Standard error, test and interval of one estimate row, by normal theory or by the bootstrap.
 public struct Inference: Sendable, Equatable {
@@ -34,9 +35,11 @@ extension SEMBootstrap {
             guard estimate.isFree, !values[k].isEmpty else { return estimate.normalInference(level: level) }
             let se = standardError(row: k)
             let jack = jackknife.isEmpty ? [] : jackknife[k]
-            let ci = interval.interval(values[k], estimate: estimate.estimate, level: level, jackknife: jack)
-            return Inference(standardError: se, zValue: se > 0 ? estimate.estimate / se : .nan,
-                             pValue: interval.pValue(values[k], estimate: estimate.estimate, jackknife: jack),
+            let ci = interval.interval(
+                values[k], estimate: estimate.estimate, level: level, jackknife: jack, standardError: se, bias: bias[k])
+            let p = interval.pValue(
+                values[k], estimate: estimate.estimate, jackknife: jack, standardError: se, bias: bias[k])
+            return Inference(standardError: se, zValue: se > 0 ? estimate.estimate / se : .nan, pValue: p,
                              lower: ci.lower, upper: ci.upper)
         }
     }
@@ -51,9 +54,9 @@ extension SEMBootstrap {
             let r = Double(t.count)
             let se = r > 1 ? BootstrapInterval.standardError(t) * (r / (r - 1)).squareRoot() : .nan
             let jack = effectJackknife.isEmpty ? [] : effectJackknife[k]
-            let ci = interval.interval(t, estimate: effect.estimate, level: level, jackknife: jack)
-            return Inference(standardError: se, zValue: effect.estimate / se,
-                             pValue: interval.pValue(t, estimate: effect.estimate, jackknife: jack), lower: ci.lower, upper: ci.upper)
+            let ci = interval.interval(t, estimate: effect.estimate, level: level, jackknife: jack, standardError: se)
+            let p = interval.pValue(t, estimate: effect.estimate, jackknife: jack, standardError: se)
+            return Inference(standardError: se, zValue: effect.estimate / se, pValue: p, lower: ci.lower, upper: ci.upper)
         }
     }
 }
@@ -95,9 +98,9 @@ extension SEMBootstrap {
             guard !t.isEmpty, se > 1e-12 else {
                 return Inference(standardError: 0, zValue: .nan, pValue: .nan, lower: value, upper: value)
             }
-            let ci = interval.interval(t, estimate: value, level: level)
-            return Inference(standardError: se, zValue: value / se, pValue: interval.pValue(t, estimate: value),
-                             lower: ci.lower, upper: ci.upper)
+            let ci = interval.interval(t, estimate: value, level: level, standardError: se)
+            return Inference(standardError: se, zValue: value / se,
+                             pValue: interval.pValue(t, estimate: value, standardError: se), lower: ci.lower, upper: ci.upper)
         }
     }
 }

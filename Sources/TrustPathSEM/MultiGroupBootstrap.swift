@@ -1,10 +1,10 @@
 import TrustPathLinalg
+import TrustPathResampling
 
 /// Nonparametric bootstrap of a multi-group fit (lavaan's `se = "bootstrap"` with `group =`): each
-/// draw resamples every group's complete rows with replacement within the group, so the groups keep
-/// their sizes, and refits the model from the estimates; every estimate row (`:=` rows included) is
-/// kept. Draw b uses `RandomStream(seed: seed, stream: b)`, the groups one after another, so the
-/// result is identical for any number of jobs. Draws that fail to converge are counted and left out.
+/// draw resamples every group's complete rows with replacement within the group (``Bootstrap``'s
+/// stratified scheme), so the groups keep their sizes, and refits the model from the estimates;
+/// every estimate row (`:=` rows included) is kept. Draws that fail to converge are counted and left out.
 public struct MultiGroupBootstrap: Sendable {
     public let draws: Int
     public let seed: UInt64
@@ -13,6 +13,8 @@ public struct MultiGroupBootstrap: Sendable {
     public let values: [[Double]]
     /// The draws' standard deviation, as ``SEMBootstrap``'s: divisor R for parameters, R - 1 for `:=` rows.
     public let standardErrors: [Double]
+    /// Per estimate row, lavaan's bias for the normal interval (see ``SEMBootstrap/bias``).
+    public let bias: [Double]
 
     public init(fit: MultiGroupFit, draws: Int, seed: UInt64, jobs: Int = 1, progress: (@Sendable (Int) -> Void)? = nil)
     {
@@ -20,49 +22,45 @@ public struct MultiGroupBootstrap: Sendable {
         self.seed = seed
         let model = fit.model
         let rowCount = fit.estimates.count
-        let perDraw = ParallelMap.run(count: draws, jobs: jobs, progress: progress) { b -> [Double]? in
-            let stream = RandomStream(seed: seed, stream: UInt64(b))
-            let moments = model.cases.map { cases in
-                cases.moments(of: (0..<cases.count).map { _ in stream.integer(below: cases.count) })
-            }
-            guard let refit = try? MultiGroupFit(model.with(moments: moments), start: fit.solution.theta),
-                refit.estimates.count == rowCount
-            else {
-                return nil
-            }
-            return refit.estimates.map(\.estimate)
+        let bootstrap = Bootstrap.resample(
+            draws: draws, seed: seed, jobs: jobs, scheme: .strata(model.cases.map(\.count)), width: rowCount,
+            progress: progress
+        ) { rows in
+            let moments = zip(model.cases, rows).map { cases, drawn in cases.moments(of: drawn) }
+            return (try? MultiGroupFit(model.with(moments: moments), start: fit.solution.theta))?.estimates.map(\.estimate)
         }
-        var values = [[Double]](repeating: [], count: rowCount)
-        var failed: [Int] = []
-        for (b, draw) in perDraw.enumerated() {
-            guard let draw else {
-                failed.append(b)
-                continue
-            }
-            for k in 0..<rowCount { values[k].append(draw[k]) }
-        }
-        self.values = values
-        failedDraws = failed
+        values = bootstrap.values
+        failedDraws = bootstrap.failedDraws
         standardErrors = zip(fit.estimates, values).map { estimate, t in
             let r = Double(t.count)
             let se = BootstrapInterval.standardError(t)
             return estimate.op != ":=" || r < 2 ? se : se * (r / (r - 1)).squareRoot()
         }
+        let means = values.map { $0.isEmpty ? Double.nan : $0.reduce(0, +) / Double($0.count) }
+        var groupMeans: [[Double]] = []
+        var start = 0
+        for group in model.groups {
+            groupMeans.append(Array(means[start..<start + group.rows.count]))
+            start += group.rows.count
+        }
+        bias = zip(groupMeans.flatMap { $0 } + fit.definedValues(groupMeans), fit.estimates).map { $0 - $1.estimate }
     }
 
     public var successfulDraws: Int { draws - failedDraws.count }
 
     /// Bootstrap inference for every estimate row: the bootstrap SE, z = est / SE (as lavaan), the
-    /// interval of the chosen type (percentile or bias-corrected) and its matching p-value; fixed
-    /// rows keep their normal-theory (zero-width) inference.
+    /// interval of the chosen type and its matching p-value; fixed rows keep their normal-theory
+    /// (zero-width) inference.
     public func inference(for fit: MultiGroupFit, interval: BootstrapInterval, level: Double = 0.95) -> [Inference] {
         fit.estimates.enumerated().map { k, estimate in
             guard estimate.isFree, !values[k].isEmpty else { return estimate.normalInference(level: level) }
             let se = standardErrors[k]
-            let ci = interval.interval(values[k], estimate: estimate.estimate, level: level)
+            let ci = interval.interval(
+                values[k], estimate: estimate.estimate, level: level, standardError: se, bias: bias[k])
+            let p = interval.pValue(values[k], estimate: estimate.estimate, standardError: se, bias: bias[k])
             return Inference(
-                standardError: se, zValue: se > 0 ? estimate.estimate / se : .nan,
-                pValue: interval.pValue(values[k], estimate: estimate.estimate), lower: ci.lower, upper: ci.upper)
+                standardError: se, zValue: se > 0 ? estimate.estimate / se : .nan, pValue: p, lower: ci.lower,
+                upper: ci.upper)
         }
     }
 }

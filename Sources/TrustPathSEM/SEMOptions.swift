@@ -1,5 +1,6 @@
 import Foundation
 import TrustPathModelSpec
+import TrustPathResampling
 
 /// How a model is fitted, typed and named as lavaan's options (`lavOptions()`), so that any
 /// combination a lavaan user writes can be written here. An estimator name sets lavaan's defaults

@@ -124,7 +124,7 @@ func modelFile(_ text: String) throws -> String {
 
     @Test func badBootstrapOptionsAreUsageErrors() {
         let model = ModelFitCommands.repository.appendingPathComponent("Surveys/reference/holzinger-swineford.lav").path
-        #expect(runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--bootstrap", "10", "--ci", "normal"]).status == 2)
+        #expect(runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--bootstrap", "10", "--ci", "student"]).status == 2)
         #expect(runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--bootstrap", "-1"]).status == 2)
         #expect(runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--jobs", "0"]).status == 2)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TrustPathCLI
+import TrustPathResampling
 
 @Suite struct RegressCommandTests {
     static let glbwarm = ModelFitCommands.repository.appendingPathComponent("Surveys/reference/process/glbwarm.csv").path

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrustPathLinalg
 import TrustPathModelSpec
+import TrustPathResampling
 @testable import TrustPathSEM
 import TrustPathSurvey
 
@@ -32,8 +33,9 @@ func fitted(_ reference: String, data: String) throws -> (SEMFit, CompleteCases)
 }
 
 @Suite struct BootstrapAgainstLavaan {
-    /// On lavaan's own draws, TrustPath's SEs, percentile and bias-corrected intervals reproduce
-    /// lavaan's exactly — for free parameters and for := values computed on each draw.
+    /// On lavaan's own draws, TrustPath's SEs and percentile, bias-corrected, normal and basic
+    /// intervals reproduce lavaan's exactly — for free parameters and for := values computed on each
+    /// draw (the normal interval's bias of a := value is its function at the draws' mean parameters).
     @Test(arguments: [("hs-cfa", "holzinger-swineford.lav", "holzinger-swineford-1939.csv"),
                       ("trust-sem", "trust.lav", "trust-simulated-400.csv")])
     func intervalsOnLavaansDrawsMatchExactly(_ name: String, _ model: String, _ data: String) throws {
@@ -45,6 +47,9 @@ func fitted(_ reference: String, data: String) throws -> (SEMFit, CompleteCases)
             let rows = fit.model.rowValues(theta)
             return rows + fit.definedValues(rows)
         }
+        let meanTheta = (0..<fit.model.freeCount).map { j in reference.draws.reduce(0) { $0 + $1[j] } / 1000 }
+        let meanRows = fit.model.rowValues(meanTheta)
+        let atMean = meanRows + fit.definedValues(meanRows)
         var problems: [String] = []
         for (k, estimate) in fit.estimates.enumerated() {
             let row = reference.estimates[k]
@@ -57,8 +62,16 @@ func fitted(_ reference: String, data: String) throws -> (SEMFit, CompleteCases)
             let bc = BootstrapInterval.bc.interval(t, estimate: estimate.estimate)
             // lavaan: divisor R for parameters, R - 1 (R's sd()) for := values.
             let se = BootstrapInterval.standardError(t) * (estimate.op == ":=" ? (1000.0 / 999).squareRoot() : 1)
+            // The normal and basic intervals move with the estimate itself, which the two optimizers
+            // agree on to about 1e-7: these two use lavaan's estimate, to check the formulas exactly.
+            let lavaanEstimate = Double(row["est"] ?? "") ?? .nan
+            let normal = BootstrapInterval.normal.interval(
+                t, estimate: lavaanEstimate, standardError: se, bias: atMean[k] - lavaanEstimate)
+            let basic = BootstrapInterval.basic.interval(t, estimate: lavaanEstimate)
             for (name, value) in [("se", se), ("perc.lower", perc.lower), ("perc.upper", perc.upper),
-                                  ("bc.lower", bc.lower), ("bc.upper", bc.upper)] {
+                                  ("bc.lower", bc.lower), ("bc.upper", bc.upper), ("norm.lower", normal.lower),
+                                  ("norm.upper", normal.upper), ("basic.lower", basic.lower),
+                                  ("basic.upper", basic.upper)] {
                 let want = Double(row[name] ?? "") ?? .nan
                 if abs(value - want) > 1e-9 * max(1, abs(want)) { problems.append("\(estimate.lhs) \(estimate.op) \(estimate.rhs) \(name): \(value) vs lavaan \(want)") }
             }
@@ -129,6 +142,42 @@ func fitted(_ reference: String, data: String) throws -> (SEMFit, CompleteCases)
         let share = Double(shifted.filter { $0 < 0 }.count) / 999
         #expect(abs(BootstrapInterval.percentile.pValue(shifted, estimate: -0.2) - 2 * min(share, 1 - share)) < 1e-12)
         #expect(abs(BootstrapInterval.percentile.pValue(t, estimate: 1) - 1.0 / 999) < 1e-15)
+    }
+
+    /// The normal and basic p-values agree with their intervals: at level 1 - p the interval
+    /// touches 0. Draws centred near 0.4 with SE near 0.2 give p well inside (0, 1).
+    @Test func normalAndBasicPValuesAgreeWithTheirIntervals() {
+        let stream = RandomStream(seed: 5)
+        let t = (0..<2000).map { _ in 0.45 + 0.2 * stream.normal() }
+        let estimate = 0.4
+        for type in [BootstrapInterval.normal, .basic] {
+            let p = type.pValue(t, estimate: estimate)
+            #expect(p > 0.01 && p < 0.2, "\(type) p \(p)")
+            let touching = type.interval(t, estimate: estimate, level: 1 - p)
+            // The basic interval moves in steps of the draws' spacing near the tail.
+            #expect(abs(touching.lower) < (type == .normal ? 1e-9 : 0.02), "\(type): \(touching.lower)")
+        }
+        let normal = BootstrapInterval.normal.interval(t, estimate: estimate)
+        let mean = t.reduce(0, +) / 2000
+        let se = BootstrapInterval.standardError(t)
+        #expect(abs(normal.lower - (2 * estimate - mean - 1.959963984540054 * se)) < 1e-12)
+    }
+
+    /// A := row's normal-interval bias is lavaan's: its function at the draws' mean parameters
+    /// minus the estimate, not the mean of its draws minus the estimate.
+    @Test func definedValuesBiasIsTheFunctionAtTheMeanParameters() throws {
+        let (fit, cases) = try fitted("trust.lav", data: "trust-simulated-400.csv")
+        let bootstrap = SEMBootstrap(fit: fit, cases: cases, draws: 40, seed: 3, jobs: 2)
+        let parameterRows = fit.model.rows.count
+        let means = bootstrap.values.prefix(parameterRows).map { $0.reduce(0, +) / Double($0.count) }
+        let defined = fit.definedValues(means)
+        #expect(!defined.isEmpty)
+        for (j, value) in defined.enumerated() {
+            let k = parameterRows + j
+            #expect(abs(bootstrap.bias[k] - (value - fit.estimates[k].estimate)) < 1e-12)
+            let drawMean = bootstrap.values[k].reduce(0, +) / Double(bootstrap.values[k].count)
+            #expect(abs(bootstrap.bias[k] - (drawMean - fit.estimates[k].estimate)) > 1e-9)
+        }
     }
 }
 
