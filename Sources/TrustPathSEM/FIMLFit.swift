@@ -66,17 +66,11 @@ public struct FIMLFit: Sendable {
     public init(table: ParameterTable, data: SurveyData) throws(SEMError) {
         guard table.options.meanStructure else { throw SEMError.unsupported("FIML without a mean structure") }
         let patterns = try MissingPatterns(data: data, variables: table.variables.observed, exogenous: table.variables.exogenousObserved)
-        let saturated = patterns.saturated()
-        guard let saturatedF = patterns.discrepancy(means: saturated.means, covariance: saturated.covariance) else {
-            throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: [])
-        }
-        let moments = SampleMoments(variables: table.variables.observed, means: saturated.means, covariance: saturated.covariance,
-                                    count: patterns.count, droppedRows: patterns.rowsWithNothing + patterns.rowsMissingCovariates)
-        let model = try SEMModel(table: table, moments: moments)
+        let (problem, saturated) = try Self.problem(table: table, patterns: patterns)
+        let model = problem.model
         guard model.degreesOfFreedom >= 0 else {
             throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: model.momentCount - model.exogenousMomentCount)
         }
-        let problem = FIMLDiscrepancy(model: model, patterns: patterns, saturated: saturatedF)
         let solution = try MLEstimator.minimize(problem, start: StartValues.vector(for: model), curvature: nil)
         guard let (evaluation, _) = problem.evaluate(solution.theta) else {
             throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Fisher scoring then BFGS")
@@ -99,6 +93,73 @@ public struct FIMLFit: Sendable {
         } else {
             freeCovariatesGain = 0
         }
+    }
+}
+
+extension FIMLFit {
+    /// The FIML discrepancy for `patterns`: the model on the EM saturated moments (the H1 model),
+    /// and those moments.
+    static func problem(
+        table: ParameterTable, patterns: MissingPatterns
+    ) throws(SEMError) -> (FIMLDiscrepancy, (means: [Double], covariance: Matrix)) {
+        let saturated = patterns.saturated()
+        guard let saturatedF = patterns.discrepancy(means: saturated.means, covariance: saturated.covariance) else {
+            throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: [])
+        }
+        let moments = SampleMoments(
+            variables: table.variables.observed, means: saturated.means, covariance: saturated.covariance,
+            count: patterns.count, droppedRows: patterns.rowsWithNothing + patterns.rowsMissingCovariates)
+        let model = try SEMModel(table: table, moments: moments)
+        return (FIMLDiscrepancy(model: model, patterns: patterns, saturated: saturatedF), saturated)
+    }
+
+    /// The FIML estimates on the rows `rows` of `data` (a bootstrap draw), started from this fit's
+    /// estimates: the draw's own missing-data patterns and minimum; nil when either fails. The EM
+    /// saturated model only shifts the discrepancy by a constant, so a draw skips it; the fixed
+    /// covariates' moments (fixed.x), which the covariates' rows always have, are the draw's own.
+    func refit(data: SurveyData, rows: [Int]) -> (model: SEMModel, theta: [Double])? {
+        let model = fit.model, table = model.table
+        guard
+            let patterns = try? MissingPatterns(
+                data: data, variables: table.variables.observed, exogenous: table.variables.exogenousObserved,
+                rows: rows)
+        else { return nil }
+        let covariates = table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) }
+        let drawModel = covariates.isEmpty ? model : model.with(moments: patterns.replacingComplete(covariates, in: model.moments))
+        let problem = FIMLDiscrepancy(model: drawModel, patterns: patterns, saturated: 0)
+        guard let solution = try? MLEstimator.minimize(problem, start: fit.solution.theta, curvature: nil) else { return nil }
+        return (drawModel, solution.theta)
+    }
+}
+
+extension MissingPatterns {
+    /// `moments` with the means and covariances among `complete` (variables observed in every
+    /// row, such as fixed covariates) replaced by these rows' own (divisor N): the pooled
+    /// within-pattern scatter plus the between-pattern spread of the means.
+    func replacingComplete(_ complete: [Int], in moments: SampleMoments) -> SampleMoments {
+        var means = moments.means, covariance = moments.covariance
+        let total = Double(count)
+        for i in complete {
+            means[i] = patterns.reduce(0) { sum, pattern in
+                sum + Double(pattern.count) * (pattern.observed.firstIndex(of: i).map { pattern.means[$0] } ?? .nan)
+            } / total
+        }
+        for i in complete {
+            for j in complete {
+                var sum = 0.0
+                for pattern in patterns {
+                    guard let a = pattern.observed.firstIndex(of: i), let b = pattern.observed.firstIndex(of: j) else {
+                        return moments
+                    }
+                    let n = Double(pattern.count)
+                    sum += n * (pattern.covariance[a, b] + (pattern.means[a] - means[i]) * (pattern.means[b] - means[j]))
+                }
+                covariance[i, j] = sum / total
+            }
+        }
+        return SampleMoments(
+            variables: moments.variables, means: means, covariance: covariance, count: count,
+            droppedRows: rowsWithNothing + rowsMissingCovariates)
     }
 }
 

@@ -26,16 +26,21 @@ public struct MissingPatterns: Sendable {
     public let count: Int
     public let rowsWithNothing: Int
     public let rowsMissingCovariates: Int
+    /// The data rows used, in the order read (what a bootstrap resamples).
+    public let usedRows: [Int]
 
-    public init(data: SurveyData, variables: [String], exogenous: [String] = []) throws(SEMError) {
+    /// The patterns of `data`'s rows, or of the rows `rows` (repeats allowed: a bootstrap draw).
+    public init(data: SurveyData, variables: [String], exogenous: [String] = [], rows: [Int]? = nil) throws(SEMError) {
         let columns = try CompleteCases.numericColumns(data, variables)
         let covariateIndices = exogenous.compactMap { variables.firstIndex(of: $0) }
         var byPattern: [[Bool]: [Int]] = [:], order: [[Bool]] = []
         var nothing = 0, missingCovariate = 0
-        for row in 0..<data.rowCount {
+        var kept: [Int] = []
+        for row in rows ?? Array(0..<data.rowCount) {
             let present = columns.map { !$0[row].isNaN }
             if !present.contains(true) { nothing += 1; continue }
             if covariateIndices.contains(where: { !present[$0] }) { missingCovariate += 1; continue }
+            kept.append(row)
             if byPattern[present] == nil { order.append(present) }
             byPattern[present, default: []].append(row)
         }
@@ -63,6 +68,7 @@ public struct MissingPatterns: Sendable {
         count = used
         rowsWithNothing = nothing
         rowsMissingCovariates = missingCovariate
+        usedRows = kept
     }
 
     /// -2 log L / N at (μ, Σ) without the 2π term: (1/N) Σ_pattern n [log|Σ_o| + tr(Σ_o⁻¹(S + ddᵀ))],

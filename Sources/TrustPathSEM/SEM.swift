@@ -59,7 +59,7 @@ public enum SEM {
                 iterations: fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
         }
         if options.missing == .fiml {
-            return try fitFIML(table: table, data: data, options: options, warnings: warnings)
+            return try fitFIML(table: table, data: data, options: options, progress: progress, warnings: warnings)
         }
         return try fitComplete(table: table, data: data, options: options, progress: progress, warnings: warnings)
     }
@@ -195,9 +195,11 @@ public enum SEM {
             warnings: notes)
     }
 
-    /// Full-information ML over the missing-data patterns; MLR's sandwich and test when asked for.
+    /// Full-information ML over the missing-data patterns; MLR's sandwich and test when asked for,
+    /// or the bootstrap (each draw resamples the rows used, missing answers and all, and refits by FIML).
     static func fitFIML(
-        table: ParameterTable, data: SurveyData, options: SEMOptions, warnings: [String]
+        table: ParameterTable, data: SurveyData, options: SEMOptions,
+        progress: (@Sendable (Int) -> Void)?, warnings: [String]
     ) throws(SEMError) -> SEMResult {
         let fiml = try FIMLFit(table: table, data: data)
         let se = options.resolvedSE
@@ -214,13 +216,29 @@ public enum SEM {
         var sample = SEMResult.Sample(analysed: patterns.count, droppedRows: 0, patterns: patterns.patterns.count)
         sample.rowsWithNothing = patterns.rowsWithNothing
         sample.rowsMissingCovariates = patterns.rowsMissingCovariates
+        var inference = fit.estimates.map { $0.normalInference() }
+        var bootstrap: SEMBootstrap?
+        var notes = warnings
+        if se == .bootstrap {
+            let used = patterns.usedRows
+            let draws = SEMBootstrap(
+                fit: fit, sampleSize: used.count, draws: options.bootstrap.draws, seed: options.bootstrap.seed,
+                jobs: options.jobs, jackknife: options.bootstrap.interval == .bca, progress: progress
+            ) { rows in fiml.refit(data: data, rows: rows.map { used[$0] }) }
+            if !draws.failedDraws.isEmpty {
+                notes.append(
+                    "\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
+            }
+            inference = draws.inference(for: fit, interval: options.bootstrap.interval)
+            bootstrap = draws
+        }
         return SEMResult(
-            options: options, structure: .single(fit), estimates: fit.estimates,
-            inference: fit.estimates.map { $0.normalInference() },
+            options: options, structure: .single(fit), estimates: fit.estimates, inference: inference,
             measures: measures, headline: headline, diagnostics: fit.diagnostics, residuals: nil, sample: sample,
             freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,
-            iterations: fit.solution.iterations,
-            cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
+            iterations: fit.solution.iterations, cases: nil, bootstrap: bootstrap,
+            resampled: bootstrap.map { SEMResult.Resampling(draws: $0.draws, failed: $0.failedDraws.count) },
+            warnings: notes)
     }
 
     /// WLSMV on ordered items: plain (ordered and continuous together), or conditional on the

@@ -27,18 +27,33 @@ public struct SEMBootstrap: Sendable {
     /// mean parameters minus its estimate (for a parameter, the draws' mean minus the estimate).
     public let bias: [Double]
 
-    /// Runs `draws` bootstrap draws of `fit` on `cases` (the rows it was fitted to) with `jobs` threads.
+    /// Runs `draws` bootstrap draws of `fit` on `cases` (the rows it was fitted to) with `jobs`
+    /// threads, each refitted by ML from the fit's estimates and curvature.
     public init(fit: SEMFit, cases: CompleteCases, draws: Int, seed: UInt64, jobs: Int = 1, jackknife: Bool = false,
                 progress: (@Sendable (Int) -> Void)? = nil) {
+        let curvature = fit.inverseHessian
+        self.init(fit: fit, sampleSize: cases.count, draws: draws, seed: seed, jobs: jobs, jackknife: jackknife,
+                  progress: progress) { rows in
+            let model = fit.model.with(moments: cases.moments(of: rows))
+            guard let solution = try? MLEstimator.estimate(model, start: fit.solution.theta, curvature: curvature)
+            else { return nil }
+            return (model, solution.theta)
+        }
+    }
+
+    /// Runs `draws` bootstrap draws of `fit` over its `sampleSize` data rows: `refit` fits the model to
+    /// the rows of one draw (any estimator: ML on their moments, FIML on their patterns) and
+    /// returns the model on the draw's sample and its estimates, or nil when it fails.
+    init(fit: SEMFit, sampleSize: Int, draws: Int, seed: UInt64, jobs: Int, jackknife: Bool,
+         progress: (@Sendable (Int) -> Void)?, refit: @escaping @Sendable ([Int]) -> (model: SEMModel, theta: [Double])?) {
         self.draws = draws
         self.seed = seed
         let rowCount = fit.estimates.count, effectCount = fit.effects.count
         let width = 2 * rowCount + effectCount
-        let curvature = fit.inverseHessian
         let bootstrap = Bootstrap.resample(
-            draws: draws, seed: seed, jobs: jobs, scheme: .rows(cases.count), width: width, progress: progress
+            draws: draws, seed: seed, jobs: jobs, scheme: .rows(sampleSize), width: width, progress: progress
         ) { rows in
-            SEMBootstrap.refit(fit, moments: cases.moments(of: rows[0]), curvature: curvature)
+            refit(rows[0]).flatMap { SEMBootstrap.statistics(fit, model: $0.model, theta: $0.theta) }
         }
         let values = bootstrap.slice(0..<rowCount)
         self.values = values
@@ -54,8 +69,8 @@ public struct SEMBootstrap: Sendable {
         let meanRows = values.prefix(parameterRows).map { $0.isEmpty ? Double.nan : $0.reduce(0, +) / Double($0.count) }
         bias = zip(meanRows + fit.definedValues(meanRows), fit.estimates).map { $0 - $1.estimate }
         if jackknife {
-            let leaveOneOut = Bootstrap.jackknife(count: cases.count, jobs: jobs, width: width) { rows in
-                SEMBootstrap.refit(fit, moments: cases.moments(of: rows), curvature: curvature)
+            let leaveOneOut = Bootstrap.jackknife(count: sampleSize, jobs: jobs, width: width) { rows in
+                refit(rows).flatMap { SEMBootstrap.statistics(fit, model: $0.model, theta: $0.theta) }
             }
             self.jackknife = Array(leaveOneOut[0..<rowCount])
             effectJackknife = Array(leaveOneOut[2 * rowCount..<width])
@@ -65,14 +80,11 @@ public struct SEMBootstrap: Sendable {
         }
     }
 
-    /// The ML solution for `moments`, started from the fit's estimates and curvature, as one
-    /// vector: the estimate rows with the `:=` values, their std.all, the structural effects;
-    /// nil when it fails.
-    static func refit(_ fit: SEMFit, moments: SampleMoments, curvature: Matrix?) -> [Double]? {
-        let model = fit.model.with(moments: moments)
-        guard let solution = try? MLEstimator.estimate(model, start: fit.solution.theta, curvature: curvature),
-              let evaluation = try? ModelEvaluation(model: model, theta: solution.theta) else { return nil }
-        let rowValues = model.rowValues(solution.theta)
+    /// One draw's statistics as one vector: the estimate rows with the `:=` values, their std.all,
+    /// the structural effects; nil when the solution cannot be evaluated.
+    static func statistics(_ fit: SEMFit, model: SEMModel, theta: [Double]) -> [Double]? {
+        guard let evaluation = try? ModelEvaluation(model: model, theta: theta) else { return nil }
+        let rowValues = model.rowValues(theta)
         let all = Standardization(model: model, rowValues: rowValues, evaluation: evaluation).all
         let effects = SEMFit.effects(model: model, rowValues: rowValues, evaluation: evaluation).map(\.estimate)
         guard effects.count == fit.effects.count else { return nil }

@@ -166,11 +166,14 @@ extension SEMOptions {
             reason: "the Satorra-Bentler statistics are built on the expected information (lavaan's default for MLM)"),
         RefusalRule(
             source: .notYet,
-            applies: { o, _ in o.missing == .fiml && (o.resolvedSE == .bootstrap || o.resolvedTest == .bollenStine) },
-            combination: { o in
-                (o.resolvedSE == .bootstrap ? "se = bootstrap" : "test = bollen.stine") + " with missing = fiml"
-            },
-            reason: "the bootstrap resamples complete rows; use listwise deletion or the FIML standard errors"),
+            applies: { o, _ in o.missing == .fiml && o.resolvedTest == .bollenStine },
+            combination: { _ in "test = bollen.stine with missing = fiml" },
+            reason: "the Bollen-Stine transformation is computed for complete rows; use the bootstrap standard errors"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in o.missing == .fiml && o.resolvedSE == .bootstrap && o.group != nil },
+            combination: { _ in "se = bootstrap with missing = fiml and groups" },
+            reason: "the FIML bootstrap is available for one group"),
         RefusalRule(
             source: .notYet, applies: { o, _ in o.missing == .fiml && o.resolvedInformation == .expected },
             combination: { _ in "information = expected with missing = fiml" },
