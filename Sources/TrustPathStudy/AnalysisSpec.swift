@@ -60,6 +60,20 @@ public struct AnalysisSpec: Sendable {
     /// How the structural model is fitted: the estimator and missing-data treatment the study names.
     public var fittingOptions: SEMOptions { SEMOptions(estimator: estimator, missing: missing, ordered: ordered) }
 
+    /// The structural model's options with the study's bootstrap (continuous items, `bootstrap.draws`
+    /// above 0): se = bootstrap with percentile intervals. The bootstrap replaces the robust standard
+    /// errors, so MLR and MLM become ML with their robust test kept (lavaan's estimator = "ML",
+    /// se = "bootstrap", test = "yuan.bentler.mplus" or "satorra.bentler"); WLSMV keeps its own
+    /// robust standard errors.
+    public var structuralOptions: SEMOptions {
+        let named = fittingOptions
+        guard bootstrapDraws > 0, ordered.isEmpty else { return named }
+        return SEMOptions(
+            estimator: .ml, missing: missing, se: .bootstrap,
+            information: estimator == .mlr ? .observed : nil, test: named.resolvedTest,
+            bootstrap: .init(draws: bootstrapDraws, seed: seed, interval: .percentile))
+    }
+
     public enum Method: String, Sendable, CaseIterable {
         case cbsem, pls, both
     }

@@ -171,11 +171,17 @@ extension StudyRun {
                 ? "Structural model: the items as ordinal, diagonally weighted least squares on their polychoric correlations with robust standard "
                     + "errors and the scaled-shifted test (lavaan's WLSMV, delta parameterization; first loadings fixed to 1, exogenous constructs correlated); "
                 : "Structural model: maximum likelihood (as lavaan's sem(): first loadings fixed to 1, exogenous constructs correlated), "
-                    + (spec.estimator == .ml ? "expected information; "
+                    + (spec.estimator == .ml ? (bootstrapped ? "" : "expected information; ")
+                       : bootstrapped
+                        ? "with \(spec.estimator == .mlr ? "MLR's Yuan-Bentler" : "MLM's Satorra-Bentler") scaled χ² "
+                            + "(the bootstrap replaces the robust standard errors, as lavaan's se = \"bootstrap\"); "
                        : spec.estimator == .mlr ? "with MLR's robust statistics (Huber-White sandwich, Yuan-Bentler scaled χ²); "
                        : "with MLM's robust statistics (Satorra-Bentler); "))
-                + (spec.fullInformation ? "standard errors from the observed information (the sandwich with MLR), normal-theory intervals; the bootstrap, which resamples complete rows, is not used for it."
-                   : bootstrapped ? "\(spec.bootstrapDraws) nonparametric bootstrap draws, seed \(spec.seed), percentile intervals, identical for any number of threads."
+                + (bootstrapped
+                    ? "\(spec.bootstrapDraws) nonparametric bootstrap draws, seed \(spec.seed), "
+                        + (spec.fullInformation ? "each resampling the rows used, missing answers and all, and refitting by FIML; " : "")
+                        + "percentile intervals, identical for any number of threads."
+                   : spec.fullInformation ? "standard errors from the observed information (the sandwich with MLR), normal-theory intervals."
                    : spec.estimator == .wlsmv ? "normal-theory intervals from the robust standard errors; effects by the delta method (the bootstrap is not used for WLSMV)."
                    : "normal-theory inference."),
             "A hypothesis is supported when its estimate has the predicted sign and its 95% interval excludes zero.",

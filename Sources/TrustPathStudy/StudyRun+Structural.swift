@@ -3,14 +3,17 @@ import TrustPathSEM
 import TrustPathSurvey
 
 extension StudyRun {
-    /// The structural model fitted as the analysis asks: listwise ML (its complete rows kept for
-    /// the bootstrap), or FIML over the missing-data patterns (`missing: fiml`), each with MLR's or
-    /// MLM's robust statistics when the estimator says so.
+    /// The structural model fitted as the analysis asks (``AnalysisSpec/structuralOptions``):
+    /// listwise ML or FIML over the missing-data patterns, with the study's bootstrap, or MLR's or
+    /// MLM's test beside it; WLSMV for ordered items.
     struct StructuralFit {
         let fit: SEMFit
         let measures: FitMeasures
-        /// The complete rows, for the bootstrap (nil with FIML, whose inference is the model's own).
-        let cases: CompleteCases?
+        /// The estimate rows' and the structural effects' inference: the bootstrap's, or the model's own.
+        let inference: [Inference]
+        let effectInference: [Inference]
+        /// The bootstrap's draws, when it ran.
+        let resampled: SEMResult.Resampling?
         let analysed: Int
         /// How the rows were used, for the report.
         let rowsDescription: String
@@ -18,7 +21,7 @@ extension StudyRun {
 
     static func structuralFit(spec: AnalysisSpec, modelText: String, data: SurveyData, jobs: Int) throws -> (StructuralFit, ParameterTable) {
         let file = spec.modelPath ?? spec.source
-        var options = spec.fittingOptions
+        var options = spec.structuralOptions
         options.jobs = jobs
         let result: SEMResult
         do { result = try SEM.fit(model: modelText, data: data, options: options) } catch {
@@ -42,6 +45,9 @@ extension StudyRun {
         } else {
             rows = "Maximum likelihood on \(sample.analysed) complete rows" + (sample.droppedRows > 0 ? " (\(sample.droppedRows) with a missing answer left out)" : "")
         }
-        return (StructuralFit(fit: fit, measures: result.measures, cases: result.cases, analysed: sample.analysed, rowsDescription: rows), fit.model.table)
+        let structural = StructuralFit(
+            fit: fit, measures: result.measures, inference: result.inference, effectInference: result.effectInference,
+            resampled: result.resampled, analysed: sample.analysed, rowsDescription: rows)
+        return (structural, fit.model.table)
     }
 }

@@ -30,17 +30,13 @@ public struct StudyRun: Sendable {
         }
         let modelText = try Self.modelText(spec: spec, blocks: blocks)
         let (fitted, table) = try Self.structuralFit(spec: spec, modelText: modelText, data: screened.kept, jobs: jobs)
-        let fit = fitted.fit, measures = fitted.measures, cases = fitted.cases
-        let inference: [Inference], effectInference: [Inference], inferenceNote: String
-        if spec.bootstrapDraws > 0, let cases {
-            let boot = SEMBootstrap(fit: fit, cases: cases, draws: spec.bootstrapDraws, seed: spec.seed, jobs: jobs)
-            inference = boot.inference(for: fit, interval: .percentile)
-            effectInference = boot.effectInference(for: fit, interval: .percentile)
-            inferenceNote = "95% percentile intervals and p-values from \(boot.successfulDraws) nonparametric bootstrap draws (seed \(spec.seed))"
-                + (boot.failedDraws.isEmpty ? "" : "; \(boot.failedDraws.count) draws did not converge and were left out")
+        let fit = fitted.fit, measures = fitted.measures
+        let inference = fitted.inference, effectInference = fitted.effectInference, inferenceNote: String
+        if let resampled = fitted.resampled {
+            inferenceNote = "95% percentile intervals and p-values from \(resampled.successful) nonparametric bootstrap draws "
+                + "(seed \(spec.seed)" + (spec.fullInformation ? ", each refitted by FIML" : "") + ")"
+                + (resampled.failed == 0 ? "" : "; \(resampled.failed) draws did not converge and were left out")
         } else {
-            inference = fit.estimates.map { $0.normalInference() }
-            effectInference = fit.effectInference()
             inferenceNote = (spec.fullInformation ? (spec.estimator == .mlr ? "robust FIML (MLR) standard errors" : "FIML standard errors (observed information)")
                 : spec.estimator == .ml ? "normal-theory standard errors (expected information)" : "robust (\(spec.estimator.rawValue.uppercased())) standard errors")
                 + " and delta-method intervals for effects"
@@ -132,7 +128,7 @@ public struct StudyRun: Sendable {
         let supported = verdicts.filter { $0.2 == "supported" }.count
         doc.paragraph("\(supported) of \(verdicts.count) hypotheses are supported: the estimate has the predicted sign and its 95% interval excludes zero ("
             + (spec.method == .pls ? "PLS-SEM: percentile intervals from \(spec.bootstrapDraws) bootstrap draws, seed \(spec.seed)" : inferenceNote) + ").")
-        Self.appendMethodNotes(spec: spec, version: version, bootstrapped: spec.bootstrapDraws > 0 && cases != nil, to: &doc)
+        Self.appendMethodNotes(spec: spec, version: version, bootstrapped: fitted.resampled != nil, to: &doc)
         bundle.add("report.md", MarkdownRenderer.render(doc))
         bundle.add("manifest.json", try Self.manifest(spec: spec, version: version, screened: screened, analysed: fitted.analysed))
         self.bundle = bundle

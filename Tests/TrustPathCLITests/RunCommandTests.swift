@@ -307,7 +307,9 @@ import Testing
 }
 
 @Suite struct FIMLStudy {
-    /// `missing: fiml` (with `estimator: mlr`) fits the structural model as `cfa --missing fiml --estimator mlr` does.
+    /// `missing: fiml` (with `estimator: mlr`) fits the structural model as `cfa --missing fiml --estimator mlr` does,
+    /// and its bootstrap (which replaces MLR's sandwich, as lavaan's se = "bootstrap") is `cfa`'s FIML bootstrap
+    /// with MLR's Yuan-Bentler test.
     @Test func fimlInAStudyMatchesTheCommand() throws {
         let study = BundledData.repository.appendingPathComponent("Surveys/classic")
         let data = BundledData.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup-fiml/data.csv").path
@@ -318,7 +320,16 @@ import Testing
         let sem = runTrustPath(["cfa", study.appendingPathComponent("model.lav").path, "--data", data, "--missing", "fiml", "--estimator", "mlr", "--out", semOut])
         #expect(sem.status == 0, "\(sem.error)")
         #expect(try readTable(out + "/fit.csv") == (try readTable(semOut + "/fit.csv")))
-        #expect(try readTable(out + "/estimates.csv").map { $0["se"] ?? "" } == (try readTable(semOut + "/estimates.csv")).map { $0["se"] ?? "" })
+        let bootOut = temporaryDirectory()
+        let boot = runTrustPath([
+            "cfa", study.appendingPathComponent("model.lav").path, "--data", data, "--missing", "fiml", "--bootstrap", "100",
+            "--seed", "1939", "--test", "yuan.bentler.mplus", "--information", "observed", "--out", bootOut,
+        ])
+        #expect(boot.status == 0, "\(boot.error)")
+        #expect(try readTable(out + "/fit.csv") == (try readTable(bootOut + "/fit.csv")))
+        let studySEs = try readTable(out + "/estimates.csv").map { $0["se"] ?? "" }
+        #expect(studySEs == (try readTable(bootOut + "/estimates.csv")).map { $0["se"] ?? "" })
+        #expect(studySEs != (try readTable(semOut + "/estimates.csv")).map { $0["se"] ?? "" })
         let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
         #expect(report.contains("Full-information maximum likelihood on 301 rows"))
         #expect(try String(contentsOfFile: out + "/manifest.json", encoding: .utf8).contains("\"missing\" : \"fiml\""))
