@@ -16,19 +16,10 @@ public struct StandardizedData: Sendable {
     public let deviations: [Double]
 
     public init(data: SurveyData, indicators: [String]) throws(PLSError) {
-        var columns: [[Double]] = []
-        for name in indicators {
-            guard let column = data.columns.first(where: { $0.name == name }) else {
-                throw .unknownIndicator(name: name, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
-            }
-            guard let numbers = column.numbers else { throw .notNumeric(name: name) }
-            columns.append(numbers)
-        }
-        let rows = (0..<data.rowCount).filter { r in columns.allSatisfy { !$0[r].isNaN } }
-        var raw: [Double] = []
-        raw.reserveCapacity(rows.count * indicators.count)
-        for r in rows { for column in columns { raw.append(column[r]) } }
-        try self.init(names: indicators, raw: raw, count: rows.count, droppedRows: data.rowCount - rows.count)
+        let complete = try CompleteRows(
+            data, columns: indicators, unknown: { PLSError.unknownIndicator(name: $0, suggestion: $1) },
+            notNumeric: { PLSError.notNumeric(name: $0) })
+        try self.init(names: indicators, raw: complete.rowMajor, count: complete.count, droppedRows: complete.droppedRows)
     }
 
     /// Standardizes `raw` (row-major, `count` rows).

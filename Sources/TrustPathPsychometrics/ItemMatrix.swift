@@ -15,20 +15,11 @@ public struct ItemMatrix: Sendable {
 
     /// The complete rows of `items` in `data`; every item must be numeric and vary.
     public init(data: SurveyData, items: [String]) throws(PsychometricsError) {
-        var columns: [[Double]] = []
-        for name in items {
-            guard let column = data.columns.first(where: { $0.name == name }) else {
-                throw .unknownItem(name: name, file: data.source, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
-            }
-            guard let numbers = column.numbers else { throw .notNumeric(item: name) }
-            columns.append(numbers)
-        }
-        let complete = (0..<data.rowCount).filter { row in columns.allSatisfy { !$0[row].isNaN } }
+        let complete = try CompleteRows(
+            data, columns: items, unknown: { PsychometricsError.unknownItem(name: $0, file: data.source, suggestion: $1) },
+            notNumeric: { PsychometricsError.notNumeric(item: $0) })
         guard complete.count > items.count else { throw .tooFewRows(rows: complete.count, items: items.count) }
-        var values: [Double] = []
-        values.reserveCapacity(complete.count * items.count)
-        for row in complete { for column in columns { values.append(column[row]) } }
-        try self.init(items: items, values: values, droppedRows: data.rowCount - complete.count)
+        try self.init(items: items, values: complete.rowMajor, droppedRows: complete.droppedRows)
     }
 
     /// Rows given directly, row-major.

@@ -16,18 +16,11 @@ public struct DesignMatrix: Sendable {
     /// With `center`, every variable that appears in an interaction is mean-centred (over the
     /// complete rows) before the products are formed, so lower-order terms are effects at the mean.
     public init(formula: RegressionFormula, data: SurveyData, center: Bool = false) throws(RegressionError) {
-        var columns: [String: [Double]] = [:]
-        for name in formula.variables {
-            guard let column = data.columns.first(where: { $0.name == name }) else {
-                throw .unknownVariable(name: name, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
-            }
-            guard let numbers = column.numbers else { throw .notNumeric(name: name) }
-            columns[name] = numbers
-        }
-        let complete = (0..<data.rowCount).filter { row in formula.variables.allSatisfy { !(columns[$0]?[row].isNaN ?? true) } }
+        let complete = try RegressionError.completeRows(data, formula.variables)
         let k = formula.terms.count + 1
         guard complete.count > k else { throw .tooFewRows(rows: complete.count, parameters: k) }
-        var values = columns.mapValues { column in complete.map { column[$0] } }
+        var values = Dictionary(
+            formula.variables.enumerated().map { ($1, complete.values($0)) }, uniquingKeysWith: { first, _ in first })
         if center {
             let interacting = Set(formula.terms.filter { $0.count > 1 }.flatMap { $0 })
             for name in interacting {

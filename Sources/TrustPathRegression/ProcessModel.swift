@@ -99,18 +99,10 @@ public struct ProcessData: Sendable {
     public var count: Int { columns.first?.count ?? 0 }
 
     public init(model: ProcessModel, data: SurveyData) throws(RegressionError) {
-        var raw: [[Double]] = []
-        for name in model.variables {
-            guard let column = data.columns.first(where: { $0.name == name }) else {
-                throw .unknownVariable(name: name, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
-            }
-            guard let numbers = column.numbers else { throw .notNumeric(name: name) }
-            raw.append(numbers)
-        }
-        let complete = (0..<data.rowCount).filter { row in raw.allSatisfy { !$0[row].isNaN } }
+        let complete = try RegressionError.completeRows(data, model.variables)
         self.model = model
         names = model.variables
-        columns = raw.map { column in complete.map { column[$0] } }
+        columns = complete.columns.indices.map(complete.values)
     }
 
     /// The moderator's values on the complete rows.

@@ -1,3 +1,5 @@
+import TrustPathSurvey
+
 /// What can be wrong with a regression request; ``message`` renders each case, the only place that does.
 public enum RegressionError: Error, Equatable, Sendable {
     case formula(text: String, reason: String)
@@ -31,5 +33,14 @@ public enum RegressionError: Error, Equatable, Sendable {
         case .constantOutcome(let name):
             return "the outcome '\(name)' does not vary in the complete rows"
         }
+    }
+}
+
+extension RegressionError {
+    /// The complete rows of `variables` in `data` (``CompleteRows``), in this module's words.
+    static func completeRows(_ data: SurveyData, _ variables: [String]) throws(RegressionError) -> CompleteRows {
+        try CompleteRows(
+            data, columns: variables, unknown: { RegressionError.unknownVariable(name: $0, suggestion: $1) },
+            notNumeric: { .notNumeric(name: $0) })
     }
 }

@@ -12,29 +12,20 @@ public struct CompleteCases: Sendable {
     public let droppedRows: Int
 
     public init(data: SurveyData, variables: [String]) throws(SEMError) {
-        let columns = try Self.numericColumns(data, variables)
-        let complete = (0..<data.rowCount).filter { row in columns.allSatisfy { !$0[row].isNaN } }
+        let complete = try Self.completeRows(data, variables)
         guard complete.count > variables.count else { throw SEMError.tooFewRows(rows: complete.count, variables: variables.count) }
-        var values: [Double] = []
-        values.reserveCapacity(complete.count * variables.count)
-        for row in complete { for column in columns { values.append(column[row]) } }
         self.variables = variables
-        self.values = values
+        values = complete.rowMajor
         count = complete.count
-        droppedRows = data.rowCount - complete.count
+        droppedRows = complete.droppedRows
     }
 
-    /// The model variables' columns of `data`, each required to exist and be numeric.
-    static func numericColumns(_ data: SurveyData, _ variables: [String]) throws(SEMError) -> [[Double]] {
-        var columns: [[Double]] = []
-        for name in variables {
-            guard let column = data.columns.first(where: { $0.name == name }) else {
-                throw SEMError.unknownVariable(name: name, suggestion: NameSuggestion.closest(to: name, among: data.columnNames))
-            }
-            guard let numbers = column.numbers else { throw SEMError.notNumeric(name: name) }
-            columns.append(numbers)
-        }
-        return columns
+    /// The model variables' complete rows of `data` (``CompleteRows``), each variable required to
+    /// exist and be numeric.
+    static func completeRows(_ data: SurveyData, _ variables: [String]) throws(SEMError) -> CompleteRows {
+        try CompleteRows(
+            data, columns: variables, unknown: { SEMError.unknownVariable(name: $0, suggestion: $1) },
+            notNumeric: { .notNumeric(name: $0) })
     }
 
     /// Cases given directly, row-major (a transformed copy, as in the Bollen-Stine bootstrap, or simulated data).

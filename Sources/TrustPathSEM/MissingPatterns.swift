@@ -31,7 +31,7 @@ public struct MissingPatterns: Sendable {
 
     /// The patterns of `data`'s rows, or of the rows `rows` (repeats allowed: a bootstrap draw).
     public init(data: SurveyData, variables: [String], exogenous: [String] = [], rows: [Int]? = nil) throws(SEMError) {
-        let columns = try CompleteCases.numericColumns(data, variables)
+        let columns = try CompleteCases.completeRows(data, variables).columns
         let covariateIndices = exogenous.compactMap { variables.firstIndex(of: $0) }
         var byPattern: [[Bool]: [Int]] = [:], order: [[Bool]] = []
         var nothing = 0, missingCovariate = 0

@@ -85,7 +85,7 @@ public struct PolychoricMoments: Sendable {
     /// sums A and B over the rows available to each statistic; N counts every row that answers at
     /// least one item (rows answering none are left out, as lavaan drops empty cases).
     public init(pairwise data: SurveyData, variables: [String]) throws(SEMError) {
-        let columns = try CompleteCases.numericColumns(data, variables)
+        let columns = try CompleteCases.completeRows(data, variables).columns
         let rows = (0..<data.rowCount).filter { r in columns.contains { !$0[r].isNaN } }
         try self.init(
             columns: columns.map { column in rows.map { column[$0] } }, variables: variables, continuous: [],

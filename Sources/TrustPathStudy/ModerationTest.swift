@@ -60,7 +60,7 @@ public struct ModerationTest: Sendable {
 
         // The design's columns exist and are numeric (DesignMatrix checked them).
         let columns = formula.variables.map { name in (try? data.column(named: name))?.numbers ?? [] }
-        let complete = (0..<data.rowCount).filter { row in columns.allSatisfy { row < $0.count && !$0[row].isNaN } }
+        let complete = CompleteRows.indices(of: columns, among: Array(0..<data.rowCount))
         let moderatorValues = (try? data.column(named: moderator))?.numbers ?? []
         let w = complete.map { moderatorValues[$0] }
         let mean = w.reduce(0, +) / Double(max(1, w.count))

@@ -21,7 +21,7 @@ public struct ScreenedSurvey: Sendable {
         self.kept = kept
         let codes = instrument.items.map(\.code)
         let columns = codes.compactMap { code in kept.columns.first { $0.name == code }?.numbers }
-        let complete = (0..<kept.rowCount).filter { row in columns.allSatisfy { !$0[row].isNaN } }
+        let complete = CompleteRows.indices(of: columns, among: Array(0..<kept.rowCount))
         var values: [Double] = []
         for row in complete { for column in columns { values.append(column[row]) } }
         mardia = MardiaNormality(rows: values, p: columns.count)

@@ -139,7 +139,7 @@ public struct Screening: Sendable {
             if !rule.isEmpty { apply(.speeding, rule: rule.joined(separator: " or "), broken) }
         }
         if rules.mahalanobisP > 0 {
-            let complete = remaining.filter { row in itemColumns.allSatisfy { !$0[row].isNaN } }
+            let complete = CompleteRows.indices(of: itemColumns, among: remaining)
             var broken: [Int: String] = [:]
             if let distances = Self.mahalanobis(itemColumns, rows: complete) {
                 let p = Double(itemColumns.count)
