@@ -36,6 +36,15 @@ public struct CompleteCases: Sendable {
         self.droppedRows = droppedRows
     }
 
+    /// The rows `rows` (repeats allowed: a bootstrap sample) as cases of their own.
+    public func selecting(_ rows: [Int]) -> CompleteCases {
+        let p = variables.count
+        var selected: [Double] = []
+        selected.reserveCapacity(rows.count * p)
+        for row in rows { selected.append(contentsOf: values[row * p..<(row + 1) * p]) }
+        return CompleteCases(variables: variables, values: selected, count: rows.count, droppedRows: 0)
+    }
+
     /// Means and covariance (divisor N) of the rows `rows` (repeats allowed: a bootstrap sample).
     public func moments(of rows: [Int], droppedRows: Int = 0) -> SampleMoments {
         let (means, covariance) = CrossProducts.centred(values, rows: rows, columns: variables.count, divisor: Double(rows.count))

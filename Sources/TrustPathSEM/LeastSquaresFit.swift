@@ -40,31 +40,16 @@ public struct LeastSquaresFit: Sendable {
         table: ParameterTable, cases: CompleteCases, estimator: Estimator, robust: Bool? = nil,
         scaledShifted: Bool? = nil
     ) throws(SEMError) {
-        let ml = SampleMoments(cases)
-        let n = Double(ml.count)
-        let moments = SampleMoments(
-            variables: ml.variables, means: ml.means, covariance: (n / (n - 1)) * ml.covariance, count: ml.count,
-            droppedRows: ml.droppedRows)
-        let model = try SEMModel(table: table, moments: moments)
-        let p = model.p
-        let pairs = RobustML.vechPairs(p)
-        let s = moments.covariance
-        let hasMeans = model.lisrel.hasMeans
-        let meanCount = hasMeans ? p : 0
-        let sample = (hasMeans ? moments.means : []) + pairs.map { s[$0.i, $0.j] }
         let robust = robust ?? estimator.isRobustByDefault
         let scaledShifted = scaledShifted ?? estimator.isRobustByDefault
-        let needsGamma = robust || scaledShifted || [.wls, .dwls, .wlsmv].contains(estimator)
-        let gamma =
-            needsGamma
-            ? RobustML.momentGamma(cases, means: ml.means, covariance: ml.covariance, pairs: pairs, hasMeans: hasMeans)
-            : nil
-        let weight = try Self.weight(estimator, moments: moments, gamma: gamma, pairs: pairs, hasMeans: hasMeans)
+        let (problem, moments, gamma) = try Self.problem(
+            model: try SEMModel(table: table, moments: SampleMoments(cases)), cases: cases, estimator: estimator,
+            needsGamma: robust || scaledShifted)
+        let model = problem.model, n = Double(moments.count), s = moments.covariance, sample = problem.sample
+        let hasMeans = model.lisrel.hasMeans
         guard model.degreesOfFreedom >= 0 else {
             throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: sample.count)
         }
-        let problem = LeastSquaresDiscrepancy(
-            model: model, pairs: pairs, sample: sample, weight: weight, meanCount: meanCount)
         let solution = try MLEstimator.minimize(problem, start: StartValues.vector(for: model), curvature: nil)
         let name = estimator.rawValue.uppercased()
         guard let (evaluation, f) = problem.evaluate(solution.theta) else {
@@ -115,6 +100,41 @@ public struct LeastSquaresFit: Sendable {
                 if estimator.isUnweighted && unweighted.contains(entry.name) { return (entry.name, .nan) }
                 return entry.name == "srmr_bentler_nomean" ? (entry.name, residuals.srmrBentlerNoMean) : entry
             })
+    }
+
+    /// The discrepancy of `estimator` for the rows `cases`: the model on their moments (covariance
+    /// with divisor N - 1, as lavaan's least-squares estimators), the weight and, when the weight or
+    /// `needsGamma` asks for it, Γ of the moments.
+    static func problem(
+        model base: SEMModel, cases: CompleteCases, estimator: Estimator, needsGamma: Bool
+    ) throws(SEMError) -> (LeastSquaresDiscrepancy, SampleMoments, Matrix?) {
+        let ml = SampleMoments(cases)
+        let n = Double(ml.count)
+        let moments = SampleMoments(
+            variables: ml.variables, means: ml.means, covariance: (n / (n - 1)) * ml.covariance, count: ml.count,
+            droppedRows: ml.droppedRows)
+        let model = base.with(moments: moments)
+        let pairs = RobustML.vechPairs(model.p)
+        let hasMeans = model.lisrel.hasMeans
+        let sample = (hasMeans ? moments.means : []) + pairs.map { moments.covariance[$0.i, $0.j] }
+        let gamma =
+            needsGamma || [.wls, .dwls, .wlsmv].contains(estimator)
+            ? RobustML.momentGamma(cases, means: ml.means, covariance: ml.covariance, pairs: pairs, hasMeans: hasMeans)
+            : nil
+        let weight = try Self.weight(estimator, moments: moments, gamma: gamma, pairs: pairs, hasMeans: hasMeans)
+        let problem = LeastSquaresDiscrepancy(
+            model: model, pairs: pairs, sample: sample, weight: weight, meanCount: hasMeans ? model.p : 0)
+        return (problem, moments, gamma)
+    }
+
+    /// The estimates on the rows `rows` of `cases` (a bootstrap draw), started from this fit's:
+    /// the draw's own moments, weight and minimum; nil when either fails.
+    func refit(cases: CompleteCases, rows: [Int]) -> (model: SEMModel, theta: [Double])? {
+        let drawn = cases.selecting(rows)
+        guard let (problem, _, _) = try? Self.problem(model: fit.model, cases: drawn, estimator: estimator, needsGamma: false),
+            let solution = try? MLEstimator.minimize(problem, start: fit.solution.theta, curvature: nil)
+        else { return nil }
+        return (problem.model, solution.theta)
     }
 
     /// The estimator's weight matrix over the moments.

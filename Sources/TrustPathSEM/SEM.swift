@@ -44,19 +44,8 @@ public enum SEM {
                 table: table, data: data, options: options, continuous: continuous, warnings: warnings)
         }
         if let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) {
-            let scaled = options.resolvedTest == .scaledShifted
-            let fitted = try LeastSquaresFit(
-                table: table, cases: try CompleteCases(data: data, variables: table.variables.observed),
-                estimator: estimator, robust: options.resolvedSE == .robustSEM, scaledShifted: scaled)
-            let fit = fitted.fit
-            return SEMResult(
-                options: options, structure: .single(fit), estimates: fit.estimates,
-                inference: fit.estimates.map { $0.normalInference() }, measures: fitted.measures,
-                headline: scaled ? fitted.measures.scaledHeadline : fitted.measures,
-                diagnostics: fit.diagnostics, residuals: nil,
-                sample: .init(analysed: fit.count, droppedRows: fit.model.moments.droppedRows),
-                freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,
-                iterations: fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
+            return try fitLeastSquares(
+                table: table, data: data, estimator: estimator, options: options, progress: progress, warnings: warnings)
         }
         if options.missing == .fiml {
             return try fitFIML(table: table, data: data, options: options, progress: progress, warnings: warnings)
@@ -191,6 +180,45 @@ public enum SEM {
             freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,
             iterations: fit.solution.iterations,
             cases: cases, bootstrap: bootstrap,
+            resampled: bootstrap.map { SEMResult.Resampling(draws: $0.draws, failed: $0.failedDraws.count) },
+            warnings: notes)
+    }
+
+    /// The least-squares family on continuous data (GLS, ULS, WLS, DWLS, and ULSMV/WLSMV's robust
+    /// statistics), with the bootstrap when asked for: each draw refits by the same estimator, its
+    /// weight from the draw's own moments.
+    static func fitLeastSquares(
+        table: ParameterTable, data: SurveyData, estimator: LeastSquaresFit.Estimator, options: SEMOptions,
+        progress: (@Sendable (Int) -> Void)?, warnings: [String]
+    ) throws(SEMError) -> SEMResult {
+        let scaled = options.resolvedTest == .scaledShifted
+        let cases = try CompleteCases(data: data, variables: table.variables.observed)
+        let fitted = try LeastSquaresFit(
+            table: table, cases: cases, estimator: estimator, robust: options.resolvedSE == .robustSEM,
+            scaledShifted: scaled)
+        let fit = fitted.fit
+        var inference = fit.estimates.map { $0.normalInference() }
+        var bootstrap: SEMBootstrap?
+        var notes = warnings
+        if options.resolvedSE == .bootstrap {
+            let draws = SEMBootstrap(
+                fit: fit, sampleSize: cases.count, draws: options.bootstrap.draws, seed: options.bootstrap.seed,
+                jobs: options.jobs, jackknife: options.bootstrap.interval == .bca, progress: progress
+            ) { rows in fitted.refit(cases: cases, rows: rows) }
+            if !draws.failedDraws.isEmpty {
+                notes.append(
+                    "\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
+            }
+            inference = draws.inference(for: fit, interval: options.bootstrap.interval)
+            bootstrap = draws
+        }
+        return SEMResult(
+            options: options, structure: .single(fit), estimates: fit.estimates, inference: inference,
+            measures: fitted.measures, headline: scaled ? fitted.measures.scaledHeadline : fitted.measures,
+            diagnostics: fit.diagnostics, residuals: nil,
+            sample: .init(analysed: fit.count, droppedRows: fit.model.moments.droppedRows),
+            freeCount: fit.model.freeCount, degreesOfFreedom: fit.model.degreesOfFreedom,
+            iterations: fit.solution.iterations, cases: nil, bootstrap: bootstrap,
             resampled: bootstrap.map { SEMResult.Resampling(draws: $0.draws, failed: $0.failedDraws.count) },
             warnings: notes)
     }

@@ -200,16 +200,17 @@ extension SEMOptions {
             source: .notYet,
             applies: { o, _ in
                 o.continuousLeastSquares
-                    && (![.standard, .robustSEM].contains(o.resolvedSE)
+                    && (![.standard, .robustSEM, .bootstrap].contains(o.resolvedSE)
                         || ![.standard, .scaledShifted].contains(o.resolvedTest))
             },
             combination: { o in
                 "estimator \(o.name) with "
-                    + (![.standard, .robustSEM].contains(o.resolvedSE)
+                    + (![.standard, .robustSEM, .bootstrap].contains(o.resolvedSE)
                         ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
             },
             reason:
-                "least-squares fits have standard or robust.sem standard errors and the standard or scaled-shifted test"),
+                "least-squares fits have standard, robust.sem or bootstrap standard errors and the standard or "
+                + "scaled-shifted test"),
         RefusalRule(
             source: .notYet,
             applies: { o, _ in

@@ -133,8 +133,10 @@ import Testing
         let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
         #expect(report.contains("(lavaan's \(estimator.uppercased())) on the unbiased covariance matrix"))
         let refused = runTrustPath(["sem", fixture + "/model.lav", "--data", repository + "/Surveys/reference/holzinger-swineford-1939.csv",
-                                    "--estimator", estimator, "--bootstrap", "10"])
+                                    "--estimator", estimator, "--information", "observed", "--out", temporaryDirectory()])
         #expect(refused.status == 2)
-        #expect(refused.error.contains("estimator \(estimator.uppercased()) with se = bootstrap is not available yet: least-squares fits have standard or robust.sem standard errors"))
+        #expect(refused.error.contains(
+            "information = observed with estimator \(estimator.uppercased()) is not available yet: least-squares fits use the "
+                + "expected information of their own weight matrix"))
     }
 }
