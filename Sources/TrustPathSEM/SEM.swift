@@ -161,14 +161,9 @@ public enum SEM {
         var bootstrap: SEMBootstrap?
         var inference = fit.estimates.map { $0.normalInference() }
         if se == .bootstrap {
-            let draws = SEMBootstrap(
-                fit: base, cases: cases, draws: options.bootstrap.draws, seed: options.bootstrap.seed,
-                jobs: options.jobs,
-                jackknife: options.bootstrap.interval == .bca, progress: progress)
-            if !draws.failedDraws.isEmpty {
-                notes.append(
-                    "\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
-            }
+            let draws = resample(
+                base, sampleSize: cases.count, options: options, progress: progress, notes: &notes,
+                refit: SEMBootstrap.maximumLikelihood(base, cases: cases))
             inference = draws.inference(for: fit, interval: options.bootstrap.interval)
             bootstrap = draws
         }
@@ -182,6 +177,21 @@ public enum SEM {
             cases: cases, bootstrap: bootstrap,
             resampled: bootstrap.map { SEMResult.Resampling(draws: $0.draws, failed: $0.failedDraws.count) },
             warnings: notes)
+    }
+
+    /// The bootstrap of a one-group fit (`se = bootstrap`) over its `sampleSize` rows, `refit`
+    /// fitting one draw's rows by the fit's own estimator; failed draws are noted.
+    static func resample(
+        _ fit: SEMFit, sampleSize: Int, options: SEMOptions, progress: (@Sendable (Int) -> Void)?,
+        notes: inout [String], refit: @escaping @Sendable ([Int]) -> (model: SEMModel, theta: [Double])?
+    ) -> SEMBootstrap {
+        let draws = SEMBootstrap(
+            fit: fit, sampleSize: sampleSize, draws: options.bootstrap.draws, seed: options.bootstrap.seed,
+            jobs: options.jobs, jackknife: options.bootstrap.interval == .bca, progress: progress, refit: refit)
+        if !draws.failedDraws.isEmpty {
+            notes.append("\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
+        }
+        return draws
     }
 
     /// The least-squares family on continuous data (GLS, ULS, WLS, DWLS, and ULSMV/WLSMV's robust
@@ -201,13 +211,8 @@ public enum SEM {
         var bootstrap: SEMBootstrap?
         var notes = warnings
         if options.resolvedSE == .bootstrap {
-            let draws = SEMBootstrap(
-                fit: fit, sampleSize: cases.count, draws: options.bootstrap.draws, seed: options.bootstrap.seed,
-                jobs: options.jobs, jackknife: options.bootstrap.interval == .bca, progress: progress
-            ) { rows in fitted.refit(cases: cases, rows: rows) }
-            if !draws.failedDraws.isEmpty {
-                notes.append(
-                    "\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
+            let draws = resample(fit, sampleSize: cases.count, options: options, progress: progress, notes: &notes) {
+                rows in fitted.refit(cases: cases, rows: rows)
             }
             inference = draws.inference(for: fit, interval: options.bootstrap.interval)
             bootstrap = draws
@@ -249,13 +254,8 @@ public enum SEM {
         var notes = warnings
         if se == .bootstrap {
             let used = patterns.usedRows
-            let draws = SEMBootstrap(
-                fit: fit, sampleSize: used.count, draws: options.bootstrap.draws, seed: options.bootstrap.seed,
-                jobs: options.jobs, jackknife: options.bootstrap.interval == .bca, progress: progress
-            ) { rows in fiml.refit(data: data, rows: rows.map { used[$0] }) }
-            if !draws.failedDraws.isEmpty {
-                notes.append(
-                    "\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out")
+            let draws = resample(fit, sampleSize: used.count, options: options, progress: progress, notes: &notes) {
+                rows in fiml.refit(data: data, rows: rows.map { used[$0] })
             }
             inference = draws.inference(for: fit, interval: options.bootstrap.interval)
             bootstrap = draws

@@ -31,9 +31,16 @@ public struct SEMBootstrap: Sendable {
     /// threads, each refitted by ML from the fit's estimates and curvature.
     public init(fit: SEMFit, cases: CompleteCases, draws: Int, seed: UInt64, jobs: Int = 1, jackknife: Bool = false,
                 progress: (@Sendable (Int) -> Void)? = nil) {
-        let curvature = fit.inverseHessian
         self.init(fit: fit, sampleSize: cases.count, draws: draws, seed: seed, jobs: jobs, jackknife: jackknife,
-                  progress: progress) { rows in
+                  progress: progress, refit: Self.maximumLikelihood(fit, cases: cases))
+    }
+
+    /// The ML refit of one draw's rows of `cases`, from the fit's estimates and curvature.
+    static func maximumLikelihood(
+        _ fit: SEMFit, cases: CompleteCases
+    ) -> @Sendable ([Int]) -> (model: SEMModel, theta: [Double])? {
+        let curvature = fit.inverseHessian
+        return { rows in
             let model = fit.model.with(moments: cases.moments(of: rows))
             guard let solution = try? MLEstimator.estimate(model, start: fit.solution.theta, curvature: curvature)
             else { return nil }
