@@ -11,7 +11,7 @@ import Yams
 /// instrument: instrument.yaml
 /// data: responses.csv
 /// model: model.lav                 # or paths: ["PT ~ HA + ID", "PI ~ PT"] with the instrument's constructs
-/// estimator: ml                    # or mlr / mlm: robust statistics; wlsmv with ordered items
+/// estimator: ml                    # or mlr, mlm, mlmv, mlmvs, gls, uls, wls, dwls, ulsmv, wlsmv (ordered items: wlsmv)
 /// ordered: all                      # the items as ordinal (Likert) answers, fitted by WLSMV
 /// method: cbsem                    # or pls (hypotheses judged by PLS-SEM) / both (CB-SEM beside PLS-SEM)
 /// missing: listwise                # or fiml: the structural model by full-information ML (lavaan's missing = "ml")
@@ -61,15 +61,16 @@ public struct AnalysisSpec: Sendable {
     public var fittingOptions: SEMOptions { SEMOptions(estimator: estimator, missing: missing, ordered: ordered) }
 
     /// The structural model's options with the study's bootstrap (continuous items, `bootstrap.draws`
-    /// above 0): se = bootstrap with percentile intervals. The bootstrap replaces the robust standard
-    /// errors, so MLR and MLM become ML with their robust test kept (lavaan's estimator = "ML",
-    /// se = "bootstrap", test = "yuan.bentler.mplus" or "satorra.bentler"); WLSMV keeps its own
-    /// robust standard errors.
+    /// above 0): se = bootstrap with percentile intervals, the estimator's test kept. The bootstrap
+    /// replaces the robust standard errors, so the robust ML estimators (MLR, MLM, MLMV, MLMVS)
+    /// become ML with their test (lavaan's estimator = "ML", se = "bootstrap",
+    /// test = "yuan.bentler.mplus", ...); least squares keep their estimator. Ordered items keep
+    /// WLSMV's robust standard errors.
     public var structuralOptions: SEMOptions {
         let named = fittingOptions
         guard bootstrapDraws > 0, ordered.isEmpty else { return named }
         return SEMOptions(
-            estimator: .ml, missing: missing, se: .bootstrap,
+            estimator: estimator.isMaximumLikelihood ? .ml : estimator, missing: missing, se: .bootstrap,
             information: estimator == .mlr ? .observed : nil, test: named.resolvedTest,
             bootstrap: .init(draws: bootstrapDraws, seed: seed, interval: .percentile))
     }
@@ -117,13 +118,17 @@ public struct AnalysisSpec: Sendable {
         } else {
             ordered = .none
         }
-        guard let estimator = SEMOptions.Estimator(rawValue: value("estimator")?.lowercased() ?? (ordered.isEmpty ? "ml" : "wlsmv")),
-              [.ml, .mlr, .mlm].contains(estimator) || (estimator == .wlsmv && !ordered.isEmpty) else {
-            throw .invalid(file: source, reason: "estimator '\(value("estimator") ?? "")' is not available in studies yet"
-                + (ordered.isEmpty ? " without ordered items" : "") + "; use ml, mlr, mlm, or wlsmv with ordered items")
+        guard let estimator = SEMOptions.Estimator(rawValue: value("estimator")?.lowercased() ?? (ordered.isEmpty ? "ml" : "wlsmv"))
+        else {
+            throw .invalid(file: source, reason: "estimator '\(value("estimator") ?? "")' is not one of "
+                + SEMOptions.Estimator.allCases.map(\.rawValue).joined(separator: ", "))
         }
         if !ordered.isEmpty && groupColumn != nil {
             throw .invalid(file: source, reason: "ordered items with groups are not available in studies yet: the group comparison is fitted by ML")
+        }
+        if groupColumn != nil && ![.ml, .mlr, .mlm].contains(estimator) {
+            throw .invalid(file: source, reason: "estimator \(estimator.rawValue) with groups is not available in studies yet: "
+                + "the group comparison's invariance steps are fitted by ml, mlr or mlm")
         }
         self.estimator = estimator
         let method = value("method")?.lowercased() ?? "cbsem"

@@ -151,7 +151,9 @@ extension StudyRun {
                            rSquared: r2)
     }
 
-    static func appendMethodNotes(spec: AnalysisSpec, version: String, bootstrapped: Bool, to doc: inout ReportDocument) {
+    /// `structuralNote`: the structural model's estimation and inference, written from the fit that ran
+    /// (``SEMMethodNote``).
+    static func appendMethodNotes(spec: AnalysisSpec, version: String, structuralNote: String, to doc: inout ReportDocument) {
         doc.heading("Method notes")
         let rules = spec.rules
         var notes = [
@@ -167,23 +169,8 @@ extension StudyRun {
                     + "Reverse-coded items: min + max - x."
                 : "Missing data: listwise deletion. Reverse-coded items: min + max - x.",
             "Measurement: Cronbach's alpha with Feldt's interval; omega from one-factor models; CR and AVE from the standardized loadings of the CFA of all constructs; HTMT with \(spec.bootstrapDraws) bootstrap draws.",
-            (spec.estimator == .wlsmv
-                ? "Structural model: the items as ordinal, diagonally weighted least squares on their polychoric correlations with robust standard "
-                    + "errors and the scaled-shifted test (lavaan's WLSMV, delta parameterization; first loadings fixed to 1, exogenous constructs correlated); "
-                : "Structural model: maximum likelihood (as lavaan's sem(): first loadings fixed to 1, exogenous constructs correlated), "
-                    + (spec.estimator == .ml ? (bootstrapped ? "" : "expected information; ")
-                       : bootstrapped
-                        ? "with \(spec.estimator == .mlr ? "MLR's Yuan-Bentler" : "MLM's Satorra-Bentler") scaled χ² "
-                            + "(the bootstrap replaces the robust standard errors, as lavaan's se = \"bootstrap\"); "
-                       : spec.estimator == .mlr ? "with MLR's robust statistics (Huber-White sandwich, Yuan-Bentler scaled χ²); "
-                       : "with MLM's robust statistics (Satorra-Bentler); "))
-                + (bootstrapped
-                    ? "\(spec.bootstrapDraws) nonparametric bootstrap draws, seed \(spec.seed), "
-                        + (spec.fullInformation ? "each resampling the rows used, missing answers and all, and refitting by FIML; " : "")
-                        + "percentile intervals, identical for any number of threads."
-                   : spec.fullInformation ? "standard errors from the observed information (the sandwich with MLR), normal-theory intervals."
-                   : spec.estimator == .wlsmv ? "normal-theory intervals from the robust standard errors; effects by the delta method (the bootstrap is not used for WLSMV)."
-                   : "normal-theory inference."),
+            "Structural model (lavaan's sem() defaults: first loadings fixed to 1, exogenous constructs correlated): "
+                + structuralNote,
             "A hypothesis is supported when its estimate has the predicted sign and its 95% interval excludes zero.",
             "TrustPath \(version); the input files' SHA-256 digests, row counts and options are in manifest.json.",
         ]

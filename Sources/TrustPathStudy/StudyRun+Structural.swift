@@ -1,4 +1,5 @@
 import TrustPathModelSpec
+import TrustPathReport
 import TrustPathSEM
 import TrustPathSurvey
 
@@ -17,6 +18,8 @@ extension StudyRun {
         let analysed: Int
         /// How the rows were used, for the report.
         let rowsDescription: String
+        /// The estimation and inference as they ran, for the method notes (``SEMMethodNote``).
+        let methodNote: String
     }
 
     static func structuralFit(spec: AnalysisSpec, modelText: String, data: SurveyData, jobs: Int) throws -> (StructuralFit, ParameterTable) {
@@ -47,7 +50,8 @@ extension StudyRun {
         }
         let structural = StructuralFit(
             fit: fit, measures: result.measures, inference: result.inference, effectInference: result.effectInference,
-            resampled: result.resampled, analysed: sample.analysed, rowsDescription: rows)
+            resampled: result.resampled, analysed: sample.analysed, rowsDescription: rows,
+            methodNote: SEMMethodNote.description(result) + " " + SEMMethodNote.inference(result))
         return (structural, fit.model.table)
     }
 }

@@ -128,7 +128,7 @@ public struct StudyRun: Sendable {
         let supported = verdicts.filter { $0.2 == "supported" }.count
         doc.paragraph("\(supported) of \(verdicts.count) hypotheses are supported: the estimate has the predicted sign and its 95% interval excludes zero ("
             + (spec.method == .pls ? "PLS-SEM: percentile intervals from \(spec.bootstrapDraws) bootstrap draws, seed \(spec.seed)" : inferenceNote) + ").")
-        Self.appendMethodNotes(spec: spec, version: version, bootstrapped: fitted.resampled != nil, to: &doc)
+        Self.appendMethodNotes(spec: spec, version: version, structuralNote: fitted.methodNote, to: &doc)
         bundle.add("report.md", MarkdownRenderer.render(doc))
         bundle.add("manifest.json", try Self.manifest(spec: spec, version: version, screened: screened, analysed: fitted.analysed))
         self.bundle = bundle

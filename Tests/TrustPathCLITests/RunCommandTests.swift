@@ -83,8 +83,8 @@ import Testing
         ([("H5: PI ~ PT > 0", "H5: PI ~ SC > 0")], "hypothesis H5: the model has no 'PI ~ SC'"),
         ([("H6: indirect HA -> PT -> PI > 0", "H6: indirect HA -> SC -> PI > 0")], "hypothesis H6: the model has no 'indirect HA -> SC -> PI'"),
         ([("H1: PT ~ HA > 0", "H1: PT ~ HA")], "the effect must end with '> 0' or '< 0'"),
-        ([("estimator: ml", "estimator: wlsmv")],
-         "estimator 'wlsmv' is not available in studies yet without ordered items; use ml, mlr, mlm, or wlsmv with ordered items"),
+        ([("estimator: ml", "estimator: wlsm")],
+         "estimator 'wlsm' is not one of ml, mlr, mlm, mlmv, mlmvs, gls, uls, dwls, wls, wlsmv, ulsmv"),
         ([("method: both", "method: plss")], "method 'plss' is not one of cbsem, pls or both; did you mean 'pls'?"),
         ([("method: both", "method: pls")], "method pls judges hypotheses by bootstrap intervals; set bootstrap draws above 0"),
     ])
@@ -306,6 +306,35 @@ import Testing
     }
 }
 
+@Suite struct LeastSquaresStudy {
+    /// A study takes any lavaan estimator: with `estimator: uls` its bootstrap refits each draw by ULS,
+    /// exactly as `cfa --estimator uls --bootstrap` with the same seed, and the method notes say so.
+    @Test func ulsInAStudyMatchesTheCommand() throws {
+        let study = BundledData.repository.appendingPathComponent("Surveys/classic")
+        let out = temporaryDirectory(), cfaOut = temporaryDirectory()
+        let data = study.appendingPathComponent("../reference/holzinger-swineford-1939.csv").standardized.path
+        let run = runTrustPath([
+            "run",
+            try RunCommand.analysis(
+                [("estimator: ml", "estimator: uls"), ("draws: 1000", "draws: 100"),
+                 ("data: ../reference/holzinger-swineford-1939.csv", "data: " + data)], study: study),
+            "--out", out,
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let cfa = runTrustPath([
+            "cfa", study.appendingPathComponent("model.lav").path, "--data", data, "--estimator", "uls", "--bootstrap", "100",
+            "--seed", "1939", "--out", cfaOut,
+        ])
+        #expect(cfa.status == 0, "\(cfa.error)")
+        #expect(try readTable(out + "/fit.csv") == (try readTable(cfaOut + "/fit.csv")))
+        let studySEs = try readTable(out + "/estimates.csv").map { $0["se"] ?? "" }
+        #expect(studySEs == (try readTable(cfaOut + "/estimates.csv")).map { $0["se"] ?? "" })
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("unweighted least squares (lavaan's ULS)"))
+        #expect(report.contains("from 100 nonparametric bootstrap draws (seed 1939)"))
+    }
+}
+
 @Suite struct FIMLStudy {
     /// `missing: fiml` (with `estimator: mlr`) fits the structural model as `cfa --missing fiml --estimator mlr` does,
     /// and its bootstrap (which replaces MLR's sandwich, as lavaan's se = "bootstrap") is `cfa`'s FIML bootstrap
@@ -366,7 +395,8 @@ import Testing
         #expect(try readTable(out + "/fit.csv") == (try readTable(cfaOut + "/fit.csv")))
         let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
         #expect(report.contains("WLSMV on 301 complete rows") && report.contains("scaled-shifted χ²"))
-        #expect(report.contains("the bootstrap is not used for WLSMV") && !report.contains("nonparametric bootstrap draws, seed"))
+        #expect(report.contains("Robust standard errors (divisor N - 1, as lavaan)"))
+        #expect(!report.contains("nonparametric bootstrap draws"))
         #expect(try String(contentsOfFile: out + "/manifest.json", encoding: .utf8).contains("\"ordered\" : \"all\""))
     }
 
