@@ -46,7 +46,8 @@ extension StudyRun {
             rows = "Full-information maximum likelihood on \(sample.analysed) rows in \(patterns) missing-data patterns"
                 + (left > 0 ? " (\(left) rows without a usable answer left out)" : "")
         } else {
-            rows = "Maximum likelihood on \(sample.analysed) complete rows" + (sample.droppedRows > 0 ? " (\(sample.droppedRows) with a missing answer left out)" : "")
+            let estimation = options.estimator.isMaximumLikelihood ? "Maximum likelihood" : options.estimator.rawValue.uppercased()
+            rows = "\(estimation) on \(sample.analysed) complete rows" + (sample.droppedRows > 0 ? " (\(sample.droppedRows) with a missing answer left out)" : "")
         }
         let structural = StructuralFit(
             fit: fit, measures: result.measures, inference: result.inference, effectInference: result.effectInference,

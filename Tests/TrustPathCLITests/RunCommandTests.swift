@@ -331,6 +331,7 @@ import Testing
         #expect(studySEs == (try readTable(cfaOut + "/estimates.csv")).map { $0["se"] ?? "" })
         let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
         #expect(report.contains("unweighted least squares (lavaan's ULS)"))
+        #expect(report.contains("ULS on 301 complete rows: χ²(24) = "))
         #expect(report.contains("from 100 nonparametric bootstrap draws (seed 1939)"))
     }
 }
