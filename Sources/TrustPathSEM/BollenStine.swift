@@ -35,6 +35,43 @@ public struct BollenStine: Sendable {
         observed = Double(n) * fit.solution.discrepancy
     }
 
+    /// The test across groups (lavaan's `test = "bollen.stine"` with `group =`): each group's rows
+    /// are transformed to its own implied moments, the draws resample within the groups
+    /// (``Bootstrap/Scheme/strata(_:)``), and each χ²_b = N·F of the multi-group refit.
+    public init(groups fit: MultiGroupFit, draws: Int, seed: UInt64, jobs: Int = 1) throws(SEMError) {
+        let model = fit.model
+        var groupsTransformed: [CompleteCases] = []
+        for (g, cases) in model.cases.enumerated() {
+            groupsTransformed.append(
+                try BollenStine.transform(
+                    cases, sample: model.groups[g].moments, implied: fit.impliedCovariances[g],
+                    impliedMeans: fit.impliedMeans[g]))
+        }
+        let transformed = groupsTransformed
+        let n = Double(model.count)
+        let bootstrap = Bootstrap.resample(
+            draws: draws, seed: seed, jobs: jobs, scheme: .strata(transformed.map(\.count)), width: 1
+        ) { rows in
+            let drawn = model.with(moments: zip(transformed, rows).map { cases, drawn in cases.moments(of: drawn) })
+            guard let problem = try? MultiGroupDiscrepancy(model: drawn),
+                let solution = try? MLEstimator.minimize(problem, start: fit.solution.theta, curvature: nil)
+            else { return nil }
+            return [n * solution.discrepancy]
+        }
+        chiSquares = bootstrap.values[0]
+        failed = bootstrap.failedDraws.count
+        observed = n * fit.solution.discrepancy
+    }
+
+    /// Adds the p-value and the successful draws to the fit measures and the headline (lavaan's
+    /// `bollen.stine.pvalue`), and notes failed draws.
+    func record(measures: inout FitMeasures, headline: inout FitMeasures, notes: inout [String]) {
+        let values = [("bollen.stine.pvalue", pValue), ("bollen.stine.draws", Double(chiSquares.count))]
+        measures = measures.appending(values)
+        headline = headline.appending(values)
+        if failed > 0 { notes.append("\(failed) Bollen-Stine draws did not converge and were left out") }
+    }
+
     /// Z = (X - x̄) S^{-1/2} Σ̂^{1/2} + μ̂ᵀ, by symmetric square roots from eigen-decompositions.
     static func transform(_ cases: CompleteCases, sample: SampleMoments, implied: Matrix, impliedMeans: [Double]) throws(SEMError) -> CompleteCases {
         guard let sEigen = try? SymmetricEigen(sample.covariance), let iEigen = try? SymmetricEigen(implied),

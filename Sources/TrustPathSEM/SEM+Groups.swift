@@ -51,6 +51,11 @@ extension SEM {
             let model = fit.model
             var inference = fit.estimates.map { $0.normalInference() }
             var notes = warnings
+            if test == .bollenStine {
+                try BollenStine(
+                    groups: ml, draws: options.bootstrap.draws, seed: options.bootstrap.seed, jobs: options.jobs
+                ).record(measures: &measures, headline: &headline, notes: &notes)
+            }
             var resampled: SEMResult.Resampling?
             if se == .bootstrap {
                 let draws = MultiGroupBootstrap(

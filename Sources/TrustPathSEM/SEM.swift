@@ -143,20 +143,10 @@ public enum SEM {
         }
         var notes = warnings
         if test == .bollenStine {
-            let bollenStine = try BollenStine(
+            try BollenStine(
                 fit: base, cases: cases, draws: options.bootstrap.draws, seed: options.bootstrap.seed,
-                jobs: options.jobs)
-            measures = measures.appending([
-                ("bollen.stine.pvalue", bollenStine.pValue),
-                ("bollen.stine.draws", Double(bollenStine.chiSquares.count)),
-            ])
-            headline = headline.appending([
-                ("bollen.stine.pvalue", bollenStine.pValue),
-                ("bollen.stine.draws", Double(bollenStine.chiSquares.count)),
-            ])
-            if bollenStine.failed > 0 {
-                notes.append("\(bollenStine.failed) Bollen-Stine draws did not converge and were left out")
-            }
+                jobs: options.jobs
+            ).record(measures: &measures, headline: &headline, notes: &notes)
         }
         var bootstrap: SEMBootstrap?
         var inference = fit.estimates.map { $0.normalInference() }

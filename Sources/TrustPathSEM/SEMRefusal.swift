@@ -179,10 +179,6 @@ extension SEMOptions {
             combination: { _ in "information = expected with missing = fiml" },
             reason: "FIML standard errors come from the observed information (lavaan's default)"),
         RefusalRule(
-            source: .notYet, applies: { o, _ in o.group != nil && o.resolvedTest == .bollenStine },
-            combination: { _ in "test = bollen.stine with groups" },
-            reason: "the Bollen-Stine bootstrap transforms one group's rows"),
-        RefusalRule(
             source: .notYet,
             applies: { o, _ in o.group != nil && o.resolvedSE == .bootstrap && o.bootstrap.interval == .bca },
             combination: { _ in "BCa bootstrap intervals with groups" },

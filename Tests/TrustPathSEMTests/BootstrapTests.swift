@@ -195,6 +195,27 @@ func fitted(_ reference: String, data: String) throws -> (SEMFit, CompleteCases)
         #expect(abs(test.pValue - lavaanP) < 0.08, "p \(test.pValue) vs lavaan \(lavaanP); \(test.failed) failed")
     }
 
+    /// Across groups (lavaan's test = "bollen.stine" with group =): each group's rows transformed to
+    /// its own implied moments, resampled within the group. lavaan's p for the textual-speed CFA of
+    /// HS by school (tools/make-bootstrap-fixtures.R, 1,000 draws) is near 0.05; with 1,000 of our own
+    /// draws each p has Monte Carlo SD about √(.05·.95/1000) = 0.007, so 0.035 is 3.5 standard
+    /// deviations of their difference.
+    @Test func acrossGroupsPValueAgreesWithinMonteCarloError() throws {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Fixtures/bootstrap/hs-groups-bollen-stine.csv")
+        else { throw CocoaError(.fileNoSuchFile) }
+        let reference = try LavaanReference.table(url.path)
+        let value = { (name: String) in reference.first { $0["measure"] == name }?["value"].flatMap(Double.init) ?? .nan }
+        let options = SEMOptions(
+            test: .bollenStine, group: "school", bootstrap: .init(draws: 1000, seed: 20261125), jobs: 2)
+        let result = try SEM.fit(
+            model: "textual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9",
+            data: try LavaanReference.data("holzinger-swineford-1939.csv"), options: options)
+        #expect(abs((result.measures["chisq"] ?? .nan) - value("chisq")) < 1e-6)
+        let p = result.measures["bollen.stine.pvalue"] ?? .nan
+        #expect(abs(p - value("bollen.stine.pvalue")) < 0.035, "p \(p) vs lavaan \(value("bollen.stine.pvalue"))")
+        #expect((result.measures["bollen.stine.draws"] ?? 0) > 950)
+    }
+
     /// After the transformation the model fits the sample exactly: χ² of the transformed data is 0.
     @Test func transformedDataFitPerfectly() throws {
         let (fit, cases) = try fitted("holzinger-swineford.lav", data: "holzinger-swineford-1939.csv")
