@@ -113,19 +113,15 @@ extension FIMLFit {
         return (FIMLDiscrepancy(model: model, patterns: patterns, saturated: saturatedF), saturated)
     }
 
-    /// The FIML estimates on the rows `rows` of `data` (a bootstrap draw), started from this fit's
-    /// estimates: the draw's own missing-data patterns and minimum; nil when either fails. The EM
-    /// saturated model only shifts the discrepancy by a constant, so a draw skips it; the fixed
-    /// covariates' moments (fixed.x), which the covariates' rows always have, are the draw's own.
-    func refit(data: SurveyData, rows: [Int]) -> (model: SEMModel, theta: [Double])? {
-        let model = fit.model, table = model.table
-        guard
-            let patterns = try? MissingPatterns(
-                data: data, variables: table.variables.observed, exogenous: table.variables.exogenousObserved,
-                rows: rows)
-        else { return nil }
-        let covariates = table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) }
-        let drawModel = covariates.isEmpty ? model : model.with(moments: patterns.replacingComplete(covariates, in: model.moments))
+    /// The FIML estimates on the rows `rows` of the rows used (a bootstrap draw), started from this
+    /// fit's estimates: the draw's own missing-data patterns (``MissingPatterns/resampled(_:)``) and
+    /// minimum; nil when it fails. The EM saturated model only shifts the discrepancy by a constant,
+    /// so a draw skips it; the fixed covariates' moments (fixed.x), which the covariates' rows
+    /// always have, are the draw's own.
+    func refit(rows: [Int]) -> (model: SEMModel, theta: [Double])? {
+        let model = fit.model
+        let patterns = self.patterns.resampled(rows)
+        let drawModel = model.with(moments: patterns.replacingComplete(model.fixedCovariateIndices, in: model.moments))
         let problem = FIMLDiscrepancy(model: drawModel, patterns: patterns, saturated: 0)
         guard let solution = try? MLEstimator.minimize(problem, start: fit.solution.theta, curvature: nil) else { return nil }
         return (drawModel, solution.theta)
@@ -137,6 +133,7 @@ extension MissingPatterns {
     /// row, such as fixed covariates) replaced by these rows' own (divisor N): the pooled
     /// within-pattern scatter plus the between-pattern spread of the means.
     func replacingComplete(_ complete: [Int], in moments: SampleMoments) -> SampleMoments {
+        guard !complete.isEmpty else { return moments }
         var means = moments.means, covariance = moments.covariance
         let total = Double(count)
         for i in complete {
@@ -202,5 +199,12 @@ extension FitMeasures {
             ("rmsea.pvalue", df > 0 ? 1 - NoncentralChiSquared.cdf(chisq, degreesOfFreedom: df, noncentrality: n * df * 0.05 * 0.05) : .nan),
             ("srmr", residuals.srmrBentler),
         ])
+    }
+}
+
+extension SEMModel {
+    /// The indices, among the moments' variables, of the fixed exogenous covariates (fixed.x).
+    var fixedCovariateIndices: [Int] {
+        table.variables.exogenousObserved.compactMap { moments.variables.firstIndex(of: $0) }
     }
 }

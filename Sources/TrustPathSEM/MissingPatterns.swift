@@ -18,6 +18,18 @@ public struct MissingPatterns: Sendable {
         public let covariance: Matrix
         /// The rows' observed values, row by row (count x observed.count), for casewise scores.
         public let values: [Double]
+
+        /// The pattern of the rows `values` (row by row over `observed`), with their mean and covariance.
+        init(observed: [Int], values: [Double]) {
+            let width = observed.count, count = values.count / max(1, width)
+            let (means, covariance) = CrossProducts.centred(
+                values, rows: Array(0..<count), columns: width, divisor: Double(count))
+            self.observed = observed
+            self.count = count
+            self.means = means
+            self.covariance = covariance
+            self.values = values
+        }
     }
 
     public let variables: [String]
@@ -26,49 +38,55 @@ public struct MissingPatterns: Sendable {
     public let count: Int
     public let rowsWithNothing: Int
     public let rowsMissingCovariates: Int
-    /// The data rows used, in the order read (what a bootstrap resamples).
-    public let usedRows: [Int]
 
-    /// The patterns of `data`'s rows, or of the rows `rows` (repeats allowed: a bootstrap draw).
-    public init(data: SurveyData, variables: [String], exogenous: [String] = [], rows: [Int]? = nil) throws(SEMError) {
+    public init(data: SurveyData, variables: [String], exogenous: [String] = []) throws(SEMError) {
         let columns = try CompleteCases.completeRows(data, variables).columns
         let covariateIndices = exogenous.compactMap { variables.firstIndex(of: $0) }
         var byPattern: [[Bool]: [Int]] = [:], order: [[Bool]] = []
         var nothing = 0, missingCovariate = 0
-        var kept: [Int] = []
-        for row in rows ?? Array(0..<data.rowCount) {
+        for row in 0..<data.rowCount {
             let present = columns.map { !$0[row].isNaN }
             if !present.contains(true) { nothing += 1; continue }
             if covariateIndices.contains(where: { !present[$0] }) { missingCovariate += 1; continue }
-            kept.append(row)
             if byPattern[present] == nil { order.append(present) }
             byPattern[present, default: []].append(row)
         }
-        var patterns: [Pattern] = []
-        for present in order {
-            let rows = byPattern[present] ?? []
+        let patterns = order.map { present in
             let observed = present.indices.filter { present[$0] }
-            let n = Double(rows.count)
-            let means = observed.map { j in rows.reduce(0) { $0 + columns[j][$1] } / n }
-            var covariance = Matrix(rows: observed.count, columns: observed.count)
-            for row in rows {
-                for (a, j) in observed.enumerated() {
-                    let da = columns[j][row] - means[a]
-                    for (b, k) in observed.enumerated() where b <= a { covariance[a, b] += da * (columns[k][row] - means[b]) }
-                }
-            }
-            for a in observed.indices { for b in 0...a { covariance[a, b] /= n; covariance[b, a] = covariance[a, b] } }
-            patterns.append(Pattern(observed: observed, count: rows.count, means: means, covariance: covariance,
-                                    values: rows.flatMap { row in observed.map { columns[$0][row] } }))
+            return Pattern(observed: observed, values: (byPattern[present] ?? []).flatMap { row in observed.map { columns[$0][row] } })
         }
         let used = patterns.reduce(0) { $0 + $1.count }
         guard used > variables.count else { throw SEMError.tooFewRows(rows: used, variables: variables.count) }
+        self.init(variables: variables, patterns: patterns, rowsWithNothing: nothing, rowsMissingCovariates: missingCovariate)
+    }
+
+    private init(variables: [String], patterns: [Pattern], rowsWithNothing: Int, rowsMissingCovariates: Int) {
         self.variables = variables
         self.patterns = patterns
-        count = used
-        rowsWithNothing = nothing
-        rowsMissingCovariates = missingCovariate
-        usedRows = kept
+        count = patterns.reduce(0) { $0 + $1.count }
+        self.rowsWithNothing = rowsWithNothing
+        self.rowsMissingCovariates = rowsMissingCovariates
+    }
+
+    /// The patterns of a bootstrap draw: `rows` (repeats allowed) index the rows used, numbered
+    /// pattern by pattern in this sample's order; each drawn row keeps its observed values.
+    public func resampled(_ rows: [Int]) -> MissingPatterns {
+        var start = [Int](), offset = 0
+        for pattern in patterns {
+            start.append(offset)
+            offset += pattern.count
+        }
+        var drawn = [[Double]](repeating: [], count: patterns.count)
+        for row in rows {
+            var k = 0
+            while k + 1 < patterns.count && start[k + 1] <= row { k += 1 }
+            let width = patterns[k].observed.count, local = row - start[k]
+            drawn[k].append(contentsOf: patterns[k].values[local * width..<(local + 1) * width])
+        }
+        let kept = patterns.indices.filter { !drawn[$0].isEmpty }
+        return MissingPatterns(
+            variables: variables, patterns: kept.map { Pattern(observed: patterns[$0].observed, values: drawn[$0]) },
+            rowsWithNothing: rowsWithNothing, rowsMissingCovariates: rowsMissingCovariates)
     }
 
     /// -2 log L / N at (μ, Σ) without the 2π term: (1/N) Σ_pattern n [log|Σ_o| + tr(Σ_o⁻¹(S + ddᵀ))],

@@ -2,9 +2,10 @@ import TrustPathLinalg
 import TrustPathResampling
 
 /// Nonparametric bootstrap of a multi-group fit (lavaan's `se = "bootstrap"` with `group =`): each
-/// draw resamples every group's complete rows with replacement within the group (``Bootstrap``'s
-/// stratified scheme), so the groups keep their sizes, and refits the model from the estimates;
-/// every estimate row (`:=` rows included) is kept. Draws that fail to converge are counted and left out.
+/// draw resamples every group's rows with replacement within the group (``Bootstrap``'s stratified
+/// scheme), so the groups keep their sizes, and refits the model from the estimates, by ML on the
+/// complete rows or by FIML on the rows used (missing answers and all); every estimate row (`:=`
+/// rows included) is kept. Draws that fail to converge are counted and left out.
 public struct MultiGroupBootstrap: Sendable {
     public let draws: Int
     public let seed: UInt64
@@ -22,12 +23,26 @@ public struct MultiGroupBootstrap: Sendable {
         self.seed = seed
         let model = fit.model
         let rowCount = fit.estimates.count
+        let fullInformation = !model.patterns.isEmpty
+        let sizes = fullInformation ? model.patterns.map(\.count) : model.cases.map(\.count)
         let bootstrap = Bootstrap.resample(
-            draws: draws, seed: seed, jobs: jobs, scheme: .strata(model.cases.map(\.count)), width: rowCount,
-            progress: progress
+            draws: draws, seed: seed, jobs: jobs, scheme: .strata(sizes), width: rowCount, progress: progress
         ) { rows in
-            let moments = zip(model.cases, rows).map { cases, drawn in cases.moments(of: drawn) }
-            return (try? MultiGroupFit(model.with(moments: moments), start: fit.solution.theta))?.estimates.map(\.estimate)
+            let drawn =
+                fullInformation
+                ? model.with(patterns: zip(model.patterns, rows).map { $0.resampled($1) })
+                : model.with(moments: zip(model.cases, rows).map { $0.moments(of: $1) })
+            let solution =
+                fullInformation
+                ? (try? GroupsDiscrepancy(fullInformation: drawn)).flatMap {
+                    try? MLEstimator.minimize($0, start: fit.solution.theta, curvature: nil)
+                }
+                : (try? MultiGroupDiscrepancy(model: drawn)).flatMap {
+                    try? MLEstimator.minimize($0, start: fit.solution.theta, curvature: nil)
+                }
+            guard let theta = solution?.theta else { return nil }
+            let rowValues = drawn.groups.indices.map { drawn.groups[$0].rowValues(drawn.local(theta, group: $0)) }
+            return rowValues.flatMap { $0 } + fit.definedValues(rowValues)
         }
         values = bootstrap.values
         failedDraws = bootstrap.failedDraws

@@ -174,14 +174,23 @@ public struct MultiGroupModel: Sendable {
 
     /// The groups with other moments (a bootstrap draw within groups).
     func with(moments: [SampleMoments]) -> MultiGroupModel {
-        MultiGroupModel(copying: self, groups: zip(groups, moments).map { $0.with(moments: $1) })
+        MultiGroupModel(copying: self, groups: zip(groups, moments).map { $0.with(moments: $1) }, patterns: patterns)
     }
 
-    private init(copying other: MultiGroupModel, groups: [SEMModel]) {
+    /// The groups with other missing-data patterns (a FIML bootstrap draw within groups), each
+    /// group's fixed covariates' moments the draw's own.
+    func with(patterns drawn: [MissingPatterns]) -> MultiGroupModel {
+        let groups = zip(groups, drawn).map { group, patterns in
+            group.with(moments: patterns.replacingComplete(group.fixedCovariateIndices, in: group.moments))
+        }
+        return MultiGroupModel(copying: self, groups: groups, patterns: drawn)
+    }
+
+    private init(copying other: MultiGroupModel, groups: [SEMModel], patterns: [MissingPatterns]) {
         labels = other.labels
         self.groups = groups
         cases = other.cases
-        patterns = other.patterns
+        self.patterns = patterns
         rowsWithoutGroup = other.rowsWithoutGroup
         equal = other.equal
         partial = other.partial

@@ -243,9 +243,8 @@ public enum SEM {
         var bootstrap: SEMBootstrap?
         var notes = warnings
         if se == .bootstrap {
-            let used = patterns.usedRows
-            let draws = resample(fit, sampleSize: used.count, options: options, progress: progress, notes: &notes) {
-                rows in fiml.refit(data: data, rows: rows.map { used[$0] })
+            let draws = resample(fit, sampleSize: patterns.count, options: options, progress: progress, notes: &notes) {
+                rows in fiml.refit(rows: rows)
             }
             inference = draws.inference(for: fit, interval: options.bootstrap.interval)
             bootstrap = draws

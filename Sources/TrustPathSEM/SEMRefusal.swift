@@ -170,11 +170,6 @@ extension SEMOptions {
             combination: { _ in "test = bollen.stine with missing = fiml" },
             reason: "the Bollen-Stine transformation is computed for complete rows; use the bootstrap standard errors"),
         RefusalRule(
-            source: .notYet,
-            applies: { o, _ in o.missing == .fiml && o.resolvedSE == .bootstrap && o.group != nil },
-            combination: { _ in "se = bootstrap with missing = fiml and groups" },
-            reason: "the FIML bootstrap is available for one group"),
-        RefusalRule(
             source: .notYet, applies: { o, _ in o.missing == .fiml && o.resolvedInformation == .expected },
             combination: { _ in "information = expected with missing = fiml" },
             reason: "FIML standard errors come from the observed information (lavaan's default)"),

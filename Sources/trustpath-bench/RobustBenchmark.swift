@@ -9,8 +9,9 @@ import TrustPathSurvey
 /// polychoric correlations and their Γ, DWLS estimates, robust SEs, scaled-shifted test and fit
 /// measures), by robust FIML (MLR on the MCAR data: sandwich, scaled test, FIML-corrected robust
 /// indices), and the campaign model's ordinal items across its two variants (scalar WLSMV fit; the
-/// configural-metric-scalar invariance sequence with its DIFFTESTs), beside lavaan doing the same
-/// (tools/bench-sem-breadth.R) when Rscript is installed.
+/// configural-metric-scalar invariance sequence with its DIFFTESTs), and a 200-draw FIML bootstrap
+/// (the MIMIC model with covariates on HS with 10% MCAR, 2 jobs; one run), beside lavaan doing the
+/// same (tools/bench-sem-breadth.R; its bootstrap serial) when Rscript is installed.
 enum RobustBenchmark {
     static func run() throws {
         let table = try ParameterTable(model: String(contentsOfFile: "Surveys/reference/trust.lav", encoding: .utf8))
@@ -43,6 +44,12 @@ enum RobustBenchmark {
         let sequence = try (0..<3).map { _ in
             try seconds { _ = try InvarianceSequence(model: campaign, data: responses, groupColumn: "variant", estimator: .wlsmv) }
         }
+        let mimic = "Tests/TrustPathSEMTests/Fixtures/engine-fiml-covariates/"
+        let mimicModel = try String(contentsOfFile: mimic + "model.lav", encoding: .utf8)
+        let mimicData = try SurveyReader.read(mimic + "data.csv")
+        let bootstrapOptions = SEMOptions(
+            missing: .fiml, se: .bootstrap, bootstrap: .init(draws: 200, seed: 1), jobs: 2)
+        let fimlBootstrap = try [seconds { _ = try SEM.fit(model: mimicModel, data: mimicData, options: bootstrapOptions) }]
         print("\ntrust SEM (n = 400): robust, missing-data and ordinal fits, each with its fit measures")
         var lavaan: [String: Double] = [:]
         if let rscript = ["/usr/bin/Rscript", "/usr/local/bin/Rscript"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
@@ -55,7 +62,8 @@ enum RobustBenchmark {
         }
         for (name, times, key) in [("MLR, complete data       ", mlr, "mlr"), ("FIML, 8% MCAR            ", fiml, "fiml"),
                                   ("WLSMV, 7-point Likert    ", wlsmv, "wlsmv"), ("robust FIML (MLR), MCAR  ", robustFIML, "robust_fiml"),
-                                  ("WLSMV, 2 groups, scalar  ", groupsWLSMV, "wlsmv_groups"), ("WLSMV invariance, 3 steps", sequence, "wlsmv_invariance")] {
+                                  ("WLSMV, 2 groups, scalar  ", groupsWLSMV, "wlsmv_groups"), ("WLSMV invariance, 3 steps", sequence, "wlsmv_invariance"),
+                                  ("FIML bootstrap, 200 draws", fimlBootstrap, "fiml_bootstrap")] {
             let ours = median(times)
             let beside = lavaan[key].map { String(format: "   lavaan %8.1f ms  (%.0fx)", $0 * 1000, $0 / ours) } ?? "   lavaan: not run (Rscript not installed)"
             print("  \(name) \(SEMBenchmark.milliseconds(ours))\(beside)")
