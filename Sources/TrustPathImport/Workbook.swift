@@ -32,6 +32,14 @@ public enum Workbook {
             do { _ = try archive.extract(entry) { data.append($0) } } catch {
                 throw .unreadableFile(file: path, reason: "the workbook part \(name) is damaged")
             }
+            // A part cut off or corrupted mid-document would otherwise yield the rows before the damage.
+            // Foundation's parse() returns true on Linux even then; parserError tells.
+            let check = XMLParser(data: data)
+            guard check.parse(), check.parserError == nil else {
+                throw .unreadableFile(
+                    file: path,
+                    reason: "the workbook part \(name) is damaged (its XML breaks off at line \(check.lineNumber))")
+            }
             return data
         }
         guard let workbookXML = try part("xl/workbook.xml") else { throw .unreadableFile(file: path, reason: "not an .xlsx workbook (no xl/workbook.xml)") }
@@ -123,7 +131,7 @@ final class ElementCollector: NSObject, XMLParserDelegate {
     func run(_ data: Data) {
         let parser = XMLParser(data: data)
         parser.delegate = self
-        parser.parse()
+        _ = parser.parse()  // well-formed: checked when the part was read
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -140,7 +148,7 @@ final class SharedStringParser: NSObject, XMLParserDelegate {
     func run(_ data: Data) {
         let parser = XMLParser(data: data)
         parser.delegate = self
-        parser.parse()
+        _ = parser.parse()  // well-formed: checked when the part was read
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -183,7 +191,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
         let sheet = SheetParser(shared: shared, dateStyles: dateStyles, date1904: date1904)
         let parser = XMLParser(data: data)
         parser.delegate = sheet
-        parser.parse()
+        _ = parser.parse()  // well-formed: checked when the part was read
         guard let last = sheet.rows.keys.max() else { return [] }
         let first = sheet.rows.keys.min() ?? 1
         return (first...last).map { r in

@@ -70,4 +70,17 @@ import TrustPathSurvey
         guard case .coded(let c, let l) = comment.values else { Issue.record("comments are text"); return }
         #expect(c.map { $0 < 0 ? "" : l[Int($0)] } == ["很好", "", "a, \"quoted\" note"])
     }
+
+    /// A worksheet whose XML breaks off (tools/make-damaged-xlsx-fixture.py) is refused in one line
+    /// naming the file and the part, not read up to the damage.
+    @Test func aDamagedSheetIsRefused() throws {
+        let path = try StatisticalFileTests.fixture("damaged-sheet.xlsx")
+        #expect {
+            try SurveyImport.read(path)
+        } throws: { error in
+            guard let error = error as? SurveyError else { return false }
+            return error.message.contains("damaged-sheet.xlsx")
+                && error.message.contains("the workbook part xl/worksheets/sheet1.xml is damaged")
+        }
+    }
 }
