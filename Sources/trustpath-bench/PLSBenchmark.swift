@@ -12,8 +12,8 @@ enum PLSBenchmark {
         let data = try StandardizedData(data: try SurveyReader.read("Surveys/reference/trust-simulated-400.csv"), indicators: model.indicators)
         let estimate = try PLSEstimate(model: model, data: data)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let single = median(try (0..<3).map { _ in try seconds { _ = PLSBootstrap(estimate: estimate, data: data, draws: 5000, seed: 1, jobs: 1) } })
-        let all = median(try (0..<3).map { _ in try seconds { _ = PLSBootstrap(estimate: estimate, data: data, draws: 5000, seed: 1, jobs: cores) } })
+        let single = median((0..<3).map { _ in seconds { _ = PLSBootstrap(estimate: estimate, data: data, draws: 5000, seed: 1, jobs: 1) } })
+        let all = median((0..<3).map { _ in seconds { _ = PLSBootstrap(estimate: estimate, data: data, draws: 5000, seed: 1, jobs: cores) } })
         print("\nPLS-SEM, trust model (n = 400, 6 constructs, 24 indicators): 5,000-draw bootstrap (paths, loadings, weights, effects, HTMT), median of 3")
         print(String(format: "  trustpath, 1 job            %6.2f s", single))
         print(String(format: "  trustpath, %d jobs           %6.2f s  (%.2fx)", cores, all, single / all))
