@@ -23,9 +23,7 @@ struct CompareCommand: TrustPathVerb {
     @Argument(help: "Two or more models in lavaan syntax (.lav files), nested.")
     var models: [String]
 
-    @Option(
-        help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
-    var data: String
+    @OptionGroup var files: FileOptions
 
     @Option(help: ArgumentHelp("ml (default), mlr or mlm (scaled differences), gls, wls, dwls or uls.", valueName: "name"))
     var estimator: SEMOptions.Estimator?
@@ -42,10 +40,6 @@ struct CompareCommand: TrustPathVerb {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(
-        help: ArgumentHelp("Output directory (default: Reports/<first model file name>-compare).", valueName: "dir"))
-    var out: String?
-
     var fitOptions: SEMOptions {
         SEMOptions(
             estimator: estimator, missing: missing, group: groupOptions.group, groupEqual: groupOptions.equalityClasses,
@@ -60,7 +54,7 @@ struct CompareCommand: TrustPathVerb {
     }
 
     func execute(console: Console) throws {
-        let survey = try dataOptions.read(data, categorical: groupOptions.group.map { [$0] } ?? [])
+        let survey = try dataOptions.read(files.data, categorical: groupOptions.group.map { [$0] } ?? [])
         var fits: [(name: String, result: SEMResult)] = []
         for model in models {
             let text: String
@@ -84,9 +78,9 @@ struct CompareCommand: TrustPathVerb {
             "compare.md",
             MarkdownRenderer.render(
                 ComparisonReport.document(
-                    comparison, dataName: (data as NSString).lastPathComponent,
+                    comparison, dataName: files.dataName,
                     estimator: fitOptions.estimator.rawValue.uppercased())))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: models[0], suffix: "compare")
+        let directory = files.out ?? DataOptions.defaultOutputDirectory(for: models[0], suffix: "compare")
         try bundle.write(to: directory)
         console.write(PlainTextRenderer.render(ComparisonReport.summary(comparison)))
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")

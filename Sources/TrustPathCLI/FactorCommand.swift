@@ -26,8 +26,7 @@ struct FactorCommand: TrustPathVerb {
             """
     )
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
-    var data: String
+    @OptionGroup var files: FileOptions
 
     @Option(help: ArgumentHelp("The items to factor, separated by commas (default: every numeric column).", valueName: "items"))
     var items: String?
@@ -48,9 +47,6 @@ struct FactorCommand: TrustPathVerb {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Output directory (default: Reports/<data file name>-efa).", valueName: "dir"))
-    var out: String?
-
     func validate() throws {
         guard FactorRotation(rawValue: rotation) != nil else { throw ValidationError("--rotation must be varimax, promax, oblimin or none, not '\(rotation)'") }
         guard FactorExtraction.Method(rawValue: extraction) != nil else { throw ValidationError("--extraction must be pa or ml, not '\(extraction)'") }
@@ -61,7 +57,7 @@ struct FactorCommand: TrustPathVerb {
     }
 
     func execute(console: Console) throws {
-        let survey = try dataOptions.read(data)
+        let survey = try dataOptions.read(files.data)
         let names = items.map(DataOptions.list) ?? survey.columns.filter { $0.numbers != nil }.map(\.name)
         guard names.count >= 3 else { throw ValidationError("factor analysis needs at least three numeric items; found \(names.count)") }
         let matrix = try ItemMatrix(data: survey, items: names)
@@ -89,10 +85,10 @@ struct FactorCommand: TrustPathVerb {
             bundle.add("scree.csv", FactorAnalysisReport.scree(parallel).rendered())
             bundle.add("scree.svg", FactorAnalysisReport.screePlot(parallel))
         }
-        let document = FactorAnalysisReport.document(efa, adequacy: adequacy, parallel: parallel, dataName: (data as NSString).lastPathComponent,
+        let document = FactorAnalysisReport.document(efa, adequacy: adequacy, parallel: parallel, dataName: files.dataName,
                                                      factorChoice: choice, droppedRows: matrix.droppedRows, count: matrix.count)
         bundle.add("efa.md", MarkdownRenderer.render(document))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: data, suffix: "efa")
+        let directory = files.out ?? DataOptions.defaultOutputDirectory(for: files.data, suffix: "efa")
         try bundle.write(to: directory)
         for block in document.blocks {
             switch block {

@@ -32,8 +32,7 @@ struct InvarianceCommand: TrustPathVerb {
     @Argument(help: "The measurement model in lavaan syntax (a .lav text file).")
     var model: String
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
-    var data: String
+    @OptionGroup var files: FileOptions
 
     @Option(help: ArgumentHelp("The column whose values define the groups.", valueName: "column"))
     var group: String
@@ -82,13 +81,10 @@ struct InvarianceCommand: TrustPathVerb {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Output directory (default: Reports/<model file name>-invariance).", valueName: "dir"))
-    var out: String?
-
     func execute(console: Console) throws {
         let text: String
         do { text = try String(contentsOfFile: model, encoding: .utf8) } catch { throw CLIError.unreadableModel(file: model) }
-        let survey = try dataOptions.read(data, categorical: [group])
+        let survey = try dataOptions.read(files.data, categorical: [group])
         let options = ModelOptions(standardizedLatents: stdLv, meanStructure: true)
         let estimator = InvarianceSequence.Estimator(rawValue: estimatorName) ?? .ml
         if let ordered {
@@ -108,12 +104,12 @@ struct InvarianceCommand: TrustPathVerb {
         let names: [InvarianceSequence.Estimator: String] = [.ml: missing.lowercased() == "listwise" ? "Maximum likelihood" : "Full-information ML over each group's missing-data patterns",
                                                              .mlr: missing.lowercased() == "listwise" ? "Robust maximum likelihood (MLR)" : "Robust FIML (MLR over each group's missing-data patterns)",
                                                              .mlm: "Robust maximum likelihood (MLM, Satorra-Bentler)", .wlsmv: "WLSMV on ordinal items"]
-        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
+        let context = SEMReport.Context(modelName: (model as NSString).lastPathComponent, dataName: files.dataName,
                                         verb: "invariance", inferenceNote: (names[estimator] ?? "") + ", as lavaan; groups numbered in order of first appearance.")
         var bundle = OutputBundle()
         bundle.add("invariance.csv", MultiGroupReport.invarianceTable(sequence).rendered())
         bundle.add("invariance.md", MarkdownRenderer.render(MultiGroupReport.invarianceDocument(sequence, context: context)))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: "invariance")
+        let directory = files.out ?? DataOptions.defaultOutputDirectory(for: model, suffix: "invariance")
         try bundle.write(to: directory)
         let e = sequence.estimator
         var table = ReportTable(header: ["level", robust ? "scaled chisq" : "chisq", "df", "CFI", "RMSEA", "dCFI", "dRMSEA", "holds"])

@@ -29,8 +29,7 @@ struct MeasureCommand: TrustPathVerb {
             """
     )
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
-    var data: String
+    @OptionGroup var files: FileOptions
 
     @Option(help: ArgumentHelp("The instrument (YAML) naming constructs and items.", valueName: "file"))
     var instrument: String?
@@ -48,16 +47,13 @@ struct MeasureCommand: TrustPathVerb {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Output directory (default: Reports/<data file name>-measure).", valueName: "dir"))
-    var out: String?
-
     func validate() throws {
         guard (instrument == nil) != (model == nil) else { throw ValidationError("give either --instrument or --model, not both or neither") }
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
     }
 
     func execute(console: Console) throws {
-        var survey = try dataOptions.read(data)
+        var survey = try dataOptions.read(files.data)
         let blocks: [ConstructBlock]
         var reverseCoded: [String] = []
         if let instrument {
@@ -86,10 +82,10 @@ struct MeasureCommand: TrustPathVerb {
         if let intervals = MeasureReport.htmtIntervals(quality) { bundle.add("htmt-intervals.csv", intervals.rendered()) }
         bundle.add("items.csv", MeasureReport.items(quality, reverseCoded: Set(reverseCoded)).rendered())
         if let commonMethod { bundle.add("cmb.csv", CommonMethodReport.table(commonMethod, constructs: codes).rendered()) }
-        let document = MeasureReport.document(quality, dataName: (data as NSString).lastPathComponent, reverseCoded: reverseCoded,
+        let document = MeasureReport.document(quality, dataName: files.dataName, reverseCoded: reverseCoded,
                                               commonMethod: commonMethod)
         bundle.add("measure.md", MarkdownRenderer.render(document))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: data, suffix: "measure")
+        let directory = files.out ?? DataOptions.defaultOutputDirectory(for: files.data, suffix: "measure")
         try bundle.write(to: directory)
         for block in document.blocks.prefix(4) { if case .table(let table) = block { console.write(PlainTextRenderer.render(table)) } }
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")

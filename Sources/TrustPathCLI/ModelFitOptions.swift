@@ -13,9 +13,7 @@ struct ModelFitOptions: ParsableArguments {
     @Argument(help: "The model in lavaan syntax (a .lav text file).")
     var model: String
 
-    @Option(
-        help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
-    var data: String
+    @OptionGroup var files: FileOptions
 
     @Flag(help: "Scale latent variables by fixing their variances to 1 and freeing all loadings (lavaan's std.lv).")
     var stdLv = false
@@ -94,9 +92,6 @@ struct ModelFitOptions: ParsableArguments {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Output directory (default: Reports/<model file name>-<verb>).", valueName: "dir"))
-    var out: String?
-
     /// The fitting options these arguments ask for.
     var fitOptions: SEMOptions {
         let orderedItems: SEMOptions.Ordered =
@@ -137,7 +132,7 @@ struct ModelFitOptions: ParsableArguments {
         do { text = try String(contentsOfFile: model, encoding: .utf8) } catch {
             throw CLIError.unreadableModel(file: model)
         }
-        let survey = try dataOptions.read(data, categorical: groupOptions.group.map { [$0] } ?? [])
+        let survey = try dataOptions.read(files.data, categorical: groupOptions.group.map { [$0] } ?? [])
         let options = fitOptions
         let bar: ProgressBar? =
             console.isTerminal && options.resolvedSE == .bootstrap
@@ -151,7 +146,7 @@ struct ModelFitOptions: ParsableArguments {
         }
         bar?.finish()
         let context = SEMReport.Context(
-            modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent,
+            modelName: (model as NSString).lastPathComponent, dataName: files.dataName,
             verb: verb, inferenceNote: SEMMethodNote.inference(result), estimation: SEMMethodNote.estimation(result))
         var bundle = OutputBundle()
         switch result.structure {
@@ -171,7 +166,7 @@ struct ModelFitOptions: ParsableArguments {
                         estimator: Self.headlineEstimator(result.options), diagnostics: result.diagnostics,
                         modificationIndices: modificationIndices ?? [])))
         }
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
+        let directory = files.out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
         try bundle.write(to: directory)
         switch result.structure {
         case .single(let fit):

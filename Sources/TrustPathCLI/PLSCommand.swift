@@ -28,8 +28,7 @@ struct PLSCommand: TrustPathVerb {
     @Argument(help: "The model in lavaan syntax (a .lav text file).")
     var model: String
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
-    var data: String
+    @OptionGroup var files: FileOptions
 
     @Option(help: ArgumentHelp("Inner weighting scheme: path (default), factorial or centroid.", valueName: "scheme"))
     var weighting: String = "path"
@@ -53,9 +52,6 @@ struct PLSCommand: TrustPathVerb {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Output directory (default: Reports/<model file name>-pls).", valueName: "dir"))
-    var out: String?
-
     func validate() throws {
         guard PLSEstimate.Weighting(rawValue: weighting) != nil else { throw ValidationError("--weighting must be path, factorial or centroid, not '\(weighting)'") }
         guard (0...1_000_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 1000000, not \(bootstrap)") }
@@ -67,7 +63,7 @@ struct PLSCommand: TrustPathVerb {
     func execute(console: Console) throws {
         let text: String
         do { text = try String(contentsOfFile: model, encoding: .utf8) } catch { throw CLIError.unreadableModel(file: model) }
-        let survey = try dataOptions.read(data)
+        let survey = try dataOptions.read(files.data)
         let weighting = PLSEstimate.Weighting(rawValue: self.weighting) ?? .path
         let result: PLSReport.Result
         do throws(PLSError) {
@@ -104,9 +100,9 @@ struct PLSCommand: TrustPathVerb {
         bundle.add("htmt.csv", PLSReport.htmt(result).rendered())
         bundle.add("scores.csv", PLSReport.scores(result).rendered())
         if let prediction = PLSReport.prediction(result) { bundle.add("predict.csv", prediction.rendered()) }
-        let document = PLSReport.document(result, modelName: (model as NSString).lastPathComponent, dataName: (data as NSString).lastPathComponent)
+        let document = PLSReport.document(result, modelName: (model as NSString).lastPathComponent, dataName: files.dataName)
         bundle.add("report.md", MarkdownRenderer.render(document))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: model, suffix: "pls")
+        let directory = files.out ?? DataOptions.defaultOutputDirectory(for: model, suffix: "pls")
         try bundle.write(to: directory)
         console.write(PLSReport.terminalSummary(result))
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")

@@ -35,8 +35,7 @@ struct ProcessCommand: TrustPathVerb {
     @Option(help: ArgumentHelp("The moderator W.", valueName: "name")) var w: String?
     @Option(help: ArgumentHelp("Covariates in every equation, comma-separated.", valueName: "names")) var covariates: String?
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
-    var data: String
+    @OptionGroup var files: FileOptions
 
     @Option(help: ArgumentHelp("Moderator values to probe: percentiles (16th, 50th, 84th; PROCESS's default) or meansd (mean and ± 1 SD).",
                                valueName: "kind"))
@@ -46,9 +45,6 @@ struct ProcessCommand: TrustPathVerb {
     @OptionGroup var resampling: ResamplingOptions
 
     @OptionGroup var dataOptions: DataOptions
-
-    @Option(help: ArgumentHelp("Output directory (default: Reports/<data file name>-process<model>).", valueName: "dir"))
-    var out: String?
 
     func validate() throws {
         guard ProcessModel.Number(rawValue: model) != nil else { throw ValidationError("--model must be 1, 4, 6, 7 or 14, not \(model)") }
@@ -67,11 +63,11 @@ struct ProcessCommand: TrustPathVerb {
     func execute(console: Console) throws {
         guard let number = ProcessModel.Number(rawValue: model) else { return }
         let process = try specification(number)
-        let prepared = try ProcessData(model: process, data: try dataOptions.read(data))
+        let prepared = try ProcessData(model: process, data: try dataOptions.read(files.data))
         let fits = try prepared.fits()
         var bundle = OutputBundle()
         var document = ReportDocument(title: "PROCESS model \(model): \(x) -> \(y)")
-        document.paragraph("\(prepared.count) complete rows of \((data as NSString).lastPathComponent). Each equation by OLS; "
+        document.paragraph("\(prepared.count) complete rows of \(files.dataName). Each equation by OLS; "
             + "t tests on the residual df; intervals at 95%.")
 
         var coefficients = CSVTable(header: ["equation", "term", "estimate", "se", "t", "p", "ci.lower", "ci.upper"])
@@ -132,7 +128,7 @@ struct ProcessCommand: TrustPathVerb {
             if boot.failed > 0 { console.writeError("trustpath: warning: \(boot.failed) of \(bootstrap) bootstrap draws could not be fitted and were left out\n") }
         }
         bundle.add("process.md", MarkdownRenderer.render(document))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: data, suffix: "process\(model)")
+        let directory = files.out ?? DataOptions.defaultOutputDirectory(for: files.data, suffix: "process\(model)")
         try bundle.write(to: directory)
         console.write(MarkdownRenderer.render(document))
         console.write("Wrote \(bundle.fileNames.joined(separator: ", ")) to \(directory)\n")

@@ -30,8 +30,7 @@ struct RegressCommand: TrustPathVerb {
     @Argument(help: "The formula, e.g. \"PI ~ PT + HA + HA:UAI\".")
     var formula: String
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
-    var data: String
+    @OptionGroup var files: FileOptions
 
     @Option(help: ArgumentHelp("Standard errors: classical, hc0, hc1, hc2 or hc3.", valueName: "type"))
     var se: String = "classical"
@@ -53,9 +52,6 @@ struct RegressCommand: TrustPathVerb {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Output directory (default: Reports/<data file name>-regress).", valueName: "dir"))
-    var out: String?
-
     func validate() throws {
         guard OLSFit.StandardErrors(rawValue: se) != nil else { throw ValidationError("--se must be classical, hc0, hc1, hc2 or hc3, not '\(se)'") }
         if let blocks, blockSizes(blocks) == nil { throw ValidationError("--blocks must be positive whole numbers separated by commas, not '\(blocks)'") }
@@ -72,7 +68,7 @@ struct RegressCommand: TrustPathVerb {
     }
 
     func execute(console: Console) throws {
-        var survey = try dataOptions.read(data)
+        var survey = try dataOptions.read(files.data)
         if let scales {
             let instrument = try Instrument.read(path: scales)
             survey = try instrument.scored(survey)
@@ -85,7 +81,7 @@ struct RegressCommand: TrustPathVerb {
         let design = try DesignMatrix(formula: parsed, data: survey, center: center)
         var bundle = OutputBundle()
         var document = ReportDocument(title: "Regression \(formula)")
-        document.paragraph("\(design.count) complete rows of \((data as NSString).lastPathComponent)"
+        document.paragraph("\(design.count) complete rows of \(files.dataName)"
             + (center ? "; variables in interactions mean-centred." : "."))
         let coefficients: CSVTable, summary: CSVTable
         if logistic {
@@ -120,7 +116,7 @@ struct RegressCommand: TrustPathVerb {
         bundle.add("coefficients.csv", coefficients.rendered())
         bundle.add("summary.csv", summary.rendered())
         bundle.add("regress.md", MarkdownRenderer.render(document))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: data, suffix: "regress")
+        let directory = files.out ?? DataOptions.defaultOutputDirectory(for: files.data, suffix: "regress")
         try bundle.write(to: directory)
         console.write(PlainTextRenderer.render(RegressionReport.readable(coefficients)))
         console.write(PlainTextRenderer.render(RegressionReport.readable(summary)))

@@ -23,8 +23,7 @@ struct ScreenCommand: TrustPathVerb {
             """
     )
 
-    @Option(help: ArgumentHelp("The survey data: a CSV file, or SPSS (.sav, .zsav) or Stata (.dta).", valueName: "file"))
-    var data: String
+    @OptionGroup var files: FileOptions
 
     @Option(help: ArgumentHelp("The instrument (YAML) with the respondent columns.", valueName: "file"))
     var instrument: String
@@ -33,21 +32,18 @@ struct ScreenCommand: TrustPathVerb {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Output directory (default: Reports/<data file name>-screen).", valueName: "dir"))
-    var out: String?
-
     func execute(console: Console) throws {
         let parsed = try Instrument.read(path: instrument)
-        let screened = try ScreenedSurvey(data: try dataOptions.read(data), instrument: parsed, rules: rules.rules)
+        let screened = try ScreenedSurvey(data: try dataOptions.read(files.data), instrument: parsed, rules: rules.rules)
         var bundle = OutputBundle()
         bundle.add("flow.csv", ScreeningReport.flow(screened.screening).rendered())
         bundle.add("screening.csv", ScreeningReport.flags(screened.screening).rendered())
         bundle.add("screened.csv", ScreeningReport.data(screened.keptRaw).rendered())
-        var document = ReportDocument(title: "Screening of \((data as NSString).lastPathComponent)")
+        var document = ReportDocument(title: "Screening of \(files.dataName)")
         ScreeningReport.append(screened.screening, personal: screened.personal, kept: screened.keptRaw, demographics: parsed.respondent.demographics,
                                suppressBelow: rules.suppressBelow, mardia: screened.mardia, to: &document)
         bundle.add("screening.md", MarkdownRenderer.render(document))
-        let directory = out ?? DataOptions.defaultOutputDirectory(for: data, suffix: "screen")
+        let directory = files.out ?? DataOptions.defaultOutputDirectory(for: files.data, suffix: "screen")
         try bundle.write(to: directory)
         console.write(PlainTextRenderer.render(ReportTable(header: ["step", "removed", "remaining"],
                                                            rows: [["received", "", "\(screened.screening.received)"]]
