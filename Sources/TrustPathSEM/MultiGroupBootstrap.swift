@@ -16,18 +16,21 @@ public struct MultiGroupBootstrap: Sendable {
     public let standardErrors: [Double]
     /// Per estimate row, lavaan's bias for the normal interval (see ``SEMBootstrap/bias``).
     public let bias: [Double]
+    /// Leave-one-out estimates of each row (for BCa; each row of each group left out in turn);
+    /// empty unless asked for.
+    public let jackknife: [[Double]]
 
-    public init(fit: MultiGroupFit, draws: Int, seed: UInt64, jobs: Int = 1, progress: (@Sendable (Int) -> Void)? = nil)
-    {
+    public init(
+        fit: MultiGroupFit, draws: Int, seed: UInt64, jobs: Int = 1, jackknife: Bool = false,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) {
         self.draws = draws
         self.seed = seed
         let model = fit.model
         let rowCount = fit.estimates.count
         let fullInformation = !model.patterns.isEmpty
         let sizes = fullInformation ? model.patterns.map(\.count) : model.cases.map(\.count)
-        let bootstrap = Bootstrap.resample(
-            draws: draws, seed: seed, jobs: jobs, scheme: .strata(sizes), width: rowCount, progress: progress
-        ) { rows in
+        @Sendable func estimates(_ rows: [[Int]]) -> [Double]? {
             let drawn =
                 fullInformation
                 ? model.with(patterns: zip(model.patterns, rows).map { $0.resampled($1) })
@@ -44,6 +47,17 @@ public struct MultiGroupBootstrap: Sendable {
             let rowValues = drawn.groups.indices.map { drawn.groups[$0].rowValues(drawn.local(theta, group: $0)) }
             return rowValues.flatMap { $0 } + fit.definedValues(rowValues)
         }
+        let bootstrap = Bootstrap.resample(
+            draws: draws, seed: seed, jobs: jobs, scheme: .strata(sizes), width: rowCount, progress: progress,
+            statistic: estimates)
+        // The jackknife leaves out one row of one group: row i of the groups stacked in order.
+        let offsets = sizes.indices.map { sizes[..<$0].reduce(0, +) }
+        self.jackknife =
+            jackknife
+            ? Bootstrap.jackknife(count: sizes.reduce(0, +), jobs: jobs, width: rowCount) { kept in
+                estimates(sizes.indices.map { g in kept.filter { (offsets[g]..<offsets[g] + sizes[g]).contains($0) }
+                    .map { $0 - offsets[g] } })
+            } : []
         values = bootstrap.values
         failedDraws = bootstrap.failedDraws
         standardErrors = zip(fit.estimates, values).map { estimate, t in
@@ -70,9 +84,11 @@ public struct MultiGroupBootstrap: Sendable {
         fit.estimates.enumerated().map { k, estimate in
             guard estimate.isFree, !values[k].isEmpty else { return estimate.normalInference(level: level) }
             let se = standardErrors[k]
+            let jack = jackknife.isEmpty ? [] : jackknife[k]
             let ci = interval.interval(
-                values[k], estimate: estimate.estimate, level: level, standardError: se, bias: bias[k])
-            let p = interval.pValue(values[k], estimate: estimate.estimate, standardError: se, bias: bias[k])
+                values[k], estimate: estimate.estimate, level: level, jackknife: jack, standardError: se, bias: bias[k])
+            let p = interval.pValue(
+                values[k], estimate: estimate.estimate, jackknife: jack, standardError: se, bias: bias[k])
             return Inference(
                 standardError: se, zValue: se > 0 ? estimate.estimate / se : .nan, pValue: p, lower: ci.lower,
                 upper: ci.upper)

@@ -60,7 +60,7 @@ extension SEM {
             if se == .bootstrap {
                 let draws = MultiGroupBootstrap(
                     fit: fit, draws: options.bootstrap.draws, seed: options.bootstrap.seed, jobs: options.jobs,
-                    progress: progress)
+                    jackknife: options.bootstrap.interval == .bca, progress: progress)
                 if !draws.failedDraws.isEmpty {
                     notes.append(
                         "\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge and were left out"

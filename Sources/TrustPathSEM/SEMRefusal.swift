@@ -174,11 +174,6 @@ extension SEMOptions {
             combination: { _ in "information = expected with missing = fiml" },
             reason: "FIML standard errors come from the observed information (lavaan's default)"),
         RefusalRule(
-            source: .notYet,
-            applies: { o, _ in o.group != nil && o.resolvedSE == .bootstrap && o.bootstrap.interval == .bca },
-            combination: { _ in "BCa bootstrap intervals with groups" },
-            reason: "the jackknife's acceleration is computed for one group; use percentile or bc intervals"),
-        RefusalRule(
             source: .notYet, applies: { o, _ in o.continuousLeastSquares && o.group != nil },
             combination: { "estimator \($0.name) with groups" },
             reason: "available across groups: ML, MLR, MLM, and WLSMV with ordered items"),

@@ -104,6 +104,38 @@ func fitted(_ reference: String, data: String) throws -> (SEMFit, CompleteCases)
 }
 
 @Suite struct BootstrapProperties {
+    /// BCa across groups: the jackknife leaves out one row of one group at a time. Its first value
+    /// is the fit without the first row of group 1, and the value after group 1's rows the fit
+    /// without the first row of group 2, each equal to a direct fit of the data without that row.
+    @Test func groupsJackknifeLeavesOutOneRowOfOneGroup() throws {
+        let model = try String(
+            contentsOfFile: LavaanReference.repository.appendingPathComponent(
+                "Surveys/reference/holzinger-swineford.lav").path, encoding: .utf8)
+        let data = try LavaanReference.data("holzinger-swineford-1939.csv")
+        let options = SEMOptions(
+            se: .bootstrap, group: "school", bootstrap: .init(draws: 10, seed: 3, interval: .bca), jobs: 2)
+        let result = try SEM.fit(model: model, data: data, options: options)
+        let fit = try #require(result.groupsFit)
+        let bootstrap = MultiGroupBootstrap(fit: fit, draws: 10, seed: 3, jobs: 2, jackknife: true)
+        let sizes = fit.model.cases.map(\.count)
+        #expect(bootstrap.jackknife.allSatisfy { $0.count == sizes.reduce(0, +) })
+        let school = try data.column(named: "school")
+        let labels = (0..<data.rowCount).map { school.text(row: $0) }
+        for (g, position) in [(0, 0), (1, sizes[0])] {
+            let first = try #require(labels.firstIndex(of: fit.model.labels[g]))
+            let without = data.selectingRows((0..<data.rowCount).filter { $0 != first })
+            var plain = options
+            plain.se = .standard
+            let direct = try SEM.fit(model: model, data: without, options: plain)
+            for (k, estimate) in direct.estimates.enumerated() where estimate.isFree {
+                #expect(abs(bootstrap.jackknife[k][position] - estimate.estimate) < 1e-5, "\(estimate.lhs) \(estimate.op) \(estimate.rhs)")
+            }
+        }
+        // The BCa intervals use it: they differ from the bias-corrected ones.
+        let bca = bootstrap.inference(for: fit, interval: .bca), bc = bootstrap.inference(for: fit, interval: .bc)
+        #expect(zip(bca, bc).contains { abs($0.lower - $1.lower) > 1e-9 })
+    }
+
     /// One random stream per draw: the draws do not depend on the number of jobs.
     @Test func resultIsIdenticalForAnyNumberOfJobs() throws {
         let (fit, cases) = try fitted("holzinger-swineford.lav", data: "holzinger-swineford-1939.csv")

@@ -70,8 +70,8 @@ import TrustPathSurvey
         ),
         (SEMOptions(missing: .pairwise), .notYet, "missing = pairwise without ordered items is not available yet"),
         (
-            SEMOptions(se: .bootstrap, group: "school", bootstrap: .init(interval: .bca)), .notYet,
-            "BCa bootstrap intervals with groups is not available yet"
+            SEMOptions(missing: .fiml, test: .bollenStine, group: "school"), .notYet,
+            "test = bollen.stine with missing = fiml is not available yet"
         ),
         (SEMOptions(estimator: .uls, group: "school"), .notYet, "estimator ULS with groups is not available yet"),
     ])
