@@ -56,7 +56,8 @@ struct ModelFitOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "The test statistic, as lavaan's test: standard, yuan.bentler.mplus, satorra.bentler or bollen.stine (default: the estimator's).",
+            "The test statistic, as lavaan's test: standard, satorra.bentler, yuan.bentler, yuan.bentler.mplus, "
+                + "scaled.shifted, mean.var.adjusted or bollen.stine (default: the estimator's).",
             valueName: "type"))
     var test: SEMOptions.Test?
 
@@ -162,7 +163,8 @@ struct ModelFitOptions: ParsableArguments {
                 "report.md",
                 MarkdownRenderer.render(
                     MultiGroupReport.document(
-                        model: groups, estimates: result.estimates, measures: result.measures, context: context,
+                        model: groups, estimates: result.estimates, inference: result.inference,
+                        bootstrapped: result.resampled != nil, measures: result.measures, context: context,
                         estimator: Self.headlineEstimator(result.options), diagnostics: result.diagnostics,
                         modificationIndices: modificationIndices ?? [])))
         }
@@ -225,7 +227,7 @@ struct ModelFitOptions: ParsableArguments {
     static func headlineEstimator(_ options: SEMOptions) -> InvarianceSequence.Estimator {
         if !options.ordered.isEmpty { return .wlsmv }
         switch options.resolvedTest {
-        case .yuanBentlerMplus: return .mlr
+        case .yuanBentlerMplus, .yuanBentler: return .mlr
         case .satorraBentler: return .mlm
         default: return .ml
         }

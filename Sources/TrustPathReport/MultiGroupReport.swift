@@ -27,14 +27,17 @@ public enum MultiGroupReport {
     }
 
     public static func document(_ fit: MultiGroupFit, measures: FitMeasures, context: SEMReport.Context) -> ReportDocument {
-        document(model: fit.model, estimates: fit.estimates, measures: measures, context: context,
-                 estimator: measures["chisq.scaled"] != nil ? .mlr : .ml, diagnostics: fit.diagnostics)
+        document(model: fit.model, estimates: fit.estimates, inference: fit.estimates.map { $0.normalInference() },
+                 measures: measures, context: context, estimator: measures["chisq.scaled"] != nil ? .mlr : .ml,
+                 diagnostics: fit.diagnostics)
     }
 
     /// report.md of a multi-group fit by `estimator`: the groups legend, the fit (scaled and robust
     /// statistics first when the estimator has them) and each group's parameters. Thresholds are
-    /// left to estimates.csv; scale factors are shown where free.
-    public static func document(model: MultiGroupModel, estimates: [ParameterEstimate], measures: FitMeasures, context: SEMReport.Context,
+    /// left to estimates.csv; scale factors are shown where free. `inference` is each estimate row's
+    /// standard error and p-value (normal theory, or the bootstrap's when `bootstrapped`), as in estimates.csv.
+    public static func document(model: MultiGroupModel, estimates: [ParameterEstimate], inference: [Inference],
+                                bootstrapped: Bool = false, measures: FitMeasures, context: SEMReport.Context,
                                 estimator: InvarianceSequence.Estimator, diagnostics: [Diagnostic] = [],
                                 modificationIndices: [ModificationIndex] = []) -> ReportDocument {
         var doc = ReportDocument(title: "Multi-group \(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
@@ -78,24 +81,27 @@ public enum MultiGroupReport {
             doc.heading("Group \(g + 1): \(label)")
             var table = ReportTable(header: ["Parameter", "Estimate", "SE", "p", "Std. all"])
             // Fixed means, intercepts and scale factors and every threshold are left out of the report.
-            for e in estimates where e.group == g + 1 && e.op != "|" && ((e.op != "~1" && e.op != "~*~") || e.isFree) {
+            for (e, i) in zip(estimates, inference)
+            where e.group == g + 1 && e.op != "|" && ((e.op != "~1" && e.op != "~*~") || e.isFree) {
                 table.append(["\(e.lhs) \(e.op) \(e.rhs)".trimmingCharacters(in: .whitespaces) + (e.label.isEmpty ? "" : " (\(e.label))"),
-                              ReportFormat.fixed(e.estimate), e.isFree ? ReportFormat.fixed(e.standardError) : "fixed",
-                              e.isFree ? ReportFormat.pValue(e.pValue) : "", ReportFormat.fixed(e.stdAll)])
+                              ReportFormat.fixed(e.estimate), e.isFree ? ReportFormat.fixed(i.standardError) : "fixed",
+                              e.isFree ? ReportFormat.pValue(i.pValue) : "", ReportFormat.fixed(e.stdAll)])
             }
             doc.table(table)
         }
-        let defined = estimates.filter { $0.op == ":=" }
+        let defined = zip(estimates, inference).filter { $0.0.op == ":=" }
         if !defined.isEmpty {
             doc.heading("Defined parameters")
             var table = ReportTable(header: ["Parameter", "Definition", "Estimate", "SE", "p", "Std. all"])
-            for e in defined {
-                table.append([e.lhs, e.rhs, ReportFormat.fixed(e.estimate), ReportFormat.fixed(e.standardError), ReportFormat.pValue(e.pValue),
-                              ReportFormat.fixed(e.stdAll)])
+            for (e, i) in defined {
+                table.append([e.lhs, e.rhs, ReportFormat.fixed(e.estimate), ReportFormat.fixed(i.standardError),
+                              ReportFormat.pValue(i.pValue), ReportFormat.fixed(e.stdAll)])
             }
             doc.table(table)
-            doc.paragraph("Each defined parameter (:=) combines the labelled parameters of the groups it names; its standard error is by the "
-                + "delta method over the shared parameters, as lavaan's.")
+            doc.paragraph("Each defined parameter (:=) combines the labelled parameters of the groups it names; its standard error is "
+                + (bootstrapped
+                    ? "the standard deviation of its value over the bootstrap draws, as lavaan's."
+                    : "by the delta method over the shared parameters, as lavaan's."))
         }
         if estimator == .wlsmv {
             doc.paragraph("The items' thresholds (`|` rows, t1, t2, ...) of every group are in estimates.csv; an item's residual variance is 1/Δ² "

@@ -67,6 +67,7 @@ public enum SEMMethodNote {
         switch o.resolvedTest {
         case .yuanBentlerMplus: robust.append("the Yuan-Bentler (Mplus) scaled test")
         case .satorraBentler: robust.append("the Satorra-Bentler scaled test")
+        case .yuanBentler: robust.append("the Yuan-Bentler scaled test (lavaan's yuan.bentler)")
         case .scaledShifted where o.ordered.isEmpty: robust.append("the scaled-shifted test (Asparouhov & Muthén 2010)")
         case .meanVarianceAdjusted: robust.append("the mean-and-variance adjusted test (Satterthwaite)")
         default: break
@@ -143,16 +144,23 @@ public enum SEMMethodNote {
         let m = { (name: String) in ReportFormat.fixed(result.measures[name] ?? .nan) }
         var parts: [String] = []
         switch o.resolvedTest {
-        case .yuanBentlerMplus, .satorraBentler:
+        case .yuanBentlerMplus, .yuanBentler, .satorraBentler:
             let statistic =
-                o.resolvedTest == .yuanBentlerMplus ? "Yuan-Bentler (Mplus) scaled χ²" : "Satorra-Bentler scaled χ²"
+                switch o.resolvedTest {
+                case .yuanBentlerMplus: "Yuan-Bentler (Mplus) scaled χ²"
+                case .yuanBentler: "Yuan-Bentler scaled χ²"
+                default: "Satorra-Bentler scaled χ²"
+                }
             parts.append(
                 "The fit table shows the \(statistic) (scaling factor \(m("chisq.scaling.factor")); unscaled \(m("chisq"))) and the robust CFI, "
                     + "TLI and RMSEA "
                     + (o.missing == .fiml
                         ? "(with missing data lavaan's FIML-corrected ones, Zhang & Savalei 2023)"
                         : "(Brosseau-Liard & Savalei 2012, as lavaan's .robust measures)")
-                    + "; fit.csv has every version.")
+                    + "; fit.csv has every version."
+                    + (o.resolvedTest == .yuanBentler
+                        ? " On complete data lavaan's yuan.bentler statistic equals the Satorra-Bentler one; fit.csv adds its "
+                            + "trace factors scaling.factor.h1 and scaling.factor.h0." : ""))
         case .scaledShifted:
             parts.append(
                 "Scaled-shifted χ² = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))) "

@@ -47,7 +47,8 @@ public struct ModelComparison: Sendable {
                     + fits.map { "\(Int($0.result.measures["ntotal"] ?? .nan))" }
                     .joined(separator: ", ") + "); a model variable missing in some rows changes the listwise sample")
         }
-        method = [.yuanBentlerMplus, .satorraBentler].contains(options.resolvedTest) ? .satorraBentler2001 : .standard
+        let scaledBySatorraBentler2001: Set<SEMOptions.Test> = [.yuanBentlerMplus, .yuanBentler, .satorraBentler]
+        method = scaledBySatorraBentler2001.contains(options.resolvedTest) ? .satorraBentler2001 : .standard
         let ordered = fits.enumerated().sorted {
             ($0.element.result.measures["df"] ?? .nan, $0.offset) < (
                 $1.element.result.measures["df"] ?? .nan, $1.offset

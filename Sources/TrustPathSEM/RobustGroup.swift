@@ -17,6 +17,9 @@ import TrustPathLinalg
 struct RobustGroup {
     let scoreCrossProduct: Matrix
     let traceH1: Double
+    /// The unrestricted model's moments that the trace runs over (lavaan's h1.ndat): the means with
+    /// a mean structure, and the covariances, less the fixed covariates' own.
+    let momentCount: Int
     let baselineTrace: Double
 
     init(model: SEMModel, evaluation e: ModelEvaluation, cases: CompleteCases) throws(SEMError) {
@@ -42,6 +45,7 @@ struct RobustGroup {
         scoreCrossProduct = RobustML.meanCrossProduct(scores, rows: n, columns: q)
         let fixed = Set(model.table.variables.exogenousObserved.compactMap { model.moments.variables.firstIndex(of: $0) })
         let meanTrace = hasMeans ? Double(p - fixed.count) : 0
+        momentCount = Int(meanTrace) + p * (p + 1) / 2 - fixed.count * (fixed.count + 1) / 2
         if fixed.isEmpty {
             traceH1 = meanTrace + 0.5 * kurtosisTerms / Double(n)
         } else {

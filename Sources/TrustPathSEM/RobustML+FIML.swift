@@ -40,7 +40,7 @@ extension RobustML {
     init(fimlGroups parts: [FIMLGroupPart], information a0: Matrix, freeCount q: Int, df degreesOfFreedom: Int,
          weakParameters: () -> [String]) throws(SEMError) {
         let total = Double(parts.reduce(0) { $0 + $1.patterns.count })
-        var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, baselineDF = 0.0
+        var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, baselineDF = 0.0, moments = 0
         var chisq = 0.0, baselineChisq = 0.0
         var blocks: [(shares: Double, a1: Matrix, a1Inverse: Matrix, gamma: Matrix, complete: Matrix, jacobian: Matrix, independence: Matrix)] = []
         for part in parts {
@@ -54,6 +54,7 @@ extension RobustML {
             let a1Inverse: Matrix
             do { a1Inverse = try a1.inverse() } catch { throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: []) }
             traceH1 += Self.traceOfProduct(a1Inverse, b1)
+            moments += saturated.dimension
             // The model's casewise scores through the Jacobian of (μ, vech Σ), in global coordinates.
             let derivatives = ParameterDerivatives(model: model, evaluation: e)
             var jacobian = Matrix(rows: saturated.dimension, columns: q)
@@ -81,8 +82,9 @@ extension RobustML {
                            jacobian, independence))
         }
         let df = Double(degreesOfFreedom)
-        try self.init(information: a0, scoreCrossProduct: b0, traceH1: traceH1, baselineTrace: baselineTrace, df: df, baselineDF: baselineDF,
-                      count: Int(total), weakParameters: weakParameters)
+        try self.init(information: a0, scoreCrossProduct: b0, traceH1: traceH1, moments: moments,
+                      parameterRows: parts.reduce(0) { $0 + $1.model.freeRowCount }, baselineTrace: baselineTrace, df: df, baselineDF: baselineDF, count: Int(total),
+                      weakParameters: weakParameters)
         // FIML-corrected statistics (Zhang & Savalei 2023) over the stacked groups.
         let weight = Self.blockDiagonal(blocks.map { $0.shares * $0.a1 })
         let weightInverse = Self.blockDiagonal(blocks.map { (1 / $0.shares) * $0.a1Inverse })

@@ -27,12 +27,21 @@ public struct RobustML: Sendable {
     /// With Satorra-Bentler pieces: tr((UΓ)²) of the model and of the baseline, for the
     /// scaled-shifted test (``scaledShiftedMeasures(_:groups:)``); nil for the Huber-White sandwich.
     var traceOfSquares: (model: Double, baseline: Double)?
+    /// lavaan's `scaling.factor.h1` and `scaling.factor.h0` of the Yuan-Bentler tests:
+    /// tr(A₁⁻¹B₁)/ndat of the unrestricted model over its ndat moments and tr(A⁻¹B₀)/npar of the
+    /// model with npar its free parameter rows before equalities (lavaan's `lav_test_yuan_bentler`,
+    /// `nx.free`); nil for the Satorra-Bentler tests, which have none.
+    /// Under test = "yuan.bentler" the two do not combine into c: c is tr(UΓ)/df, as lavaan's.
+    public internal(set) var traceFactors: (h1: Double, h0: Double)?
+    /// A⁻¹, the inverse unit information the sandwich and the traces are built on.
+    let informationInverse: Matrix
 
     public init(fit: SEMFit, cases: CompleteCases) throws(SEMError) {
         let model = fit.model
         let group = try RobustGroup(model: model, evaluation: fit.evaluation, cases: cases)
         let a0 = ObservedInformation.matrix(model: model, theta: fit.solution.theta)
-        try self.init(information: a0, scoreCrossProduct: group.scoreCrossProduct, traceH1: group.traceH1, baselineTrace: group.baselineTrace,
+        try self.init(information: a0, scoreCrossProduct: group.scoreCrossProduct, traceH1: group.traceH1,
+                      moments: group.momentCount, parameterRows: model.freeRowCount, baselineTrace: group.baselineTrace,
                       df: Double(model.degreesOfFreedom), baselineDF: Double(Self.baselineDF(model)), count: cases.count) {
             Identification.weakParameters(model: model, information: a0)
         }
@@ -56,32 +65,63 @@ public struct RobustML: Sendable {
             return
         }
         let q = model.freeCount
-        var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, baselineDF = 0.0
+        var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, baselineDF = 0.0, moments = 0
         for (g, group) in model.groups.enumerated() {
             let pieces = try RobustGroup(model: group, evaluation: fit.evaluations[g], cases: model.cases[g])
             let map = model.globalCoordinates[g], w = model.weights[g]
             for a in map.indices { for b in map.indices { b0[map[a], map[b]] += w * pieces.scoreCrossProduct[a, b] } }
             traceH1 += pieces.traceH1
+            moments += pieces.momentCount
             baselineTrace += pieces.baselineTrace
             baselineDF += Double(Self.baselineDF(group))
         }
         let problem = try MultiGroupDiscrepancy(model: model)
         let a0 = problem.observedInformation(at: fit.solution.theta)
-        try self.init(information: a0, scoreCrossProduct: b0, traceH1: traceH1, baselineTrace: baselineTrace,
-                      df: Double(model.degreesOfFreedom), baselineDF: baselineDF, count: model.count) {
+        try self.init(information: a0, scoreCrossProduct: b0, traceH1: traceH1, moments: moments,
+                      parameterRows: model.groups.reduce(0) { $0 + $1.freeRowCount }, baselineTrace: baselineTrace,
+                      df: Double(model.degreesOfFreedom), baselineDF: baselineDF,
+                      count: model.count) {
             problem.weakParameters(a0)
         }
     }
 
     /// The sandwich A⁻¹BA⁻¹/N and the scaling factors c = (tr_h1 - tr(A⁻¹B))/df and
-    /// c_b = (tr_h1 - tr_baseline)/df_b.
-    init(information a0: Matrix, scoreCrossProduct b0: Matrix, traceH1: Double, baselineTrace: Double,
-                 df: Double, baselineDF: Double, count n: Int, weakParameters: () -> [String]) throws(SEMError) {
+    /// c_b = (tr_h1 - tr_baseline)/df_b; tr_h1 runs over `moments` unrestricted moments, tr(A⁻¹B) over
+    /// the model's `parameterRows` (``traceFactors``).
+    init(information a0: Matrix, scoreCrossProduct b0: Matrix, traceH1: Double, moments: Int, parameterRows: Int,
+         baselineTrace: Double,
+         df: Double, baselineDF: Double, count n: Int, weakParameters: () -> [String]) throws(SEMError) {
         let a0Inverse: Matrix
         do { a0Inverse = try a0.inverse() } catch { throw SEMError.notIdentified(parameters: weakParameters()) }
+        informationInverse = a0Inverse
         covariance = (1 / Double(n)) * (a0Inverse * b0 * a0Inverse)
-        scalingFactor = df > 0 ? (traceH1 - Self.traceOfProduct(a0Inverse, b0)) / df : .nan
+        let traceH0 = Self.traceOfProduct(a0Inverse, b0)
+        scalingFactor = df > 0 ? (traceH1 - traceH0) / df : .nan
         baselineScalingFactor = (traceH1 - baselineTrace) / baselineDF
+        traceFactors = (traceH1 / Double(moments), traceH0 / Double(parameterRows))
+    }
+
+    /// These Satorra-Bentler statistics as lavaan's `test = "yuan.bentler"` on complete data: the
+    /// same c = tr(UΓ)/df (lavaan's Ω = A₁⁻¹B₁A₁⁻¹ of the unrestricted model at the sample moments is
+    /// then the ADF Γ), with the trace factors of ``traceFactors`` from each group's unrestricted
+    /// scores and B₀ = Σ_g f_g B₀g mapped onto the shared coordinates; `parameterRows` is lavaan's npar there.
+    func withYuanBentlerFactors(
+        _ groups: [(pieces: RobustGroup, coordinates: [Int], share: Double)], parameterRows: Int
+    ) -> RobustML {
+        let q = informationInverse.rows
+        var b0 = Matrix(rows: q, columns: q)
+        for group in groups {
+            let map = group.coordinates
+            for a in map.indices {
+                for b in map.indices { b0[map[a], map[b]] += group.share * group.pieces.scoreCrossProduct[a, b] }
+            }
+        }
+        var copy = self
+        copy.traceFactors = (
+            groups.reduce(0) { $0 + $1.pieces.traceH1 } / Double(groups.reduce(0) { $0 + $1.pieces.momentCount }),
+            Self.traceOfProduct(informationInverse, b0) / Double(parameterRows)
+        )
+        return copy
     }
 
     /// The independence baseline's degrees of freedom: the covariances among the modelled
@@ -214,6 +254,7 @@ public struct RobustML: Sendable {
         let inverse: Matrix
         do { inverse = try information.inverseSPD() } catch { throw SEMError.notIdentified(parameters: weakParameters(information)) }
         covariance = (1 / total) * (inverse * meat * inverse)
+        informationInverse = inverse
         let gamma = RobustML.blockDiagonal(zip(gammas, shares).map { (1 / $1) * $0 })
         /// tr(UΓ) and tr((UΓ)²), U = V - VΔ(ΔᵀVΔ)⁻¹ΔᵀV.
         func traces(_ deltaBlocks: [Matrix], _ weightBlocks: [Matrix], stacked: Bool) -> (Double, Double) {
@@ -351,6 +392,6 @@ public struct RobustML: Sendable {
             ("rmsea.robust", rmseaOf(robust.chisq - robust.scalingFactor * df)),
             ("rmsea.ci.lower.robust", g * (robust.scalingFactor * lower * lower).squareRoot()),
             ("rmsea.ci.upper.robust", g * (robust.scalingFactor * upper * upper).squareRoot()),
-        ])
+        ] + (traceFactors.map { [("scaling.factor.h1", $0.h1), ("scaling.factor.h0", $0.h0)] } ?? []))
     }
 }

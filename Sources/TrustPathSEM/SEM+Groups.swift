@@ -39,12 +39,20 @@ extension SEM {
                 information: se == .standard && options.resolvedInformation == .observed ? .observed : .expected)
             let huberWhite = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(multiGroup: ml) : nil
             let satorraBentler =
-                se == .robustSEM || test == .satorraBentler ? try RobustML(satorraBentlerMultiGroup: ml) : nil
+                se == .robustSEM || [.satorraBentler, .yuanBentler].contains(test)
+                ? try RobustML(satorraBentlerMultiGroup: ml) : nil
             let sandwich = se == .robustHuberWhite ? huberWhite : se == .robustSEM ? satorraBentler : nil
             let fit = sandwich?.applied(to: ml) ?? ml
             var measures = FitMeasures(multiGroup: ml)
             var headline = measures
-            if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : nil {
+            let yuanBentler =
+                test == .yuanBentler
+                ? try satorraBentler?.withYuanBentlerFactors(
+                    ml.model.groups.indices.map { g in
+                        (try RobustGroup(model: ml.model.groups[g], evaluation: ml.evaluations[g], cases: ml.model.cases[g]),
+                         ml.model.globalCoordinates[g], ml.model.weights[g])
+                    }, parameterRows: ml.model.groups.reduce(0) { $0 + $1.freeRowCount }) : nil
+            if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : yuanBentler {
                 measures = scaling.measures(measures, groups: ml.model.groups.count)
                 headline = measures.robustHeadline
             }

@@ -125,13 +125,19 @@ public enum SEM {
         let huberWhite =
             se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(fit: base, cases: cases) : nil
         let satorraBentler =
-            se == .robustSEM || [.satorraBentler, .scaledShifted, .meanVarianceAdjusted].contains(test)
+            se == .robustSEM || [.satorraBentler, .yuanBentler, .scaledShifted, .meanVarianceAdjusted].contains(test)
             ? try RobustML(satorraBentler: base, cases: cases) : nil
         let sandwich = se == .robustHuberWhite ? huberWhite : se == .robustSEM ? satorraBentler : nil
         let fit = sandwich?.applied(to: base) ?? base
         var measures = FitMeasures(fit: base)
         var headline = measures
-        if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : nil {
+        let yuanBentler =
+            test == .yuanBentler
+            ? try satorraBentler?.withYuanBentlerFactors([
+                (try RobustGroup(model: base.model, evaluation: base.evaluation, cases: cases),
+                 Array(0..<base.model.freeCount), 1)
+            ], parameterRows: base.model.freeRowCount) : nil
+        if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : yuanBentler {
             measures = scaling.measures(measures)
             headline = measures.robustHeadline
         } else if test == .scaledShifted, let shifted = satorraBentler?.scaledShiftedMeasures(measures) {

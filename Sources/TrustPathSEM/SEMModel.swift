@@ -64,6 +64,10 @@ public struct SEMModel: Sendable {
     /// The number of free coordinates: free parameters less independent `==` constraints (lavaan's npar).
     public var freeCount: Int { coordinates.count }
 
+    /// The free parameter rows before any equality (lavaan's `nx.free`: a repeated label or `==`
+    /// leaves each row free and constrains them).
+    var freeRowCount: Int { table.rows.filter { $0.isFree && $0.isParameter }.count }
+
     /// The value of every parameter row at the free coordinates φ.
     func rowValues(_ phi: [Double]) -> [Double] {
         var values = baseValues

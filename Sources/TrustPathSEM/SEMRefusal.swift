@@ -126,11 +126,11 @@ extension SEMOptions {
             reason: "every fit reports its standard errors and test"),
         RefusalRule(
             source: .notYet,
-            applies: { o, _ in o.continuousML && o.resolvedTest == .yuanBentler },
-            combination: { "test = \($0.resolvedTest.rawValue) with estimator \($0.name)" },
+            applies: { o, _ in o.continuousML && o.resolvedTest == .yuanBentler && o.missing != .listwise },
+            combination: { "test = yuan.bentler with missing = \($0.missing.rawValue)" },
             reason:
-                "ML fits have the standard, satorra.bentler, scaled.shifted, mean.var.adjusted, yuan.bentler.mplus and "
-                + "bollen.stine tests"),
+                "with missing data the Yuan-Bentler test is available in its Mplus form (test = yuan.bentler.mplus, "
+                + "estimator MLR)"),
         RefusalRule(
             source: .notYet,
             applies: { o, _ in
@@ -156,14 +156,17 @@ extension SEMOptions {
             applies: { o, _ in
                 o.continuousML
                     && (o.resolvedSE == .robustSEM
-                        || [.satorraBentler, .scaledShifted, .meanVarianceAdjusted].contains(o.resolvedTest))
+                        || [.satorraBentler, .yuanBentler, .scaledShifted, .meanVarianceAdjusted].contains(
+                            o.resolvedTest))
                     && o.resolvedInformation != .expected
             },
             combination: { o in
                 (o.resolvedSE == .robustSEM ? "se = robust.sem" : "test = \(o.resolvedTest.rawValue)")
                     + " with information = observed"
             },
-            reason: "the Satorra-Bentler statistics are built on the expected information (lavaan's default for MLM)"),
+            reason:
+                "the Satorra-Bentler statistics (and lavaan's yuan.bentler test, equal to them on complete data) are "
+                + "built on the expected information (lavaan's default for ML and MLM)"),
         RefusalRule(
             source: .notYet,
             applies: { o, _ in o.missing == .fiml && o.resolvedTest == .bollenStine },
@@ -245,7 +248,7 @@ extension SEMOptions {
             applies: { o, v in
                 guard let v, o.continuousML, !v.exogenousObserved.isEmpty else { return false }
                 return o.resolvedSE == .robustSEM
-                    || [.satorraBentler, .scaledShifted, .meanVarianceAdjusted].contains(o.resolvedTest)
+                    || [.satorraBentler, .yuanBentler, .scaledShifted, .meanVarianceAdjusted].contains(o.resolvedTest)
                     || (o.missing == .fiml
                         && (o.resolvedSE == .robustHuberWhite || o.resolvedTest == .yuanBentlerMplus))
             },

@@ -122,6 +122,23 @@ func modelFile(_ text: String) throws -> String {
         #expect(one.contains("visual,=~,x2,1,,0.5535"))
     }
 
+    /// Across groups report.md shows the bootstrap standard errors of estimates.csv, not the
+    /// normal-theory ones, and says where they come from.
+    @Test func groupsReportShowsTheBootstrapErrors() throws {
+        let model = ModelFitCommands.repository.appendingPathComponent("Surveys/reference/holzinger-swineford.lav").path
+        let directory = temporaryDirectory()
+        let result = runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--group", "school",
+                                   "--bootstrap", "30", "--out", directory])
+        #expect(result.status == 0, "\(result.error)")
+        let row = try #require(
+            try readTable(directory + "/estimates.csv").first { $0["lhs"] == "visual" && $0["rhs"] == "x2" && $0["group"] == "2" })
+        let se = try #require(row["se"].flatMap(Double.init))
+        let report = try String(contentsOfFile: directory + "/report.md", encoding: .utf8)
+        let line = try #require(report.split(separator: "\n").filter { $0.hasPrefix("| visual =~ x2") }.last)
+        #expect(line.contains(String(format: "%.3f", se)), "\(line) vs se \(se)")
+        #expect(report.contains("bootstrap draws"))
+    }
+
     @Test func badBootstrapOptionsAreUsageErrors() {
         let model = ModelFitCommands.repository.appendingPathComponent("Surveys/reference/holzinger-swineford.lav").path
         #expect(runTrustPath(["cfa", model, "--data", ModelFitCommands.holzinger, "--bootstrap", "10", "--ci", "student"]).status == 2)

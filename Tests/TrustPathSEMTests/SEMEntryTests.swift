@@ -58,6 +58,10 @@ import TrustPathSurvey
             "test = yuan.bentler.mplus with information = expected is not available yet"
         ),
         (SEMOptions(missing: .fimlX), .notYet, "missing = ml.x is not available yet"),
+        (
+            SEMOptions(missing: .fiml, test: .yuanBentler), .notYet,
+            "test = yuan.bentler with missing = fiml is not available yet"
+        ),
         (SEMOptions(estimator: .dwls, ordered: .all), .notYet, "estimator DWLS with ordered items is not available yet"),
         (SEMOptions(conditionalExogenous: true), .notYet, "conditional.x = TRUE without ordered items is not available yet"),
         (
@@ -87,6 +91,7 @@ import TrustPathSurvey
             SEMOptions(), SEMOptions(estimator: .mlr), SEMOptions(estimator: .mlm),
             SEMOptions(estimator: .mlr, missing: .fiml),
             SEMOptions(se: .robustHuberWhite), SEMOptions(test: .satorraBentler), SEMOptions(se: .bootstrap),
+            SEMOptions(test: .yuanBentler), SEMOptions(test: .yuanBentler, group: "school"),
             SEMOptions(estimator: .gls), SEMOptions(ordered: .all), SEMOptions(group: "school", ordered: .all),
             SEMOptions(estimator: .wls, meanStructure: true), SEMOptions(estimator: .dwls, se: .robustSEM),
             SEMOptions(estimator: .wlsmv), SEMOptions(estimator: .ulsmv),
@@ -112,6 +117,8 @@ import TrustPathSurvey
         ("engine-mlmv", SEMOptions(estimator: .mlmv)),
         ("engine-ml-first-order", SEMOptions(information: .firstOrder)),
         ("engine-mlmvs", SEMOptions(estimator: .mlmvs)),
+        ("engine-ml-yuan-bentler", SEMOptions(test: .yuanBentler)),
+        ("engine-mlr-trace-factors", SEMOptions(estimator: .mlr)),
     ])
     func standardErrorsAndTestsComposeAsLavaan(_ fixture: String, _ options: SEMOptions) throws {
         let reference = try LavaanReference(fixture)
@@ -119,17 +126,7 @@ import TrustPathSurvey
             model: reference.model, data: try LavaanReference.data("holzinger-swineford-1939.csv"), options: options)
         let fit = try #require(result.fit)
         var problems = reference.estimateProblems(fit, estimate: 1e-6, se: 1e-4, standardized: 1e-6)
-        for (name, want) in reference.fit.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("cn_") {
-            guard let value = result.measures[name] else {
-                if ["chisq", "chisq.scaled", "cfi", "cfi.robust", "rmsea.robust", "srmr"].contains(name) {
-                    problems.append("\(name): missing")
-                }
-                continue
-            }
-            if abs(value - want) > 1e-4 * max(1, abs(want)) || value.isNaN != want.isNaN {
-                problems.append("\(name): \(value) vs lavaan \(want)")
-            }
-        }
+        problems += Self.fitMeasureProblems(result, reference.fit)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         #expect((result.measures["chisq.scaled"] != nil) == (options.resolvedTest != .standard))
     }
@@ -159,6 +156,37 @@ extension SEMEntryTests {
             options: SEMOptions(information: .observed, group: "school", groupEqual: [.loadings]))
         let problems = Self.groupEstimateProblems(result, reference, estimate: 1e-6)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    /// lavaan's test statistics under test = "yuan.bentler" across groups (equal loadings): on
+    /// complete data the Satorra-Bentler c, with the trace factors scaling.factor.h1 and .h0.
+    @Test func yuanBentlerTestAcrossGroupsMatchesLavaan() throws {
+        let reference = try LavaanReference("engine-groups-yuan-bentler")
+        let result = try SEM.fit(
+            model: reference.model, data: try LavaanReference.data("holzinger-swineford-1939.csv"),
+            options: SEMOptions(test: .yuanBentler, group: "school", groupEqual: [.loadings]))
+        let problems =
+            Self.groupEstimateProblems(result, reference, estimate: 1e-6) + Self.fitMeasureProblems(result, reference.fit)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    /// Each of lavaan's fit measures that TrustPath reports, to 1e-4 relative (Hoelter's N aside);
+    /// the test statistics, the headline indices and the Yuan-Bentler trace factors must be there.
+    static func fitMeasureProblems(_ result: SEMResult, _ reference: [String: Double]) -> [String] {
+        let required: Set = [
+            "chisq", "chisq.scaled", "cfi", "cfi.robust", "rmsea.robust", "srmr", "scaling.factor.h1", "scaling.factor.h0",
+        ]
+        var problems: [String] = []
+        for (name, want) in reference.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("cn_") {
+            guard let value = result.measures[name] else {
+                if required.contains(name) { problems.append("\(name): missing") }
+                continue
+            }
+            if abs(value - want) > 1e-4 * max(1, abs(want)) || value.isNaN != want.isNaN {
+                problems.append("\(name): \(value) vs lavaan \(want)")
+            }
+        }
+        return problems
     }
 
     /// Every row in lavaan's order with its group; estimates and std.all to `estimate`, SEs to 1e-4.
