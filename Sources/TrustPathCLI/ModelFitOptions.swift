@@ -44,7 +44,8 @@ struct ModelFitOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Standard errors, as lavaan's se: standard, robust.huber.white, robust.sem or bootstrap (default: the estimator's).",
+            "Standard errors, as lavaan's se: standard, robust.huber.white, robust.sem, bootstrap or none "
+                + "(default: the estimator's).",
             valueName: "type"))
     var se: SEMOptions.StandardErrors?
 
@@ -57,7 +58,7 @@ struct ModelFitOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The test statistic, as lavaan's test: standard, satorra.bentler, yuan.bentler, yuan.bentler.mplus, "
-                + "scaled.shifted, mean.var.adjusted or bollen.stine (default: the estimator's).",
+                + "scaled.shifted, mean.var.adjusted, bollen.stine or none (default: the estimator's).",
             valueName: "type"))
     var test: SEMOptions.Test?
 
@@ -237,6 +238,7 @@ struct ModelFitOptions: ParsableArguments {
     static func fitLine(_ measures: FitMeasures, estimator: InvarianceSequence.Estimator) -> String {
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
         let df = "\(Int(measures["df"] ?? 0))"
+        if measures["chisq"] == nil { return "not tested (test = none)\n" }
         switch estimator {
         case .ml:
             return

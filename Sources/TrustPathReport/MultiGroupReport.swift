@@ -49,14 +49,18 @@ public enum MultiGroupReport {
         case .mlm: name = "Robust maximum likelihood (MLM: Satorra-Bentler)"
         case .wlsmv: name = "WLSMV on ordinal items (thresholds and polychoric correlations per group, delta parameterization)"
         }
-        doc.paragraph(name + " over \(model.groups.count) groups, \(model.count) rows"
-            + (model.rowsWithoutGroup > 0 ? " (\(model.rowsWithoutGroup) rows without a group left out)" : "") + ". "
-            + equalitySentence(model) + " " + meansSentence(model, ordinal: estimator == .wlsmv))
+        // The estimation paragraph written from what ran, where there is one (any fit but plain ML).
+        doc.paragraph(
+            (context.estimation.map { $0.description.hasSuffix(".") ? $0.description : $0.description + "." }
+                ?? name + " over \(model.groups.count) groups, \(model.count) rows"
+                + (model.rowsWithoutGroup > 0 ? " (\(model.rowsWithoutGroup) rows without a group left out)" : "") + ".")
+            + " " + equalitySentence(model) + " " + meansSentence(model, ordinal: estimator == .wlsmv))
         doc.heading("Groups")
         doc.table(legend(model))
         doc.heading("Fit")
         let df = "\(Int(measures["df"] ?? 0))"
-        switch estimator {
+        switch measures["chisq"] == nil ? nil : estimator {
+        case nil: doc.paragraph("The model was not tested (test = \"none\"): there is no χ² and no fit index.")
         case .ml:
             doc.paragraph("χ²(\(df)) = \(m("chisq")), p \(ReportFormat.pRelation(measures["pvalue"] ?? .nan)); CFI = \(m("cfi")), TLI = \(m("tli")), "
                 + "RMSEA = \(m("rmsea")) [\(m("rmsea.ci.lower")), \(m("rmsea.ci.upper"))], SRMR = \(m("srmr")). " + SEMReport.verdict(measures))

@@ -134,6 +134,9 @@ public enum SEMMethodNote {
                         ? " complete rows (\(s.droppedRows) rows with a missing value in a model variable were left out, lavaan's listwise default)"
                         : ""))
         }
+        if case .groups(let model) = result.structure, !parts.isEmpty {
+            parts[0] += " over \(model.groups.count) groups of '\(result.options.group ?? "")'"
+        }
         if s.rowsWithoutGroup > 0 { parts.append("\(s.rowsWithoutGroup) rows without a group were left out") }
         return parts.joined(separator: "; ")
     }
@@ -144,6 +147,11 @@ public enum SEMMethodNote {
         let m = { (name: String) in ReportFormat.fixed(result.measures[name] ?? .nan) }
         var parts: [String] = []
         switch o.resolvedTest {
+        case .none:
+            parts.append(
+                "No test statistic was computed (test = \"none\", as asked), so there are no fit indices either "
+                    + "(lavaan's fitMeasures() refuses them); fit.csv has "
+                    + result.measures.values.map(\.name).joined(separator: ", ") + ".")
         case .yuanBentlerMplus, .yuanBentler, .satorraBentler:
             let statistic =
                 switch o.resolvedTest {
@@ -218,6 +226,10 @@ public enum SEMMethodNote {
                         + "consistent with its interval."
                     : "and each p-value is the one consistent with its interval: the smallest α whose (1 - α) interval "
                         + "of the same type excludes 0 (it cannot resolve values below about 1/\(bootstrap.successful)).")
+        }
+        if !result.hasStandardErrors {
+            return "No standard errors were computed (se = \"none\", as asked): the se, z, p and interval columns "
+                + "are NA, and no estimate is tested."
         }
         let source: String
         switch o.resolvedSE {

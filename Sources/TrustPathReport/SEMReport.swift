@@ -69,28 +69,11 @@ public enum SEMReport {
             + "converged after \(fit.solution.iterations) iterations of Fisher scoring then BFGS (largest gradient \(ReportFormat.scientific(fit.solution.gradientNorm)))."))
 
         doc.heading("Fit")
-        var fitTable = ReportTable(header: ["measure", "value", "cut-off", "meets it"])
-        let chisq = measures["chisq"] ?? .nan, df = measures["df"] ?? .nan, p = measures["pvalue"] ?? .nan
-        // A mean-and-variance adjusted test has fractional degrees of freedom (Satterthwaite's).
-        let dfText = ReportFormat.fixed(df, digits: df == df.rounded() ? 0 : 2)
-        fitTable.append(["chi-square (df = \(dfText))", ReportFormat.fixed(chisq), "p >= .05", p.isNaN ? "" : p >= 0.05 ? "yes" : "no"])
-        fitTable.append(["p-value", ReportFormat.pValue(p), "", ""])
-        if let bootstrapP = measures["bollen.stine.pvalue"] {
-            fitTable.append(["Bollen-Stine bootstrap p (\(Int(measures["bollen.stine.draws"] ?? 0)) draws)", ReportFormat.pValue(bootstrapP),
-                             "p >= .05", bootstrapP >= 0.05 ? "yes" : "no"])
+        if measures["chisq"] != nil {
+            appendFitTable(measures, to: &doc)
+        } else {
+            doc.paragraph("The model was not tested (test = \"none\"): there is no χ² and no fit index.")
         }
-        for cutoff in cutoffs {
-            let value = measures[cutoff.measure] ?? .nan
-            let meets = cutoff.higherIsBetter ? value >= cutoff.threshold : value <= cutoff.threshold
-            var shown = ReportFormat.fixed(value)
-            if cutoff.measure == "rmsea" {
-                shown += " [\(ReportFormat.fixed(measures["rmsea.ci.lower"] ?? .nan)), \(ReportFormat.fixed(measures["rmsea.ci.upper"] ?? .nan))]"
-            }
-            fitTable.append([cutoff.label, shown, (cutoff.higherIsBetter ? ">= " : "<= ") + ReportFormat.fixed(cutoff.threshold, digits: 2), meets ? "yes" : "no"])
-        }
-        doc.table(fitTable)
-        doc.paragraph(verdict(measures) + " The chi-square test is exact but rejects small misfit in large samples; "
-            + "RMSEA's 90% interval is shown in brackets. Every fit measure is in fit.csv.")
 
         let estimates = Array(zip(fit.estimates, inference))
         doc.paragraph(context.inferenceNote)
@@ -166,15 +149,43 @@ public enum SEMReport {
         doc.table(table)
     }
 
+    /// The fit table against Hu & Bentler's cut-offs and the verdict.
+    static func appendFitTable(_ measures: FitMeasures, to doc: inout ReportDocument) {
+        var fitTable = ReportTable(header: ["measure", "value", "cut-off", "meets it"])
+        let chisq = measures["chisq"] ?? .nan, df = measures["df"] ?? .nan, p = measures["pvalue"] ?? .nan
+        // A mean-and-variance adjusted test has fractional degrees of freedom (Satterthwaite's).
+        let dfText = ReportFormat.fixed(df, digits: df == df.rounded() ? 0 : 2)
+        fitTable.append(["chi-square (df = \(dfText))", ReportFormat.fixed(chisq), "p >= .05", p.isNaN ? "" : p >= 0.05 ? "yes" : "no"])
+        fitTable.append(["p-value", ReportFormat.pValue(p), "", ""])
+        if let bootstrapP = measures["bollen.stine.pvalue"] {
+            fitTable.append(["Bollen-Stine bootstrap p (\(Int(measures["bollen.stine.draws"] ?? 0)) draws)", ReportFormat.pValue(bootstrapP),
+                             "p >= .05", bootstrapP >= 0.05 ? "yes" : "no"])
+        }
+        for cutoff in cutoffs {
+            let value = measures[cutoff.measure] ?? .nan
+            let meets = cutoff.higherIsBetter ? value >= cutoff.threshold : value <= cutoff.threshold
+            var shown = ReportFormat.fixed(value)
+            if cutoff.measure == "rmsea" {
+                shown += " [\(ReportFormat.fixed(measures["rmsea.ci.lower"] ?? .nan)), \(ReportFormat.fixed(measures["rmsea.ci.upper"] ?? .nan))]"
+            }
+            fitTable.append([cutoff.label, shown, (cutoff.higherIsBetter ? ">= " : "<= ") + ReportFormat.fixed(cutoff.threshold, digits: 2), meets ? "yes" : "no"])
+        }
+        doc.table(fitTable)
+        doc.paragraph(verdict(measures) + " The chi-square test is exact but rejects small misfit in large samples; "
+            + "RMSEA's 90% interval is shown in brackets. Every fit measure is in fit.csv.")
+    }
+
     /// A compact summary in the spirit of lavaan's `summary()`.
     public static func terminalSummary(_ fit: SEMFit, measures: FitMeasures, inference: [Inference], context: Context) -> String {
         let m = context.estimation?.headline ?? measures
         var out = "TrustPath \(context.verb): \(context.modelName) on \(context.dataName), \(context.estimation?.name ?? "ML"), N = \(fit.model.moments.count), "
             + "\(context.estimation?.headline["npar"].map { Int($0) } ?? fit.model.freeCount) free parameters, converged in \(fit.solution.iterations) iterations\n"
+        if m["chisq"] == nil { out += "  not tested (test = none)\n" } else {
         out += "  chi-square \(ReportFormat.fixed(m["chisq"] ?? .nan)), df \(ReportFormat.fixed(m["df"] ?? .nan, digits: 0)), "
             + "p \(ReportFormat.pValue(m["pvalue"] ?? .nan))   CFI \(ReportFormat.fixed(m["cfi"] ?? .nan))   TLI \(ReportFormat.fixed(m["tli"] ?? .nan))   "
             + "RMSEA \(ReportFormat.fixed(m["rmsea"] ?? .nan)) [\(ReportFormat.fixed(m["rmsea.ci.lower"] ?? .nan)), \(ReportFormat.fixed(m["rmsea.ci.upper"] ?? .nan))]   "
             + "SRMR \(ReportFormat.fixed(m["srmr"] ?? .nan))\n"
+        }
         var table = ReportTable(header: ["parameter", "estimate", "se", "z", "p", "std.all"])
         for (e, i) in zip(fit.estimates, inference) where e.op != "~~" || e.lhs != e.rhs {
             let name = e.op == ":=" ? "\(e.lhs) :=" : "\(e.lhs) \(e.op) \(e.rhs)"
@@ -183,7 +194,7 @@ public enum SEMReport {
                           ReportFormat.fixed(e.stdAll)])
         }
         out += PlainTextRenderer.render(table)
-        out += verdict(m) + "\n"
+        if m["chisq"] != nil { out += verdict(m) + "\n" }
         return out
     }
 }

@@ -35,6 +35,10 @@ public enum SEM {
         let table = try checkedTable(model: text, options: options)
         let continuous = try continuousVariables(options.ordered, variables: table.variables)
         if let refusal = options.refusal(variables: table.variables) { throw .refused(refusal) }
+        if options.resolvedSE == .none || options.resolvedTest == .none {
+            return try fitOnce(model: text, data: data, options: options.computable, progress: progress)
+                .omitting(as: options, warnings: warnings)
+        }
         if options.group != nil {
             return try fitGroups(
                 text: text, table: table, data: data, options: options, progress: progress, warnings: warnings)

@@ -121,10 +121,6 @@ extension SEMOptions {
             },
             reason: "first-order standard errors are available for one group on complete rows"),
         RefusalRule(
-            source: .notYet, applies: { o, _ in o.resolvedSE == .none || o.resolvedTest == .none },
-            combination: { o in o.resolvedSE == .none ? "se = none" : "test = none" },
-            reason: "every fit reports its standard errors and test"),
-        RefusalRule(
             source: .notYet,
             applies: { o, _ in o.continuousML && o.resolvedTest == .yuanBentler && o.missing != .listwise },
             combination: { "test = yuan.bentler with missing = \($0.missing.rawValue)" },
@@ -189,28 +185,30 @@ extension SEMOptions {
             source: .notYet,
             applies: { o, _ in
                 o.continuousLeastSquares
-                    && (![.standard, .robustSEM, .bootstrap].contains(o.resolvedSE)
-                        || ![.standard, .scaledShifted].contains(o.resolvedTest))
+                    && (![.standard, .robustSEM, .bootstrap, .none].contains(o.resolvedSE)
+                        || ![.standard, .scaledShifted, .none].contains(o.resolvedTest))
             },
             combination: { o in
                 "estimator \(o.name) with "
-                    + (![.standard, .robustSEM, .bootstrap].contains(o.resolvedSE)
+                    + (![.standard, .robustSEM, .bootstrap, .none].contains(o.resolvedSE)
                         ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
             },
             reason:
-                "least-squares fits have standard, robust.sem or bootstrap standard errors and the standard or "
-                + "scaled-shifted test"),
+                "least-squares fits have standard, robust.sem, bootstrap or no standard errors and the standard, "
+                + "scaled-shifted or no test"),
         RefusalRule(
             source: .notYet,
             applies: { o, _ in
-                !o.ordered.isEmpty && (o.resolvedSE != .robustSEM || o.resolvedTest != .scaledShifted)
+                !o.ordered.isEmpty
+                    && (![.robustSEM, .none].contains(o.resolvedSE) || ![.scaledShifted, .none].contains(o.resolvedTest))
             },
             combination: { o in
                 "ordered items with "
-                    + (o.resolvedSE != .robustSEM
+                    + (![.robustSEM, .none].contains(o.resolvedSE)
                         ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
             },
-            reason: "WLSMV fits of ordered items use robust.sem standard errors and the scaled-shifted test"),
+            reason:
+                "WLSMV fits of ordered items use robust.sem standard errors and the scaled-shifted test (or none)"),
         // These need the model's variables.
         RefusalRule(
             source: .notYet,

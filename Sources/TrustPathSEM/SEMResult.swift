@@ -87,6 +87,7 @@ public struct SEMResult: Sendable {
     /// Inference of the structural effects (single group): delta method, or the bootstrap's.
     public var effectInference: [Inference] {
         guard let fit else { return [] }
+        guard hasStandardErrors else { return fit.effects.map { _ in .omitted } }
         if let bootstrap { return bootstrap.effectInference(for: fit, interval: options.bootstrap.interval) }
         return fit.effectInference()
     }
@@ -94,6 +95,7 @@ public struct SEMResult: Sendable {
     /// Inference of the std.all values (single group): delta method, or the bootstrap's.
     public var standardizedInference: [Inference] {
         guard let fit else { return [] }
+        guard hasStandardErrors else { return fit.estimates.map { _ in .omitted } }
         if let bootstrap { return bootstrap.standardizedInference(for: fit, interval: options.bootstrap.interval) }
         return fit.standardizedInference()
     }

@@ -92,6 +92,8 @@ import TrustPathSurvey
             SEMOptions(estimator: .mlr, missing: .fiml),
             SEMOptions(se: .robustHuberWhite), SEMOptions(test: .satorraBentler), SEMOptions(se: .bootstrap),
             SEMOptions(test: .yuanBentler), SEMOptions(test: .yuanBentler, group: "school"),
+            SEMOptions(se: SEMOptions.StandardErrors.none), SEMOptions(test: SEMOptions.Test.none),
+            SEMOptions(se: SEMOptions.StandardErrors.none, ordered: .all), SEMOptions(estimator: .gls, test: SEMOptions.Test.none),
             SEMOptions(estimator: .gls), SEMOptions(ordered: .all), SEMOptions(group: "school", ordered: .all),
             SEMOptions(estimator: .wls, meanStructure: true), SEMOptions(estimator: .dwls, se: .robustSEM),
             SEMOptions(estimator: .wlsmv), SEMOptions(estimator: .ulsmv),
@@ -439,5 +441,36 @@ extension SEMEntryTests {
             if !(abs(value - want) <= 1e-4 * max(1, abs(want))) { problems.append("\(name): \(value) vs lavaan \(want)") }
         }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+}
+
+extension SEMEntryTests {
+    /// se = "none" and test = "none", as lavaan: the estimates of the ordinary fit (hs-cfa, lavaan's),
+    /// no standard error, z, p or interval on any row, and without a test only the counts,
+    /// log-likelihoods and information criteria (lavaan's fitMeasures() refuses the rest); one
+    /// group and groups, ML and ULS.
+    @Test func noStandardErrorsAndNoTestAsLavaan() throws {
+        let reference = try LavaanReference("hs-cfa")
+        let data = try LavaanReference.data("holzinger-swineford-1939.csv")
+        let result = try SEM.fit(
+            model: reference.model, data: data,
+            options: SEMOptions(se: SEMOptions.StandardErrors.none, test: SEMOptions.Test.none))
+        let fit = try #require(result.fit)
+        let problems = reference.estimateProblems(fit, estimate: 1e-6, se: 1e-4, standardized: 1e-6)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        #expect(result.inference.allSatisfy { $0.standardError.isNaN && $0.pValue.isNaN && $0.lower.isNaN })
+        #expect(result.standardizedInference.allSatisfy { $0.standardError.isNaN })
+        #expect(result.measures.values.map(\.name) == ["npar", "logl", "unrestricted.logl", "aic", "bic", "ntotal", "bic2"])
+        for name in ["logl", "aic", "bic", "bic2"] {
+            #expect(abs((result.measures[name] ?? .nan) - (reference.fit[name] ?? .nan)) < 1e-6, "\(name)")
+        }
+        let groups = try SEM.fit(
+            model: reference.model, data: data, options: SEMOptions(se: SEMOptions.StandardErrors.none, group: "school"))
+        #expect(groups.inference.allSatisfy { $0.standardError.isNaN })
+        #expect(groups.measures["chisq"] != nil)
+        let uls = try SEM.fit(
+            model: reference.model, data: data, options: SEMOptions(estimator: .uls, test: SEMOptions.Test.none))
+        #expect(uls.measures.values.map(\.name) == ["npar", "ntotal"])
+        #expect(uls.inference.contains { $0.standardError > 0 })
     }
 }
