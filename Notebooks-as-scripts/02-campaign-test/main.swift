@@ -40,12 +40,16 @@ do {
     // MARK: - 4. Reading the answer
     // Latent mean differences are in standard-deviation units of the construct (d): 0.2 is small,
     // 0.5 medium (Cohen 1988). A path difference says the reason differs: here, what the viewers can
-    // learn about the product matters more for trust when it is shown live.
+    // learn about the product matters more for trust when it is shown live. C4 compares a whole
+    // chain, the host's attractiveness working through trust on purchase intention (the product of
+    // its two paths in each variant), with the study's bootstrap resampling within the variants.
     say("""
     C1 and C3 supported, C2 not: short videos leave viewers trusting the offer less (about a third of
     a standard deviation), partly because the product information does less for trust without the
-    live demonstration; the dip in purchase intention is too small to show with 500 viewers. For the
-    marketer: keep the live format for trust-critical (cross-border) products, or add live-style
+    live demonstration; the dip in purchase intention is too small to show with 500 viewers. C4 not
+    supported: the host's appeal works through trust about as much in both formats (its interval
+    spans 0).
+    For the marketer: keep the live format for trust-critical (cross-border) products, or add live-style
     product demonstrations to the short videos.
     """)
 

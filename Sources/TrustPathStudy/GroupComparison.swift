@@ -1,4 +1,5 @@
 import TrustPathLinalg
+import TrustPathResampling
 import TrustPathSEM
 import TrustPathSurvey
 
@@ -9,8 +10,12 @@ import TrustPathSurvey
 ///    0, the others' estimated as differences from it), each difference with a Wald test; the
 ///    standardized difference divides by the pooled latent SD, √((ψ_a + ψ_b)/2) (a latent Cohen's d).
 /// 3. Paths from the structural model with equal loadings (metric level): each path in each group,
-///    the difference between groups with a Wald test over the shared parameters, and the overall
-///    test of equal paths (regressions held equal: chi-square difference against the metric model).
+///    the difference between groups with a Wald test over the shared parameters (or, when the study
+///    bootstraps, the bootstrap's percentile interval and p, each draw resampling within the
+///    groups), and the overall test of equal paths (regressions held equal: chi-square difference
+///    against the metric model).
+/// 4. Any chain of paths compared between groups (``chainDifference(_:groups:_:)``): the difference
+///    of the products of its coefficients, by the delta method or the bootstrap.
 /// Comparisons are only as good as the invariance level reached, which the report says.
 public struct GroupComparison: Sendable {
     public struct MeanDifference: Sendable {
@@ -37,13 +42,17 @@ public struct GroupComparison: Sendable {
     /// Regressions held equal against free (both at equal loadings).
     public let equalPaths: (chisq: Double, df: Double, pValue: Double)
     public let means: [MeanDifference]
-    public let paths: [PathInGroups]
+    public private(set) var paths: [PathInGroups] = []
+    /// The structural model's bootstrap when the study asks for one; nil: Wald tests.
+    public let structuralBootstrap: MultiGroupBootstrap?
 
     /// Every model is fitted through ``SEM/fit(model:data:options:progress:)`` with `options`' estimator
     /// and missing-data treatment (FIML over each group's patterns with `missing: fiml`); the test of
     /// equal paths is ``ModelComparison``'s (the Satorra-Bentler scaled difference with MLR or MLM).
+    /// With `bootstrap` the structural model is resampled within the groups (its ML or FIML
+    /// estimates refitted per draw, on `options.jobs` threads) for the path and chain differences.
     public init(measurementModel: String, structuralModel: String, data: SurveyData, groupColumn: String, constructs: [String],
-                options: SEMOptions = SEMOptions()) throws {
+                options: SEMOptions = SEMOptions(), bootstrap: SEMOptions.Bootstrap? = nil) throws {
         invariance = try InvarianceSequence(model: measurementModel, data: data, groupColumn: groupColumn,
                                             estimator: InvarianceSequence.Estimator(rawValue: options.estimator.rawValue) ?? .ml,
                                             fullInformation: options.missing == .fiml)
@@ -59,6 +68,9 @@ public struct GroupComparison: Sendable {
         }
         scalar = scalarFit
         structural = structuralFit
+        structuralBootstrap = bootstrap.map {
+            MultiGroupBootstrap(fit: structuralFit, draws: $0.draws, seed: $0.seed, jobs: options.jobs)
+        }
         let test = try ModelComparison([("free", free), ("equal", try fitted(structuralModel, [.loadings, .regressions]))]).rows[1].difference
         equalPaths = (test?.chisq ?? .nan, test?.df ?? .nan, test?.pValue ?? .nan)
         column = groupColumn
@@ -74,18 +86,43 @@ public struct GroupComparison: Sendable {
         }
         self.means = means
         let structural = self.structural
-        paths = structural.estimates.filter { $0.group == 1 && $0.op == "~" }.map { row in
+        let bootstrapErrors = structuralBootstrap?.standardErrors
+        var paths: [PathInGroups] = []
+        for row in structural.estimates where row.group == 1 && row.op == "~" {
             let estimates = (1...structural.model.groups.count).map { g -> (Double, Double, Double) in
-                let e = structural.estimates.first { $0.group == g && $0.op == "~" && $0.lhs == row.lhs && $0.rhs == row.rhs }
-                return (e?.estimate ?? .nan, e?.standardError ?? .nan, e?.stdAll ?? .nan)
+                guard let k = structural.estimateIndex(lhs: row.lhs, op: "~", rhs: row.rhs, group: g) else {
+                    return (.nan, .nan, .nan)
+                }
+                let e = structural.estimates[k]
+                return (e.estimate, bootstrapErrors?[k] ?? e.standardError, e.stdAll)
             }
             let differences = structural.model.labels.indices.dropFirst().compactMap { index -> (Int, Double, Inference)? in
-                let g = index + 1
-                guard let d = structural.difference(lhs: row.lhs, op: "~", rhs: row.rhs, groups: g, 1) else { return nil }
-                return (g, d.estimate, d.inference)
+                guard let d = chainDifference([row.rhs, row.lhs], groups: index + 1, 1) else { return nil }
+                return (index + 1, d.estimate, d.inference)
             }
-            return PathInGroups(outcome: row.lhs, predictor: row.rhs, estimates: estimates, differences: differences)
+            paths.append(PathInGroups(outcome: row.lhs, predictor: row.rhs, estimates: estimates, differences: differences))
         }
+        self.paths = paths
+    }
+
+    /// The effect along a chain of paths `nodes` (X -> M -> ... -> Y: the product of the coefficients
+    /// of Y ~ M, ..., M ~ X) in group a minus group b (1-based), its difference of standardized
+    /// products, and its inference: the bootstrap's percentile interval and p when the study
+    /// bootstraps, else the delta method's Wald z; nil when a path is not in the model.
+    public func chainDifference(_ nodes: [String], groups a: Int, _ b: Int) -> (estimate: Double, std: Double, inference: Inference)? {
+        let fit = structural
+        func rows(_ g: Int) -> [Int]? {
+            let found = zip(nodes, nodes.dropFirst()).map { fit.estimateIndex(lhs: $1, op: "~", rhs: $0, group: g) }
+            return found.contains(nil) ? nil : found.compactMap { $0 }
+        }
+        guard a != b, let first = rows(a), let second = rows(b) else { return nil }
+        let statistic = { (v: [Double]) in first.reduce(1) { $0 * v[$1] } - second.reduce(1) { $0 * v[$1] } }
+        let std = first.reduce(1.0) { $0 * fit.estimates[$1].stdAll } - second.reduce(1.0) { $0 * fit.estimates[$1].stdAll }
+        let delta = fit.deltaInference(of: statistic, rows: first + second)
+        let inference = structuralBootstrap.map {
+            $0.inference(of: statistic, estimate: delta.estimate, interval: .percentile)
+        } ?? delta.inference
+        return (delta.estimate, std, inference)
     }
 
     /// The estimate, standardized value and inference of a group-difference hypothesis (first minus
@@ -98,9 +135,9 @@ public struct GroupComparison: Sendable {
                   let va = scalar.latentVariance(construct, group: a), let vb = scalar.latentVariance(construct, group: b) else { return nil }
             return (d.estimate, d.estimate / ((va + vb) / 2).squareRoot(), d.inference)
         case .path(let outcome, let predictor):
-            guard let d = structural.difference(lhs: outcome, op: "~", rhs: predictor, groups: a, b) else { return nil }
-            let std = { (g: Int) in structural.estimates.first { $0.group == g && $0.op == "~" && $0.lhs == outcome && $0.rhs == predictor }?.stdAll ?? .nan }
-            return (d.estimate, std(a) - std(b), d.inference)
+            return chainDifference([predictor, outcome], groups: a, b)
+        case .chain(let nodes):
+            return chainDifference(nodes, groups: a, b)
         }
     }
 }

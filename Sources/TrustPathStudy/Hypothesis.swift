@@ -4,7 +4,8 @@ import TrustPathSEM
 /// path (`PT ~ HA`), a direct, indirect or total effect (`indirect HA -> PT -> PI`, `total HA -> PI`),
 /// the label of a `:=` definition (`ind_HA`), a moderation (`PI ~ PT x uai`: the effect of PT on PI
 /// grows with uncertainty avoidance) or a group comparison (`mean PT (live - short)`,
-/// `PT ~ ID (live - short)`); the sign says which direction is predicted.
+/// `PT ~ ID (live - short)`, `indirect HA -> PT -> PI (live - short)`); the sign says which direction
+/// is predicted.
 public struct Hypothesis: Sendable, Equatable {
     public enum Effect: Sendable, Equatable {
         case path(outcome: String, predictor: String)
@@ -21,6 +22,9 @@ public struct Hypothesis: Sendable, Equatable {
     public enum GroupEffect: Sendable, Equatable {
         case mean(String)
         case path(outcome: String, predictor: String)
+        /// The effect along one chain of paths, `X -> M -> Y` (the product of its coefficients):
+        /// `direct X -> Y` is the path itself, `indirect X -> M -> Y` a specific indirect effect.
+        case chain([String])
     }
 
     public let id: String
@@ -47,9 +51,20 @@ public struct Hypothesis: Sendable, Equatable {
             guard inside.count == 2, inside.allSatisfy({ !$0.isEmpty }) else {
                 return .failure(.unreadable(line, "write a group comparison as 'mean X (A - B)' or 'Y ~ X (A - B)' with two group labels"))
             }
-            let subjectWords = subject.split(separator: " ").map(String.init)
+            let subjectWords = subject.split(separator: " ", maxSplits: 1).map(String.init)
             if subjectWords.count == 2 && subjectWords[0] == "mean" {
                 effect = .groupDifference(of: .mean(subjectWords[1]), first: inside[0], second: inside[1])
+            } else if let kind = subjectWords.first.flatMap(StructuralEffect.Kind.init(rawValue:)), subjectWords.count == 2 {
+                let nodes = subjectWords[1].components(separatedBy: "->").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard kind != .total else {
+                    return .failure(.unreadable(line, "a total effect is not compared between groups; compare each chain "
+                        + "('indirect X -> M -> Y (A - B)') or the direct path ('direct X -> Y (A - B)')"))
+                }
+                guard nodes.count >= 2, nodes.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }),
+                      kind != .direct || nodes.count == 2, kind == .direct || nodes.count > 2 else {
+                    return .failure(.unreadable(line, "write a chain as 'direct X -> Y (A - B)' or 'indirect X -> M -> Y (A - B)'"))
+                }
+                effect = .groupDifference(of: .chain(nodes), first: inside[0], second: inside[1])
             } else {
                 let sides = subject.split(separator: "~").map { $0.trimmingCharacters(in: .whitespaces) }
                 guard sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty, !sides[1].contains(" ") else {

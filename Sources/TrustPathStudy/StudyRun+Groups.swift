@@ -6,8 +6,11 @@ import TrustPathSEM
 import TrustPathSurvey
 
 extension StudyRun {
-    /// The group comparison when the analysis names a `groups:` column; errors name the analysis file.
-    static func groupComparison(spec: AnalysisSpec, data: SurveyData, blocks: [ConstructBlock], modelText: String) throws -> GroupComparison? {
+    /// The group comparison when the analysis names a `groups:` column, with the study's bootstrap
+    /// (when it has one) for the path and chain differences; errors name the analysis file.
+    static func groupComparison(
+        spec: AnalysisSpec, data: SurveyData, blocks: [ConstructBlock], modelText: String, jobs: Int
+    ) throws -> GroupComparison? {
         guard let column = spec.groupColumn else {
             if let h = spec.hypotheses.first(where: { if case .groupDifference = $0.effect { return true }; return false }) {
                 throw StudyError.invalid(file: spec.source, reason: "hypothesis \(h.id) compares groups, but the analysis names no group column; add 'groups: COLUMN'")
@@ -19,8 +22,12 @@ extension StudyRun {
                 + (NameSuggestion.closest(to: column, among: data.columnNames).map { "; did you mean '\($0)'?" } ?? ""))
         }
         do {
+            var options = spec.fittingOptions
+            options.jobs = jobs
+            let structural = spec.structuralOptions
             return try GroupComparison(measurementModel: MeasurementCFA.syntax(blocks), structuralModel: modelText, data: data,
-                                       groupColumn: column, constructs: blocks.map(\.code), options: spec.fittingOptions)
+                                       groupColumn: column, constructs: blocks.map(\.code), options: options,
+                                       bootstrap: structural.resolvedSE == .bootstrap ? structural.bootstrap : nil)
         } catch SEMError.model(let error) {
             throw StudyError.model(file: spec.source, reason: error.message(file: spec.modelPath ?? spec.source))
         } catch let error as MultiGroupError {
@@ -91,8 +98,12 @@ extension StudyRun {
         }
         doc.table(paths)
         let test = comparison.equalPaths
+        let tested = comparison.structuralBootstrap.map { draws in
+            "by its 95% percentile interval and p from \(draws.successfulDraws) bootstrap draws resampling within the groups (seed \(draws.seed)"
+                + (draws.failedDraws.isEmpty ? "" : "; \(draws.failedDraws.count) draws did not converge and were left out") + ")"
+        } ?? "by Wald z over the shared parameters"
         doc.paragraph("Paths from the structural model with loadings held equal (metric level), estimated in each group; a difference is "
-            + "`\(comparison.labels.dropFirst().first ?? "")` minus `\(comparison.labels[0])`, tested by Wald z over the shared parameters. "
+            + "`\(comparison.labels.dropFirst().first ?? "")` minus `\(comparison.labels[0])`, tested \(tested). "
             + "Holding every path equal across groups: Δχ²(\(Int(test.df))) = \(ReportFormat.fixed(test.chisq)), p \(ReportFormat.pRelation(test.pValue))"
             + (test.pValue < 0.05 ? ": the paths differ between groups." : ": no evidence that the paths differ between groups.")
             + (level == .configural ? " Metric invariance does not hold, so path differences may reflect measurement, not the relations." : ""))

@@ -44,7 +44,8 @@ public struct StudyRun: Sendable {
         let pls = spec.method == .cbsem ? nil : try Self.plsResult(spec: spec, table: table, data: screened.kept, jobs: jobs)
         var verdicts: [(Hypothesis, (estimate: Double, std: Double, inference: Inference), String)] = []
         let moderation = try Self.moderationTests(spec: spec, instrument: instrument, screened: screened, blocks: blocks, fit: fit)
-        let comparison = try Self.groupComparison(spec: spec, data: screened.kept, blocks: blocks, modelText: modelText)
+        let comparison = try Self.groupComparison(
+            spec: spec, data: screened.kept, blocks: blocks, modelText: modelText, jobs: jobs)
         for hypothesis in spec.hypotheses {
             if let test = moderation.first(where: { $0.hypothesis == hypothesis }) {
                 let resolved = (estimate: test.estimate, std: test.standardized, inference: test.interaction)

@@ -48,7 +48,7 @@ import Testing
     @Test func notebookTwoComparesTheCampaignVariants() throws {
         let run = try Self.run("notebook-02-campaign-test")
         #expect(run.status == 0)
-        #expect(run.output.contains("5 of 6 hypotheses supported"))
+        #expect(run.output.contains("5 of 7 hypotheses supported"))
         try Self.expectCommitted("02-campaign-test", equals: run.directory)
     }
 

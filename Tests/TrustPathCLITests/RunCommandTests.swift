@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import TrustPathCLI
+import TrustPathStudy
+import TrustPathSurvey
 
 @Suite struct RunCommand {
     static let study = BundledData.repository.appendingPathComponent("Surveys/cross-border-trust")
@@ -263,9 +265,40 @@ import Testing
         #expect(Set(paths.map { "\($0["lhs"] ?? "")~\($0["rhs"] ?? "") \($0["group"] ?? "") \($0["est"] ?? "")" })
                 == Set(estimates.map { "\($0["lhs"] ?? "")~\($0["rhs"] ?? "") \($0["group"] ?? "") \($0["est"] ?? "")" }))
         let verdicts = try readTable(out + "/hypotheses.csv")
-        #expect(verdicts.map { $0["verdict"] ?? "" } == ["supported", "supported", "supported", "supported", "not supported", "supported"])
+        #expect(verdicts.map { $0["verdict"] ?? "" }
+                == ["supported", "supported", "supported", "supported", "not supported", "supported", "not supported"])
         let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
         #expect(report.contains("In plain words: the questionnaire measures the constructs comparably across live and short (strict invariance)."))
+    }
+
+    /// A chain compared between groups (the live minus the short indirect effect of HA on PI via
+    /// PT) is lavaan's := difference of the per-group products on the same rows
+    /// (engine-two-market-defined): estimate 1e-6 and delta-method SE 1e-4; with the study's
+    /// bootstrap, each path difference's interval is the bootstrap's and brackets the estimate.
+    @Test func chainDifferencesBetweenGroupsMatchLavaan() throws {
+        let data = try SurveyReader.read(Self.study.appendingPathComponent("responses.csv").path)
+        let measurement = "HA =~ HA1 + HA2 + HA3 + HA4\nID =~ ID1 + ID2 + ID3 + ID4\nPT =~ PT1 + PT2 + PT3 + PT4\nPI =~ PI1 + PI2 + PI3 + PI4\n"
+        let structural = try String(contentsOf: Self.study.appendingPathComponent("model.lav"), encoding: .utf8)
+        let comparison = try GroupComparison(
+            measurementModel: measurement, structuralModel: structural, data: data, groupColumn: "variant",
+            constructs: ["HA", "ID", "PT", "PI"])
+        let lavaanRows = try readTable(BundledData.repository.appendingPathComponent(
+            "Tests/TrustPathSEMTests/Fixtures/engine-two-market-defined/estimates.csv").path)
+        let lavaan = try #require(lavaanRows.first { $0["lhs"] == "indirect_difference" })
+        let chain = try #require(comparison.resolve(.chain(["HA", "PT", "PI"]), first: "live", second: "short"))
+        #expect(abs(chain.estimate - (Double(lavaan["est"] ?? "") ?? .nan)) < 1e-6)
+        #expect(abs(chain.inference.standardError - (Double(lavaan["se"] ?? "") ?? .nan)) < 1e-4)
+        let bootstrapped = try GroupComparison(
+            measurementModel: measurement, structuralModel: structural, data: data, groupColumn: "variant",
+            constructs: ["HA", "ID", "PT", "PI"], bootstrap: .init(draws: 200, seed: 3))
+        let draws = try #require(bootstrapped.structuralBootstrap)
+        #expect(draws.successfulDraws == 200)
+        for path in bootstrapped.paths {
+            let difference = try #require(path.differences.first)
+            #expect(difference.inference.lower < difference.estimate && difference.estimate < difference.inference.upper)
+            let wald = try #require(comparison.paths.first { $0.outcome == path.outcome && $0.predictor == path.predictor })
+            #expect(difference.inference.standardError != wald.differences.first?.inference.standardError)
+        }
     }
 
     @Test(arguments: [
@@ -273,6 +306,8 @@ import Testing
         ([("groups: variant", "groups: varaint")], "'groups: varaint' is not a column of the data; did you mean 'variant'?"),
         ([("groups: variant\n", "")], "hypothesis C1 compares groups, but the analysis names no group column; add 'groups: COLUMN'"),
         ([("C3: PT ~ ID (live - short) > 0", "C3: PI ~ ID (live - short) > 0")], "hypothesis C3: the model has no 'PI ~ ID (live - short)'"),
+        ([("C4: indirect HA -> PT -> PI", "C4: indirect HA -> ID -> PI")], "hypothesis C4: the model has no 'indirect HA -> ID -> PI (live - short)'"),
+        ([("C4: indirect HA -> PT -> PI", "C4: total HA -> PI")], "a total effect is not compared between groups"),
     ])
     func badGroupComparisonsSayWhatIsWrong(_ replacements: [(String, String)], _ message: String) throws {
         let out = temporaryDirectory()
