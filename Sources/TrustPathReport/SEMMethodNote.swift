@@ -105,7 +105,11 @@ public enum SEMMethodNote {
             weight = "diagonally weighted least squares, each sample moment weighted by the inverse of its asymptotic variance"
         default: weight = "unweighted least squares"
         }
-        return "Estimated by \(weight) (lavaan's \(name(o))) on the unbiased covariance matrix (divisor N - 1)"
+        return "Estimated by \(weight) (lavaan's \(name(o))) on "
+            + (o.group == nil
+                ? "the unbiased covariance matrix (divisor N - 1)"
+                : "each group's unbiased covariance matrix (divisor n_g - 1), the groups' discrepancies weighted by "
+                    + "(n_g - 1)/(N - G)")
             + (means ? " and the sample means" : "")
     }
 
@@ -249,7 +253,9 @@ public enum SEMMethodNote {
         default:
             source =
                 o.estimator.isLeastSquares
-                ? "Standard errors from the expected information of the \(name(o)) discrepancy, (ΔᵀWΔ)⁻¹/(N - 1), as lavaan's se = \"standard\""
+                ? "Standard errors from the expected information of the \(name(o)) discrepancy, "
+                    + (o.group == nil ? "(ΔᵀWΔ)⁻¹/(N - 1)" : "(Σ_g f_gΔ_gᵀW_gΔ_g)⁻¹/(N - G) with f_g = (n_g - 1)/(N - G)")
+                    + ", as lavaan's se = \"standard\""
                     + ([.uls, .dwls, .ulsmv, .wlsmv].contains(o.estimator)
                         ? " (for \(name(o)) a convention, not a sandwich: use them with care)" : "")
                 : o.resolvedInformation == .firstOrder

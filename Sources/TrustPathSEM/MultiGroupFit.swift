@@ -1,16 +1,16 @@
 import TrustPathLinalg
 import TrustPathModelSpec
 
-/// F = Σ_g (N_g/N) F_g over the groups of a ``MultiGroupModel``, each group's F_g its own
-/// discrepancy problem (ML or FIML), the gradient and unit information assembled from the groups'
-/// through the map from global to group coordinates.
-struct GroupsDiscrepancy<Part: DiscrepancyProblem>: DiscrepancyProblem where Part.Evaluation == ModelEvaluation {
+/// F = Σ_g w_g F_g over the groups of a ``MultiGroupModel``, each group's F_g its own discrepancy
+/// problem (ML or FIML with w_g = N_g/N; least squares with w_g = (N_g - 1)/(N - G)), the gradient
+/// and unit information assembled from the groups' through the map from global to group coordinates.
+struct GroupsDiscrepancy<Part: DiscrepancyProblem>: DiscrepancyProblem {
     let model: MultiGroupModel
     let parts: [Part]
     let weights: [Double]
 
-    func evaluate(_ phi: [Double]) -> ([ModelEvaluation], Double)? {
-        var evaluations: [ModelEvaluation] = [], f = 0.0
+    func evaluate(_ phi: [Double]) -> ([Part.Evaluation], Double)? {
+        var evaluations: [Part.Evaluation] = [], f = 0.0
         for (g, part) in parts.enumerated() {
             guard let (e, value) = part.evaluate(model.local(phi, group: g)) else { return nil }
             f += weights[g] * value
@@ -19,7 +19,7 @@ struct GroupsDiscrepancy<Part: DiscrepancyProblem>: DiscrepancyProblem where Par
         return f.isFinite ? (evaluations, f) : nil
     }
 
-    func gradient(at evaluations: [ModelEvaluation]) -> [Double] {
+    func gradient(at evaluations: [Part.Evaluation]) -> [Double] {
         var gradient = [Double](repeating: 0, count: model.freeCount)
         for (g, part) in parts.enumerated() {
             for (k, value) in part.gradient(at: evaluations[g]).enumerated() { gradient[model.globalCoordinates[g][k]] += weights[g] * value }
@@ -27,7 +27,7 @@ struct GroupsDiscrepancy<Part: DiscrepancyProblem>: DiscrepancyProblem where Par
         return gradient
     }
 
-    func information(at evaluations: [ModelEvaluation]) -> Matrix {
+    func information(at evaluations: [Part.Evaluation]) -> Matrix {
         var information = Matrix(rows: model.freeCount, columns: model.freeCount)
         for (g, part) in parts.enumerated() {
             let own = part.information(at: evaluations[g])
@@ -112,15 +112,9 @@ public struct MultiGroupFit: Sendable {
         guard model.degreesOfFreedom >= 0 else {
             throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: model.degreesOfFreedom + model.freeCount)
         }
-        var start = [Double](repeating: 0, count: model.freeCount), seen = Set<Int>()
-        if let given { start = given } else {
-            for (g, group) in model.groups.enumerated() {
-                for (k, value) in StartValues.vector(for: group).enumerated() where seen.insert(model.globalCoordinates[g][k]).inserted {
-                    start[model.globalCoordinates[g][k]] = value
-                }
-            }
-        }
+        let start = given ?? Self.startValues(model)
         let solution: MLEstimator.Solution, evaluations: [ModelEvaluation]
+        let covariance: Matrix, informationProblem: [String]?
         if model.patterns.isEmpty {
             let problem = try MultiGroupDiscrepancy(model: model)
             solution = try MLEstimator.minimize(problem, start: start, curvature: nil)
@@ -144,13 +138,38 @@ public struct MultiGroupFit: Sendable {
             evaluations = found
             (covariance, informationProblem) = Self.covariance(problem.observedInformation(at: solution.theta), model: model) { problem.weakParameters($0) }
         }
+        self.init(
+            model: model, solution: solution, evaluations: evaluations, covariance: covariance,
+            informationProblem: informationProblem)
+    }
+
+    /// A fit found by another discrepancy (least squares across groups): its solution, each group's
+    /// model evaluation at it, and the covariance of the free parameters.
+    init(
+        model: MultiGroupModel, solution: MLEstimator.Solution, evaluations: [ModelEvaluation], covariance: Matrix,
+        informationProblem: [String]?
+    ) {
         self.model = model
         self.solution = solution
         self.evaluations = evaluations
+        self.covariance = covariance
+        self.informationProblem = informationProblem
         rowValues = model.groups.indices.map { model.groups[$0].rowValues(model.local(solution.theta, group: $0)) }
         impliedCovariances = evaluations.map(\.sigma)
         impliedMeans = evaluations.map(\.mu)
         estimates = computeEstimates()
+    }
+
+    /// lavaan-like start values of every group, each shared coordinate from the first group that has it.
+    static func startValues(_ model: MultiGroupModel) -> [Double] {
+        var start = [Double](repeating: 0, count: model.freeCount), seen = Set<Int>()
+        for (g, group) in model.groups.enumerated() {
+            for (k, value) in StartValues.vector(for: group).enumerated()
+            where seen.insert(model.globalCoordinates[g][k]).inserted {
+                start[model.globalCoordinates[g][k]] = value
+            }
+        }
+        return start
     }
 
     /// Every group's rows with their standard errors from ``covariance`` and standardized values.

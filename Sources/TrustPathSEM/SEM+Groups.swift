@@ -28,6 +28,24 @@ extension SEM {
                     iterations: fitted.iterations,
                     cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
             }
+            if let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) {
+                let fitted = try LeastSquaresGroupsFit(
+                    model: MultiGroupModel(
+                        model: text, data: data, groupColumn: group, options: options.modelOptions,
+                        equal: options.groupEqual, partial: options.groupPartial),
+                    estimator: estimator)
+                let model = fitted.fit.model
+                var sample = SEMResult.Sample(
+                    analysed: model.count, droppedRows: model.cases.reduce(0) { $0 + $1.droppedRows })
+                sample.rowsWithoutGroup = model.rowsWithoutGroup
+                return SEMResult(
+                    options: options, structure: .groups(model), estimates: fitted.fit.estimates,
+                    inference: fitted.fit.estimates.map { $0.normalInference() }, measures: fitted.measures,
+                    headline: fitted.measures, diagnostics: fitted.fit.diagnostics, residuals: nil, sample: sample,
+                    freeCount: model.freeCount, degreesOfFreedom: model.degreesOfFreedom,
+                    iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil,
+                    warnings: warnings)
+            }
             let fullInformation = options.missing == .fiml
             let se = options.resolvedSE
             let test = options.resolvedTest

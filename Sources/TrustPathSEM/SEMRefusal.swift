@@ -173,9 +173,18 @@ extension SEMOptions {
             combination: { _ in "information = expected with missing = fiml" },
             reason: "FIML standard errors come from the observed information (lavaan's default)"),
         RefusalRule(
-            source: .notYet, applies: { o, _ in o.continuousLeastSquares && o.group != nil },
-            combination: { "estimator \($0.name) with groups" },
-            reason: "available across groups: ML, MLR, MLM, and WLSMV with ordered items"),
+            source: .notYet,
+            applies: { o, _ in
+                o.continuousLeastSquares && o.group != nil
+                    && (![.standard, .none].contains(o.resolvedSE) || ![.standard, .none].contains(o.resolvedTest))
+            },
+            combination: { o in
+                "estimator \(o.name) across groups with "
+                    + (![.standard, .none].contains(o.resolvedSE)
+                        ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
+            },
+            reason: "least-squares fits across groups have standard errors and the standard test (WLSMV's and "
+                + "ULSMV's robust ones for ordered items)"),
         RefusalRule(
             source: .notYet,
             applies: { o, _ in o.estimator.isLeastSquares && o.resolvedInformation != .expected },

@@ -77,7 +77,10 @@ import TrustPathSurvey
             SEMOptions(missing: .fiml, test: .bollenStine, group: "school"), .notYet,
             "test = bollen.stine with missing = fiml is not available yet"
         ),
-        (SEMOptions(estimator: .uls, group: "school"), .notYet, "estimator ULS with groups is not available yet"),
+        (
+            SEMOptions(estimator: .uls, se: .robustSEM, group: "school"), .notYet,
+            "estimator ULS across groups with se = robust.sem is not available yet"
+        ),
     ])
     func refusalsComeFromTheTable(_ options: SEMOptions, _ source: SEMRefusal.Source, _ message: String) throws {
         let refusal = try #require(options.refusal())
@@ -98,7 +101,7 @@ import TrustPathSurvey
             SEMOptions(estimator: .wls, meanStructure: true), SEMOptions(estimator: .dwls, se: .robustSEM),
             SEMOptions(estimator: .wlsmv), SEMOptions(estimator: .ulsmv),
             SEMOptions(estimator: .uls, meanStructure: true),
-            SEMOptions(estimator: .mlr, group: "school"),
+            SEMOptions(estimator: .mlr, group: "school"), SEMOptions(estimator: .gls, group: "school"),
         ] {
             #expect(options.refusal() == nil, "\(options)")
         }
@@ -507,5 +510,26 @@ extension SEMEntryTests {
         let lavaanBoot = try #require(lavaanRows.first { $0["lhs"] == "indirect_difference" })
         let lavaanSE = try #require(lavaanBoot["se"].flatMap(Double.init))
         #expect(abs(boot.standardError / lavaanSE - 1) < 0.15, "\(boot.standardError) vs lavaan \(lavaanSE)")
+    }
+}
+
+extension SEMEntryTests {
+    /// GLS, ULS, WLS and DWLS across groups (HS by school, equal loadings) as lavaan's: every row
+    /// and its estimate (1e-6), SE (1e-4) and std.all, and every fit measure TrustPath reports.
+    @Test(arguments: [LeastSquaresFit.Estimator.gls, .uls, .wls, .dwls])
+    func leastSquaresAcrossGroupsMatchesLavaan(_ estimator: LeastSquaresFit.Estimator) throws {
+        let reference = try LavaanReference("ls-groups-" + estimator.rawValue)
+        let result = try SEM.fit(
+            model: reference.model, data: try LavaanReference.data("holzinger-swineford-1939.csv"),
+            options: SEMOptions(
+                estimator: SEMOptions.Estimator(rawValue: estimator.rawValue), group: "school",
+                groupEqual: [.loadings]))
+        var problems = Self.groupEstimateProblems(result, reference, estimate: 1e-6)
+        problems += Self.fitMeasureProblems(result, reference.fit)
+        for name in ["chisq", "baseline.chisq", "cfi", "tli", "rmsea", "rmsea.ci.upper", "rmsea.pvalue", "srmr"]
+        where result.measures[name] == nil {
+            problems.append("\(name): missing")
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }
