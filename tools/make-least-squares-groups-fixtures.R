@@ -5,7 +5,9 @@
 # Writes Tests/TrustPathSEMTests/Fixtures/ls-groups-<estimator>/ (estimates.csv with every row and
 # its group, fit.csv with every fit measure, meta.txt): the Holzinger-Swineford three-factor CFA by
 # school with equal loadings, estimator GLS, ULS, WLS and DWLS (se = "standard", test = "standard"),
-# Newton-polished after nlminb (fit_polished, tools/lavaan-fixture-helpers.R).
+# and WLSMV and ULSMV on the same continuous items (ls-groups-wlsmv, ls-groups-ulsmv: robust.sem
+# standard errors and the scaled-shifted test), each Newton-polished after nlminb (fit_polished,
+# tools/lavaan-fixture-helpers.R).
 suppressPackageStartupMessages(library(lavaan))
 root <- "Tests/TrustPathSEMTests/Fixtures"
 source("tools/lavaan-fixture-helpers.R")
@@ -16,7 +18,7 @@ visual =~ x1 + x2 + x3
 textual =~ x4 + x5 + x6
 speed =~ x7 + x8 + x9
 "
-for (estimator in c("GLS", "ULS", "WLS", "DWLS")) {
+for (estimator in c("GLS", "ULS", "WLS", "DWLS", "WLSMV", "ULSMV")) {
   dir <- file.path(root, paste0("ls-groups-", tolower(estimator)))
   dir.create(dir, recursive = TRUE, showWarnings = FALSE)
   writeLines(trimws(strsplit(trimws(hs_model), "\n")[[1]]), file.path(dir, "model.lav"))

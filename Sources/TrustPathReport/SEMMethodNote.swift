@@ -246,8 +246,11 @@ public enum SEMMethodNote {
                 : "Robust standard errors (the DWLS sandwich with each group's Γ, divisor N - G, as lavaan)"
         case .robustSEM where o.estimator.isLeastSquares:
             source =
-                "Robust standard errors, the sandwich (ΔᵀWΔ)⁻¹ΔᵀWΓWΔ(ΔᵀWΔ)⁻¹/(N - 1) with Γ the fourth-moment matrix "
-                + "(lavaan's se = \"robust.sem\")"
+                "Robust standard errors, the sandwich "
+                + (o.group == nil
+                    ? "(ΔᵀWΔ)⁻¹ΔᵀWΓWΔ(ΔᵀWΔ)⁻¹/(N - 1)"
+                    : "E⁻¹(Σ_g f_gΔ_gᵀW_gΓ_gW_gΔ_g)E⁻¹/(N - G), E = Σ_g f_gΔ_gᵀW_gΔ_g, f_g = (n_g - 1)/(N - G),")
+                + " with Γ the fourth-moment matrix (lavaan's se = \"robust.sem\")"
         case .robustSEM:
             source = "Satorra-Bentler standard errors (expected information and the fourth-moment matrix Γ)"
         default:

@@ -33,7 +33,8 @@ extension SEM {
                     model: MultiGroupModel(
                         model: text, data: data, groupColumn: group, options: options.modelOptions,
                         equal: options.groupEqual, partial: options.groupPartial),
-                    estimator: estimator)
+                    estimator: estimator, robust: options.resolvedSE == .robustSEM,
+                    scaledShifted: options.resolvedTest == .scaledShifted)
                 let model = fitted.fit.model
                 var sample = SEMResult.Sample(
                     analysed: model.count, droppedRows: model.cases.reduce(0) { $0 + $1.droppedRows })
@@ -41,7 +42,8 @@ extension SEM {
                 return SEMResult(
                     options: options, structure: .groups(model), estimates: fitted.fit.estimates,
                     inference: fitted.fit.estimates.map { $0.normalInference() }, measures: fitted.measures,
-                    headline: fitted.measures, diagnostics: fitted.fit.diagnostics, residuals: nil, sample: sample,
+                    headline: options.resolvedTest == .scaledShifted ? fitted.measures.scaledHeadline : fitted.measures,
+                    diagnostics: fitted.fit.diagnostics, residuals: nil, sample: sample,
                     freeCount: model.freeCount, degreesOfFreedom: model.degreesOfFreedom,
                     iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil,
                     warnings: warnings)

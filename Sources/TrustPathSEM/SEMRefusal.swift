@@ -174,17 +174,9 @@ extension SEMOptions {
             reason: "FIML standard errors come from the observed information (lavaan's default)"),
         RefusalRule(
             source: .notYet,
-            applies: { o, _ in
-                o.continuousLeastSquares && o.group != nil
-                    && (![.standard, .none].contains(o.resolvedSE) || ![.standard, .none].contains(o.resolvedTest))
-            },
-            combination: { o in
-                "estimator \(o.name) across groups with "
-                    + (![.standard, .none].contains(o.resolvedSE)
-                        ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
-            },
-            reason: "least-squares fits across groups have standard errors and the standard test (WLSMV's and "
-                + "ULSMV's robust ones for ordered items)"),
+            applies: { o, _ in o.continuousLeastSquares && o.group != nil && o.resolvedSE == .bootstrap },
+            combination: { "estimator \($0.name) across groups with se = bootstrap" },
+            reason: "the bootstrap across groups refits by ML or FIML; use standard or robust.sem standard errors"),
         RefusalRule(
             source: .notYet,
             applies: { o, _ in o.estimator.isLeastSquares && o.resolvedInformation != .expected },

@@ -53,7 +53,7 @@ import Testing
         (["--group", "school", "--group-equal", "loadings", "--group-partial", "visual =~ x7"], 1, "--group-partial names 'visual =~ x7', which is not a parameter of the model"),
         (["--group", "id"], 1, "group '1' has only 1 complete rows for 9 model variables"),
         (["--group-equal", "loadings"], 2, "--group-equal and --group-partial need --group COLUMN"),
-        (["--group", "school", "--estimator", "ulsmv"], 2, "estimator ULSMV across groups with se = robust.sem is not available yet"),
+        (["--group", "school", "--estimator", "uls", "--bootstrap", "10"], 2, "estimator ULS across groups with se = bootstrap is not available yet"),
         (["--group", "schol"], 1, "schol"),
     ])
     func badGroupRequestsAreRefused(_ extra: [String], _ status: Int32, _ message: String) throws {
