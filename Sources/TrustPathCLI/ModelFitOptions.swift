@@ -166,7 +166,8 @@ struct ModelFitOptions: ParsableArguments {
                     MultiGroupReport.document(
                         model: groups, estimates: result.estimates, inference: result.inference,
                         bootstrapped: result.resampled != nil, measures: result.measures, context: context,
-                        estimator: Self.headlineEstimator(result.options), diagnostics: result.diagnostics,
+                        estimator: Self.headlineEstimator(result.options), ordinal: !result.options.ordered.isEmpty,
+                        diagnostics: result.diagnostics,
                         modificationIndices: modificationIndices ?? [])))
         }
         let directory = files.out ?? DataOptions.defaultOutputDirectory(for: model, suffix: verb)
@@ -226,7 +227,7 @@ struct ModelFitOptions: ParsableArguments {
 
     /// Which statistics a multi-group report leads with.
     static func headlineEstimator(_ options: SEMOptions) -> InvarianceSequence.Estimator {
-        if !options.ordered.isEmpty { return .wlsmv }
+        if !options.ordered.isEmpty || options.resolvedTest == .scaledShifted { return .wlsmv }
         switch options.resolvedTest {
         case .yuanBentlerMplus, .yuanBentler: return .mlr
         case .satorraBentler: return .mlm

@@ -36,11 +36,14 @@ public enum MultiGroupReport {
     /// statistics first when the estimator has them) and each group's parameters. Thresholds are
     /// left to estimates.csv; scale factors are shown where free. `inference` is each estimate row's
     /// standard error and p-value (normal theory, or the bootstrap's when `bootstrapped`), as in estimates.csv.
+    /// `estimator` picks the statistics the fit leads with (`.wlsmv`: the scaled-shifted ones);
+    /// `ordinal` says whether the items are ordered (thresholds) or continuous.
     public static func document(model: MultiGroupModel, estimates: [ParameterEstimate], inference: [Inference],
                                 bootstrapped: Bool = false, measures: FitMeasures, context: SEMReport.Context,
-                                estimator: InvarianceSequence.Estimator, diagnostics: [Diagnostic] = [],
+                                estimator: InvarianceSequence.Estimator, ordinal: Bool? = nil, diagnostics: [Diagnostic] = [],
                                 modificationIndices: [ModificationIndex] = []) -> ReportDocument {
         var doc = ReportDocument(title: "Multi-group \(context.verb.uppercased()) of \(context.modelName) on \(context.dataName)")
+        let ordinal = ordinal ?? (estimator == .wlsmv)
         let m = { (name: String) in ReportFormat.fixed(measures[name] ?? .nan) }
         let name: String
         switch estimator {
@@ -54,7 +57,7 @@ public enum MultiGroupReport {
             (context.estimation.map { $0.description.hasSuffix(".") ? $0.description : $0.description + "." }
                 ?? name + " over \(model.groups.count) groups, \(model.count) rows"
                 + (model.rowsWithoutGroup > 0 ? " (\(model.rowsWithoutGroup) rows without a group left out)" : "") + ".")
-            + " " + equalitySentence(model) + " " + meansSentence(model, ordinal: estimator == .wlsmv))
+            + " " + equalitySentence(model) + " " + meansSentence(model, ordinal: ordinal))
         doc.heading("Groups")
         doc.table(legend(model))
         doc.heading("Fit")
@@ -74,7 +77,7 @@ public enum MultiGroupReport {
             doc.paragraph("Scaled-shifted χ²(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))), "
                 + "p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
                 + "RMSEA = \(m("rmsea.scaled")) [\(m("rmsea.ci.lower.scaled")), \(m("rmsea.ci.upper.scaled"))], SRMR = \(m("srmr")) "
-                + "(lavaan's WLSMV; the unadjusted χ² is \(m("chisq")), and all are in fit.csv). "
+                + "(Asparouhov & Muthén 2010, as lavaan's; the unadjusted χ² is \(m("chisq")), and all are in fit.csv). "
                 + SEMReport.verdict(measures.scaledHeadline))
         }
         if !diagnostics.isEmpty {
@@ -107,7 +110,7 @@ public enum MultiGroupReport {
                     ? "the standard deviation of its value over the bootstrap draws, as lavaan's."
                     : "by the delta method over the shared parameters, as lavaan's."))
         }
-        if estimator == .wlsmv {
+        if ordinal {
             doc.paragraph("The items' thresholds (`|` rows, t1, t2, ...) of every group are in estimates.csv; an item's residual variance is 1/Δ² "
                 + "minus its explained variance (delta parameterization), and Δ (`~*~`) is 1 unless the thresholds are held equal.")
         }
