@@ -329,8 +329,9 @@ public struct RobustML: Sendable {
     /// (scaling factor tr(UΓ)/df*), the baseline's the same, and the `.scaled` CFI, TLI and RMSEA
     /// from them with df* (the RMSEA's interval and close-fit p from X² on tr(UΓ) degrees of freedom,
     /// as lavaan's; lavaan 0.6-14 reports no `.robust` indices for this test); nil without
-    /// the Satorra-Bentler pieces.
-    public func meanVarianceAdjustedMeasures(_ measures: FitMeasures) -> FitMeasures? {
+    /// the Satorra-Bentler pieces. With `groups` > 1 the RMSEA and its bounds are multiplied by √G
+    /// and the close-fit noncentrality divided by G, as lavaan's multi-group RMSEA.
+    public func meanVarianceAdjustedMeasures(_ measures: FitMeasures, groups: Int = 1) -> FitMeasures? {
         guard let squares = traceOfSquares else { return nil }
         let m = { (name: String) in measures[name] ?? .nan }
         let df = m("df"), n = m("ntotal"), baselineDF = m("baseline.df")
@@ -344,13 +345,16 @@ public struct RobustML: Sendable {
         let comparison = FitIndex.Comparison(
             chisq: model.chisq, df: model.df, baselineChisq: baseline.chisq, baselineDF: baseline.df)
         let tli = FitIndex.tli(comparison)
-        let rmsea = model.df > 0 ? (max(0, (model.chisq - model.df) / (n * model.df))).squareRoot() : 0
+        let g = Double(groups)
+        let rmsea = model.df > 0 ? g.squareRoot() * (max(0, (model.chisq - model.df) / (n * model.df))).squareRoot() : 0
         // lavaan's interval and close-fit p take the unadjusted X² on tr(UΓ) degrees of freedom.
         let trace = scalingFactor * df
-        let (lower, upper) = FitMeasures.rmseaInterval(chisq: m("chisq"), df: trace, n: n)
+        let (lowerOne, upperOne) = FitMeasures.rmseaInterval(chisq: m("chisq"), df: trace, n: n)
+        let (lower, upper) = (g.squareRoot() * lowerOne, g.squareRoot() * upperOne)
         let close =
             trace > 0
-            ? 1 - NoncentralChiSquared.cdf(m("chisq"), degreesOfFreedom: trace, noncentrality: n * trace * 0.05 * 0.05)
+            ? 1 - NoncentralChiSquared.cdf(
+                m("chisq"), degreesOfFreedom: trace, noncentrality: n * trace * 0.05 * 0.05 / g)
             : .nan
         return measures.appending([
             ("chisq.scaled", model.chisq), ("df.scaled", model.df),

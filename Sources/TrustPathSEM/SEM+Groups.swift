@@ -59,7 +59,8 @@ extension SEM {
                 information: se == .standard && options.resolvedInformation == .observed ? .observed : .expected)
             let huberWhite = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(multiGroup: ml) : nil
             let satorraBentler =
-                se == .robustSEM || [.satorraBentler, .yuanBentler].contains(test)
+                se == .robustSEM
+                    || [.satorraBentler, .yuanBentler, .scaledShifted, .meanVarianceAdjusted].contains(test)
                 ? try RobustML(satorraBentlerMultiGroup: ml) : nil
             let sandwich = se == .robustHuberWhite ? huberWhite : se == .robustSEM ? satorraBentler : nil
             let fit = sandwich?.applied(to: ml) ?? ml
@@ -75,6 +76,16 @@ extension SEM {
             if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : yuanBentler {
                 measures = scaling.measures(measures, groups: ml.model.groups.count)
                 headline = measures.robustHeadline
+            } else if test == .scaledShifted,
+                let shifted = satorraBentler?.scaledShiftedMeasures(measures, groups: ml.model.groups.count)
+            {
+                measures = shifted
+                headline = measures.scaledHeadline
+            } else if test == .meanVarianceAdjusted,
+                let adjusted = satorraBentler?.meanVarianceAdjustedMeasures(measures, groups: ml.model.groups.count)
+            {
+                measures = adjusted
+                headline = FitMeasures(renaming: measures.scaledHeadline, ["df": "df.scaled"])
             }
             let model = fit.model
             var inference = fit.estimates.map { $0.normalInference() }

@@ -129,13 +129,6 @@ extension SEMOptions {
                 + "estimator MLR)"),
         RefusalRule(
             source: .notYet,
-            applies: { o, _ in
-                o.continuousML && [.scaledShifted, .meanVarianceAdjusted].contains(o.resolvedTest) && o.group != nil
-            },
-            combination: { "test = \($0.resolvedTest.rawValue) with groups" },
-            reason: "the scaled-shifted and mean-and-variance adjusted tests are computed for one group"),
-        RefusalRule(
-            source: .notYet,
             applies: { o, _ in o.continuousML && o.resolvedSE == .robustHuberWhite && o.resolvedInformation != .observed
             },
             combination: { _ in "se = robust.huber.white with information = expected" },

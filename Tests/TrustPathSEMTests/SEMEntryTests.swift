@@ -69,8 +69,8 @@ import TrustPathSurvey
             "information = observed with estimator GLS is not available yet"
         ),
         (
-            SEMOptions(estimator: .mlmv, group: "school"), .notYet,
-            "test = scaled.shifted with groups is not available yet"
+            SEMOptions(ordered: .all, parameterization: .theta), .notYet,
+            "parameterization = theta is not available yet"
         ),
         (SEMOptions(missing: .pairwise), .notYet, "missing = pairwise without ordered items is not available yet"),
         (
@@ -102,6 +102,7 @@ import TrustPathSurvey
             SEMOptions(estimator: .wlsmv), SEMOptions(estimator: .ulsmv),
             SEMOptions(estimator: .uls, meanStructure: true),
             SEMOptions(estimator: .mlr, group: "school"), SEMOptions(estimator: .gls, group: "school"),
+            SEMOptions(estimator: .mlmv, group: "school"), SEMOptions(estimator: .mlmvs, group: "school"),
         ] {
             #expect(options.refusal() == nil, "\(options)")
         }
@@ -163,13 +164,18 @@ extension SEMEntryTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
-    /// lavaan's test statistics under test = "yuan.bentler" across groups (equal loadings): on
-    /// complete data the Satorra-Bentler c, with the trace factors scaling.factor.h1 and .h0.
-    @Test func yuanBentlerTestAcrossGroupsMatchesLavaan() throws {
-        let reference = try LavaanReference("engine-groups-yuan-bentler")
+    /// lavaan's scaled tests across groups (HS by school, equal loadings): test = "yuan.bentler" (on
+    /// complete data the Satorra-Bentler c, with the trace factors scaling.factor.h1 and .h0), MLMV's
+    /// scaled-shifted and MLMVS's mean-and-variance adjusted tests with robust.sem standard errors.
+    @Test(arguments: [
+        ("engine-groups-yuan-bentler", SEMOptions(test: .yuanBentler, group: "school", groupEqual: [.loadings])),
+        ("engine-groups-mlmv", SEMOptions(estimator: .mlmv, group: "school", groupEqual: [.loadings])),
+        ("engine-groups-mlmvs", SEMOptions(estimator: .mlmvs, group: "school", groupEqual: [.loadings])),
+    ])
+    func scaledTestsAcrossGroupsMatchLavaan(_ fixture: String, _ options: SEMOptions) throws {
+        let reference = try LavaanReference(fixture)
         let result = try SEM.fit(
-            model: reference.model, data: try LavaanReference.data("holzinger-swineford-1939.csv"),
-            options: SEMOptions(test: .yuanBentler, group: "school", groupEqual: [.loadings]))
+            model: reference.model, data: try LavaanReference.data("holzinger-swineford-1939.csv"), options: options)
         let problems =
             Self.groupEstimateProblems(result, reference, estimate: 1e-6) + Self.fitMeasureProblems(result, reference.fit)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
