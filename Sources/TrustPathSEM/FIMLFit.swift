@@ -208,3 +208,36 @@ extension SEMModel {
         table.variables.exogenousObserved.compactMap { moments.variables.firstIndex(of: $0) }
     }
 }
+
+extension FIMLFit {
+    /// The expected unit information with missing data, lavaan's `information = "expected"` with
+    /// `missing = "ml"` (its structured h1 information, `lav_mvnorm_missing_information_expected`):
+    /// (1/N) Σ_p n_p Δ_pᵀW_pΔ_p over the missing-data patterns, Δ_p the rows of ∂(μ, vech Σ)/∂θ of
+    /// pattern p's observed variables and W_p = Σ_o⁻¹ ⊕ ½Dᵀ(Σ_o⁻¹⊗Σ_o⁻¹)D at the model-implied Σ_o
+    /// (Kenward & Molenberghs 1998 on the expected information under MAR). nil when a pattern's
+    /// implied block is singular.
+    func expectedInformation() -> Matrix? {
+        let model = fit.model, e = fit.evaluation, p = model.p
+        let pairs = RobustML.vechPairs(p)
+        var pairIndex = [Int](repeating: 0, count: p * p)
+        for (x, pair) in pairs.enumerated() {
+            pairIndex[pair.i * p + pair.j] = x
+            pairIndex[pair.j * p + pair.i] = x
+        }
+        let delta = ParameterDerivatives(model: model, evaluation: e).jacobian(over: pairs, p: p, means: true)
+        let q = delta.columns
+        var information = Matrix(rows: q, columns: q)
+        for pattern in patterns.patterns {
+            let observed = pattern.observed, k = observed.count
+            let block = Matrix(observed.map { i in observed.map { e.sigma[i, $0] } })
+            guard let inverse = try? block.inverseSPD() else { return nil }
+            let localPairs = RobustML.vechPairs(k)
+            let rows = observed + localPairs.map { p + pairIndex[observed[$0.i] * p + observed[$0.j]] }
+            var selected = Matrix(rows: rows.count, columns: q)
+            for (r, row) in rows.enumerated() { for a in 0..<q { selected[r, a] = delta[row, a] } }
+            let weight = RobustML.momentWeight(inverse, pairs: localPairs, hasMeans: true)
+            information = information + (Double(pattern.count) / Double(patterns.count)) * (selected.transposed * weight * selected)
+        }
+        return information
+    }
+}

@@ -238,7 +238,17 @@ public enum SEM {
         let se = options.resolvedSE
         let test = options.resolvedTest
         let robust = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(fiml: fiml) : nil
-        let fit = se == .robustHuberWhite ? robust?.applied(to: fiml.fit) ?? fiml.fit : fiml.fit
+        var fit = se == .robustHuberWhite ? robust?.applied(to: fiml.fit) ?? fiml.fit : fiml.fit
+        if se == .standard && options.resolvedInformation == .expected {
+            // lavaan's information = "expected" with missing data: each pattern's, at the implied moments.
+            guard let information = fiml.expectedInformation() else {
+                throw .notIdentified(parameters: fit.informationProblem ?? [])
+            }
+            let (covariance, weak) = SEMFit.covariance(
+                unitInformation: information, count: fiml.patterns.count, model: fit.model)
+            if let weak { throw .notIdentified(parameters: weak) }
+            fit = fit.replacingCovariance(covariance)
+        }
         var measures = FitMeasures(fiml: fiml)
         var headline = measures
         if test == .yuanBentlerMplus, let robust {

@@ -162,9 +162,15 @@ extension SEMOptions {
             combination: { _ in "test = bollen.stine with missing = fiml" },
             reason: "the Bollen-Stine transformation is computed for complete rows; use the bootstrap standard errors"),
         RefusalRule(
-            source: .notYet, applies: { o, _ in o.missing == .fiml && o.resolvedInformation == .expected },
-            combination: { _ in "information = expected with missing = fiml" },
-            reason: "FIML standard errors come from the observed information (lavaan's default)"),
+            source: .notYet,
+            applies: { o, v in
+                guard o.missing == .fiml && o.resolvedInformation == .expected else { return false }
+                return o.group != nil || !(v?.exogenousObserved.isEmpty ?? true)
+            },
+            combination: { o in
+                "information = expected with missing = fiml " + (o.group != nil ? "across groups" : "and fixed covariates")
+            },
+            reason: "the expected information with missing data is computed for one group without fixed covariates"),
         RefusalRule(
             source: .notYet,
             applies: { o, _ in o.continuousLeastSquares && o.group != nil && o.resolvedSE == .bootstrap },

@@ -55,3 +55,28 @@ extension FIMLTests {
         }
     }
 }
+
+extension FIMLTests {
+    /// FIML standard errors from the expected information (lavaan's information = "expected" with
+    /// missing = "ml": each pattern's information at the implied moments; fiml/trust-expected, made
+    /// by tools/make-fiml-information-fixtures.R); they differ from the observed information's.
+    @Test func expectedInformationMatchesLavaan() throws {
+        let reference = try Self.reference("trust-expected")
+        let observed = try Self.reference("trust")
+        let result = try SEM.fit(
+            model: reference.model, data: LavaanReference.data("trust-simulated-400-mcar8.csv"),
+            options: SEMOptions(missing: .fiml, information: .expected))
+        let ours = Dictionary(uniqueKeysWithValues: result.estimates.map { ("\($0.lhs)\($0.op)\($0.rhs)", $0) })
+        var differs = false
+        for (row, observedRow) in zip(reference.estimates, observed.estimates) {
+            let key = "\(row["lhs"] ?? "")\(row["op"] ?? "")\(row["rhs"] ?? "")"
+            let estimate = try #require(ours[key], "\(key) missing")
+            let want = Double(row["se"] ?? "") ?? .nan
+            #expect(abs(estimate.estimate - (Double(row["est"] ?? "") ?? .nan)) < 1e-4, "\(key) est")
+            #expect(abs(estimate.standardError - want) < 1e-4, "\(key) se \(estimate.standardError) vs \(want)")
+            differs = differs || abs(want - (Double(observedRow["se"] ?? "") ?? .nan)) > 1e-3
+        }
+        #expect(differs)
+        #expect(abs((result.measures["chisq"] ?? .nan) - (reference.fit["chisq"] ?? .nan)) < 1e-3)
+    }
+}
