@@ -31,6 +31,11 @@ public enum SEMMethodNote {
         let s = result.sample
         var text: String
         switch o.estimator {
+        case .uls where !o.ordered.isEmpty, .dwls where !o.ordered.isEmpty, .ulsmv where !o.ordered.isEmpty:
+            text =
+                (o.estimator == .dwls
+                    ? "Diagonally weighted least squares" : "Unweighted least squares (every statistic weighted 1)")
+                + " on the items' thresholds and polychoric correlations (lavaan's \(name(o))), delta parameterization"
         case .gls, .uls, .wls, .dwls, .ulsmv:
             text = leastSquares(o, means: o.resolvedMeanStructure)
         case .wlsmv where o.ordered.isEmpty:

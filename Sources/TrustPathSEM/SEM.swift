@@ -300,13 +300,16 @@ public enum SEM {
                 iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil,
                 warnings: warnings)
         }
+        let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) ?? .wlsmv
+        let robust = options.resolvedSE == .robustSEM, scaledShifted = options.resolvedTest == .scaledShifted
         let fitted =
             options.missing == .pairwise
             ? try WLSMVFit(
-                table: table, moments: try PolychoricMoments(pairwise: data, variables: table.variables.observed))
+                table: table, moments: try PolychoricMoments(pairwise: data, variables: table.variables.observed),
+                estimator: estimator, robust: robust, scaledShifted: scaledShifted)
             : try WLSMVFit(
                 table: table, cases: try CompleteCases(data: data, variables: table.variables.observed),
-                continuous: continuous)
+                continuous: continuous, estimator: estimator, robust: robust, scaledShifted: scaledShifted)
         var sample = SEMResult.Sample(analysed: fitted.moments.count, droppedRows: fitted.moments.droppedRows)
         sample.orderedItems = table.variables.observed.count - continuous.count
         sample.thresholds = fitted.moments.thresholdCount
@@ -314,7 +317,8 @@ public enum SEM {
         return SEMResult(
             options: options, structure: .single(fitted.fit), estimates: fitted.estimates,
             inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
-            headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil, sample: sample,
+            headline: scaledShifted ? fitted.measures.scaledHeadline : fitted.measures, diagnostics: fitted.diagnostics,
+            residuals: nil, sample: sample,
             freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
             iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
     }

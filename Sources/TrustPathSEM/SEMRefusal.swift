@@ -81,9 +81,9 @@ extension SEMOptions {
         // lavaan runs these; TrustPath does not yet.
         RefusalRule(
             source: .notYet,
-            applies: { o, _ in !o.ordered.isEmpty && [.wls, .dwls, .uls, .ulsmv].contains(o.estimator) },
+            applies: { o, _ in !o.ordered.isEmpty && o.estimator == .wls },
             combination: { "estimator \($0.name) with ordered items" },
-            reason: "ordered items are fitted by WLSMV (DWLS with robust standard errors and the scaled-shifted test)"),
+            reason: "ordered items are fitted by WLSMV, ULSMV, DWLS or ULS (diagonal or unit weights)"),
         RefusalRule(
             source: .notYet, applies: { o, _ in o.missing == .fimlX },
             combination: { "missing = \($0.missing.rawValue)" },
@@ -200,15 +200,30 @@ extension SEMOptions {
             source: .notYet,
             applies: { o, _ in
                 !o.ordered.isEmpty
-                    && (![.robustSEM, .none].contains(o.resolvedSE) || ![.scaledShifted, .none].contains(o.resolvedTest))
+                    && (![.robustSEM, .standard, .none].contains(o.resolvedSE)
+                        || ![.scaledShifted, .standard, .none].contains(o.resolvedTest))
             },
             combination: { o in
                 "ordered items with "
-                    + (![.robustSEM, .none].contains(o.resolvedSE)
+                    + (![.robustSEM, .standard, .none].contains(o.resolvedSE)
                         ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
             },
             reason:
-                "WLSMV fits of ordered items use robust.sem standard errors and the scaled-shifted test (or none)"),
+                "fits of ordered items have robust.sem or standard errors and the scaled-shifted or standard test"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, v in
+                guard !o.ordered.isEmpty else { return false }
+                let plainWLSMV =
+                    o.estimator == .wlsmv && [.robustSEM, .none].contains(o.resolvedSE)
+                    && [.scaledShifted, .none].contains(o.resolvedTest)
+                return !plainWLSMV && (o.group != nil || !(v?.exogenousObserved.isEmpty ?? true))
+            },
+            combination: { o in
+                "estimator \(o.name) (se = \(o.resolvedSE.rawValue), test = \(o.resolvedTest.rawValue)) with ordered items "
+                    + (o.group != nil ? "across groups" : "and observed predictors")
+            },
+            reason: "ordered items across groups or with observed predictors are fitted by WLSMV"),
         // These need the model's variables.
         RefusalRule(
             source: .notYet,

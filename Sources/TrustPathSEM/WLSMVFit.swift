@@ -15,6 +15,9 @@ import TrustPathModelSpec
 ///   T = aX² + b, a = √(df/tr((UΓ)²)), b = df - a·tr(UΓ), U = W - WΔ(ΔᵀWΔ)⁻¹ΔᵀW, X² = (N-1)·F
 ///   (lavaan's fmin is X²/(2N));
 ///   lavaan reports 1/a as the scaling factor.
+/// lavaan's other least-squares estimators of ordered items share all of this: ULSMV weighs every
+/// statistic by 1 (so its unscaled X² has no p-value), and DWLS and ULS report the standard errors
+/// (ΔᵀWΔ)⁻¹/(N-1) and the unscaled test (`estimator`, `robust`, `scaledShifted`).
 /// Ordinal items are indicators of latent variables or outcomes that predict nothing
 /// (``ConditionalWLSMVFit/hasUnitConditionalVariance(_:table:)``); observed predictors are
 /// ``ConditionalWLSMVFit``'s (lavaan's conditional.x).
@@ -33,14 +36,22 @@ public struct WLSMVFit: Sendable {
     /// Fits `table` to `data`'s rows complete on the model variables: those in `continuous` as
     /// continuous (their means and variances, polyserial and Pearson correlations; intercepts and
     /// residual variances free, as lavaan), the others ordinal.
-    public init(table: ParameterTable, cases: CompleteCases, continuous: Set<String> = []) throws(SEMError) {
+    public init(
+        table: ParameterTable, cases: CompleteCases, continuous: Set<String> = [],
+        estimator: LeastSquaresFit.Estimator = .wlsmv, robust: Bool = true, scaledShifted: Bool = true
+    ) throws(SEMError) {
         try Self.checkShape(table, continuous: continuous)
-        try self.init(table: table, moments: try PolychoricMoments(cases, continuous: continuous))
+        try self.init(
+            table: table, moments: try PolychoricMoments(cases, continuous: continuous), estimator: estimator,
+            robust: robust, scaledShifted: scaledShifted)
     }
 
     /// Fits `table` to given statistics (complete rows, or pairwise deletion:
     /// ``PolychoricMoments/init(pairwise:variables:)``).
-    public init(table: ParameterTable, moments: PolychoricMoments) throws(SEMError) {
+    public init(
+        table: ParameterTable, moments: PolychoricMoments, estimator: LeastSquaresFit.Estimator = .wlsmv,
+        robust: Bool = true, scaledShifted: Bool = true
+    ) throws(SEMError) {
         let continuous = Set(
             moments.variables.indices.filter { moments.isContinuous[$0] }.map { moments.variables[$0] })
         try Self.checkShape(table, continuous: continuous)
@@ -56,14 +67,16 @@ public struct WLSMVFit: Sendable {
         // The threshold slots (thresholds, continuous means) are saturated by their own parameters;
         // the structural model fits the continuous variances and every pair.
         let slotCount = moments.slotCount, positions = moments.covariancePositions
-        let weights = moments.gammaDiagonal[slotCount...].map { 1 / $0 }
+        let weights = moments.gammaDiagonal[slotCount...].map { estimator.isUnweighted ? 1 : 1 / $0 }
         let problem = LeastSquaresDiscrepancy(model: model, pairs: positions, sample: positions.map { moments.covariance[$0.i, $0.j] },
                                               weight: .diagonal(Array(weights)))
         let df = positions.count - model.freeCount
         guard df >= 0 else { throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount + slotCount, moments: positions.count + slotCount) }
         let solution = try MLEstimator.minimize(problem, start: StartValues.vector(for: model), curvature: nil)
         guard let (evaluation, f) = problem.evaluate(solution.theta) else {
-            throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Gauss-Newton then BFGS on the DWLS discrepancy")
+            throw SEMError.notConverged(
+                iterations: solution.iterations, gradient: .nan,
+                tried: "Gauss-Newton then BFGS on the \(estimator.isUnweighted ? "ULS" : "DWLS") discrepancy")
         }
 
         // Robust covariance and the scaled-shifted test.
@@ -75,7 +88,7 @@ public struct WLSMVFit: Sendable {
             throw SEMError.notIdentified(parameters: problem.weakParameters(information))
         }
         let meat = weightedDelta.transposed * gamma * weightedDelta
-        let covariance = (1 / (n - 1)) * (informationInverse * meat * informationInverse)
+        let covariance = (1 / (n - 1)) * (robust ? informationInverse * meat * informationInverse : informationInverse)
         var u = weightedDelta * informationInverse * weightedDelta.transposed
         for x in 0..<u.rows { for y in 0..<u.columns { u[x, y] = (x == y ? w[x] : 0) - u[x, y] } }
         let ug = u * gamma
@@ -103,9 +116,24 @@ public struct WLSMVFit: Sendable {
         scaledChiSquare = a * chisq + b
         scalingFactor = 1 / a
         shift = b
-        estimates = Self.withThresholds(fit, moments: moments)
-        measures = WLSMVMeasures(chisq: chisq, scaled: (a, b), df: Double(df), baseline: (baselineChisq, baselineDF, ab, bb), n: n,
-                                 npar: Double(model.freeCount + slotCount), fit: fit).measures
+        estimates = Self.withThresholds(fit, moments: moments, unitStandardErrors: estimator.isUnweighted && !robust)
+        let all = WLSMVMeasures(chisq: chisq, scaled: (a, b), df: Double(df), baseline: (baselineChisq, baselineDF, ab, bb), n: n,
+                                npar: Double(model.freeCount + slotCount), fit: fit).measures
+        measures = Self.reported(all, estimator: estimator, scaledShifted: scaledShifted)
+    }
+
+    /// The measures lavaan reports for `estimator`: without the scaled-shifted test only the
+    /// unscaled ones; ULS's and ULSMV's unscaled X² (and the baseline's) without a p-value.
+    static func reported(
+        _ measures: FitMeasures, estimator: LeastSquaresFit.Estimator, scaledShifted: Bool
+    ) -> FitMeasures {
+        let scaledNames: Set = ["chisq.scaling.factor", "chisq.shift.parameter", "baseline.chisq.scaling.factor"]
+        let noPValue: Set = ["pvalue", "baseline.pvalue"]
+        return FitMeasures(
+            values: measures.values.compactMap { entry in
+                if !scaledShifted && (entry.name.contains(".scaled") || scaledNames.contains(entry.name)) { return nil }
+                return estimator.isUnweighted && noPValue.contains(entry.name) ? (entry.name, .nan) : entry
+            })
     }
 
     /// Refuses observed predictors (``ConditionalWLSMVFit``'s) and ordinal variables whose residual
@@ -156,14 +184,20 @@ public struct WLSMVFit: Sendable {
     /// mean, an ordinal item's fixed at 0), the latent means (fixed at 0), then `:=` rows. Each
     /// standard error is √(Γ_kk/(N-1)) of its saturated statistic; a threshold's standardized value
     /// is itself (latent responses have unit variance), an intercept's ν/√Σ̂_jj.
-    static func withThresholds(_ fit: SEMFit, moments: PolychoricMoments) -> [ParameterEstimate] {
+    /// With `unitStandardErrors` (ULS's standard errors, not robust) a threshold's or mean's standard
+    /// error is lavaan's (ΔᵀWΔ)⁻¹/(N-1) with W = I there, 1/√(N-1); else √(Γ_kk/(N-1)).
+    static func withThresholds(
+        _ fit: SEMFit, moments: PolychoricMoments, unitStandardErrors: Bool = false
+    ) -> [ParameterEstimate] {
         var thresholdRows: [ParameterEstimate] = [], interceptRows: [ParameterEstimate] = [], scaleRows: [ParameterEstimate] = []
         let fixed = { (lhs: String, op: String, rhs: String, value: Double) in
             ParameterEstimate(lhs: lhs, op: op, rhs: rhs, group: 1, label: "", estimate: value, standardError: 0, isFree: false,
                               stdLV: value, stdAll: value)
         }
         let start = moments.slotStart
-        let standardError = { (k: Int) in (moments.gammaDiagonal[k] / Double(moments.count - 1)).squareRoot() }
+        let standardError = { (k: Int) in
+            ((unitStandardErrors ? 1 : moments.gammaDiagonal[k]) / Double(moments.count - 1)).squareRoot()
+        }
         for (j, variable) in moments.variables.enumerated() {
             if moments.isContinuous[j] {
                 let mean = moments.means[j], standardized = mean / fit.impliedCovariance[j, j].squareRoot()

@@ -62,7 +62,7 @@ import TrustPathSurvey
             SEMOptions(missing: .fiml, test: .yuanBentler), .notYet,
             "test = yuan.bentler with missing = fiml is not available yet"
         ),
-        (SEMOptions(estimator: .dwls, ordered: .all), .notYet, "estimator DWLS with ordered items is not available yet"),
+        (SEMOptions(estimator: .wls, ordered: .all), .notYet, "estimator WLS with ordered items is not available yet"),
         (SEMOptions(conditionalExogenous: true), .notYet, "conditional.x = TRUE without ordered items is not available yet"),
         (
             SEMOptions(estimator: .gls, information: .observed), .notYet,
@@ -103,6 +103,7 @@ import TrustPathSurvey
             SEMOptions(estimator: .uls, meanStructure: true),
             SEMOptions(estimator: .mlr, group: "school"), SEMOptions(estimator: .gls, group: "school"),
             SEMOptions(estimator: .mlmv, group: "school"), SEMOptions(estimator: .mlmvs, group: "school"),
+            SEMOptions(estimator: .dwls, ordered: .all), SEMOptions(estimator: .ulsmv, ordered: .all),
         ] {
             #expect(options.refusal() == nil, "\(options)")
         }

@@ -111,3 +111,46 @@ extension ConditionalMomentsTests {
         }
     }
 }
+
+extension WLSMVTests {
+    /// lavaan's other least-squares estimators of ordered items on the trust SEM
+    /// (tools/make-ordinal-estimator-fixtures.R): DWLS and ULS with standard errors (ΔᵀWΔ)⁻¹/(N-1) and
+    /// the unscaled test (ULS's without a p-value), ULSMV with unit weights, robust errors and the
+    /// scaled-shifted test; estimates and SEs to 1e-5, fit measures as above, and no scaled measure
+    /// where lavaan has none (TrustPath adds only ntotal and the scaled test's shift, which lavaan's
+    /// fitMeasures() leaves out for ordered items but its summary prints).
+    @Test(arguments: [SEMOptions.Estimator.dwls, .uls, .ulsmv])
+    func otherLeastSquaresEstimatorsMatchLavaan(_ estimator: SEMOptions.Estimator) throws {
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let folder = base.appendingPathComponent("Fixtures/wlsmv/trust-\(estimator.rawValue)").path
+        let result = try SEM.fit(
+            model: try String(contentsOfFile: folder + "/model.lav", encoding: .utf8),
+            data: try LavaanReference.data("trust-likert-400.csv"),
+            options: SEMOptions(estimator: estimator, ordered: .all))
+        let reference = try LavaanReference.table(folder + "/estimates.csv")
+        #expect(result.estimates.map { "\($0.lhs)\($0.op)\($0.rhs)" }
+                == reference.map { "\($0["lhs"] ?? "")\($0["op"] ?? "")\($0["rhs"] ?? "")" })
+        for (ours, row) in zip(result.estimates, reference) {
+            let key = "\(ours.lhs)\(ours.op)\(ours.rhs)"
+            #expect(abs(ours.estimate - (Double(row["est"] ?? "") ?? .nan)) < 1e-5, "\(key) est")
+            #expect(abs(ours.standardError - (Double(row["se"] ?? "") ?? .nan)) < 1e-5,
+                    "\(key) se \(ours.standardError) vs \(row["se"] ?? "")")
+        }
+        let lavaan = try LavaanReference.table(folder + "/fit.csv")
+        for row in lavaan {
+            let key = row["measure"] ?? "", value = Double(row["value"] ?? "") ?? .nan
+            guard let ours = result.measures[key] else {
+                #expect(!["chisq", "pvalue", "cfi", "rmsea", "srmr", "chisq.scaled"].contains(key), "\(key) missing")
+                continue
+            }
+            let tolerance = key.contains("scaled") || key.contains("baseline") ? 1e-3 : 1e-4
+            #expect(ours.isNaN == value.isNaN, "\(key): \(ours) vs \(value)")
+            if !value.isNaN { #expect(abs(ours - value) < tolerance * max(1, abs(value)), "\(key): \(ours) vs \(value)") }
+        }
+        let names = Set(lavaan.compactMap { $0["measure"] })
+        let extra = result.measures.values.map(\.name).filter {
+            !names.contains($0) && !["ntotal", "chisq.shift.parameter"].contains($0)
+        }
+        #expect(extra.isEmpty, "\(extra)")
+    }
+}
