@@ -3,7 +3,8 @@ import TrustPathLinalg
 /// The least-squares family across groups on continuous data, as lavaan's `estimator = "GLS"`,
 /// `"ULS"`, `"WLS"`, `"DWLS"`, `"WLSMV"` or `"ULSMV"` with `group =`:
 /// - each group's moments (its means, as groups bring a mean structure, and vech S_g with divisor
-///   n_g - 1), weight W_g and Γ_g exactly as one group's (``LeastSquaresFit/problem(model:cases:estimator:needsGamma:)``);
+///   n_g - 1), weight W_g and Γ_g exactly as one group's
+///   (``LeastSquaresFit/problem(model:cases:estimator:needsGamma:)``);
 /// - F = Σ_g f_g F_g with f_g = (n_g - 1)/(N - G): lavaan's objective Σ_g (n_g/N)·½(n_g - 1)/n_g·F_g
 ///   (`lav_model_objective`) up to a constant factor, so the same minimum;
 /// - X² = Σ_g (n_g - 1) F_g, its baseline the same over each group's independence model fitted by the
@@ -25,7 +26,9 @@ struct LeastSquaresGroupsFit {
     init(
         model ml: MultiGroupModel, estimator: LeastSquaresFit.Estimator, robust: Bool, scaledShifted: Bool
     ) throws(SEMError) {
-        var parts: [LeastSquaresDiscrepancy] = [], moments: [SampleMoments] = [], gammas: [Matrix] = []
+        var parts: [LeastSquaresDiscrepancy] = []
+        var moments: [SampleMoments] = []
+        var gammas: [Matrix] = []
         for (group, cases) in zip(ml.groups, ml.cases) {
             let (problem, groupMoments, gamma) = try LeastSquaresFit.problem(
                 model: group, cases: cases, estimator: estimator, needsGamma: robust || scaledShifted)
@@ -38,7 +41,8 @@ struct LeastSquaresGroupsFit {
             throw SEMError.negativeDegreesOfFreedom(
                 parameters: model.freeCount, moments: model.degreesOfFreedom + model.freeCount)
         }
-        let n = Double(model.count), groupCount = Double(model.groups.count)
+        let n = Double(model.count)
+        let groupCount = Double(model.groups.count)
         let shares = moments.map { Double($0.count - 1) / (n - groupCount) }
         let problem = GroupsDiscrepancy(model: model, parts: parts, weights: shares)
         let solution = try MLEstimator.minimize(problem, start: MultiGroupFit.startValues(model), curvature: nil)
@@ -49,9 +53,11 @@ struct LeastSquaresGroupsFit {
         }
         let information = problem.information(at: evaluations)
         let q = model.freeCount
-        var covariance = Matrix(rows: q, columns: q, repeating: .nan), weak: [String]?
+        var covariance = Matrix(rows: q, columns: q, repeating: .nan)
+        var weak: [String]?
         // Each group's Jacobian on the shared coordinates, and W_gΔ_g.
-        let deltas = evaluations.indices.map { g in Self.global(evaluations[g].jacobian, model.globalCoordinates[g], q) }
+        let deltas = evaluations.indices.map { g in Self.global(evaluations[g].jacobian, model.globalCoordinates[g], q)
+        }
         let weightedDeltas = zip(parts, deltas).map { $0.weightedColumns($1) }
         if Identification.isIdentified(information: information), let inverse = try? information.inverseSPD() {
             covariance = (1 / (n - groupCount)) * inverse
@@ -69,7 +75,11 @@ struct LeastSquaresGroupsFit {
             model: model, solution: solution, evaluations: evaluations.map(\.model), covariance: covariance,
             informationProblem: weak)
 
-        var chisq = 0.0, baselineChisq = 0.0, baselineDF = 0.0, srmr = 0.0, srmrNoMean = 0.0
+        var chisq = 0.0
+        var baselineChisq = 0.0
+        var baselineDF = 0.0
+        var srmr = 0.0
+        var srmrNoMean = 0.0
         var baselineDeltas: [Matrix] = []
         for (g, part) in parts.enumerated() {
             let count = Double(moments[g].count)
@@ -96,7 +106,8 @@ struct LeastSquaresGroupsFit {
             let baseline = Self.scaledShifted(
                 parts, shares: shares, gammas: gammas, delta: RobustML.blockDiagonal(baselineDeltas), df: baselineDF)
             let scaled = WLSMVMeasures(
-                chisq: chisq, scaled: scaling, df: df, baseline: (baselineChisq, baselineDF, baseline.a, baseline.b), n: n,
+                chisq: chisq, scaled: scaling, df: df, baseline: (baselineChisq, baselineDF, baseline.a, baseline.b),
+                n: n,
                 npar: Double(q), groups: model.groups.count, srmr: srmr
             ).measures
             let unweighted: Set = ["pvalue", "baseline.pvalue"]
@@ -108,18 +119,24 @@ struct LeastSquaresGroupsFit {
             return
         }
         let unweighted = estimator.isUnweighted
-        let survival = { (x: Double, k: Double) in k > 0 && !unweighted ? ChiSquared.survival(x, degreesOfFreedom: k) : .nan }
+        let survival = { (x: Double, k: Double) in
+            k > 0 && !unweighted ? ChiSquared.survival(x, degreesOfFreedom: k) : .nan
+        }
         let comparison = FitIndex.Comparison(chisq: chisq, df: df, baselineChisq: baselineChisq, baselineDF: baselineDF)
         let tli = FitIndex.tli(comparison)
-        let rmseaN = n - groupCount, scale = groupCount.squareRoot()
+        let rmseaN = n - groupCount
+        let scale = groupCount.squareRoot()
         let rmsea = df > 0 ? scale * max(0, (chisq - df) / (rmseaN * df)).squareRoot() : 0
         let (lower, upper) = FitMeasures.rmseaInterval(chisq: chisq, df: df, n: rmseaN)
         let close =
             df > 0
-            ? 1 - NoncentralChiSquared.cdf(chisq, degreesOfFreedom: df, noncentrality: rmseaN * df * 0.05 * 0.05 / groupCount)
+            ? 1
+                - NoncentralChiSquared.cdf(
+                    chisq, degreesOfFreedom: df, noncentrality: rmseaN * df * 0.05 * 0.05 / groupCount)
             : .nan
         measures = FitMeasures(values: [
-            ("npar", Double(q)), ("fmin", chisq / (2 * n)), ("chisq", chisq), ("df", df), ("pvalue", survival(chisq, df)),
+            ("npar", Double(q)), ("fmin", chisq / (2 * n)), ("chisq", chisq), ("df", df),
+            ("pvalue", survival(chisq, df)),
             ("baseline.chisq", baselineChisq), ("baseline.df", baselineDF),
             ("baseline.pvalue", survival(baselineChisq, baselineDF)),
             ("cfi", FitIndex.cfi(comparison)), ("tli", tli), ("nnfi", tli), ("nfi", FitIndex.nfi(comparison)),

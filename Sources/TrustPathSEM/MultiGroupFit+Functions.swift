@@ -25,7 +25,8 @@ extension MultiGroupFit {
         for k in rows {
             guard let (g, r) = groupRow(ofEstimate: k) else { continue }
             let step = 1e-6 * max(1, abs(values[k]))
-            var up = values, down = values
+            var up = values
+            var down = values
             up[k] += step
             down[k] -= step
             let slope = (statistic(up) - statistic(down)) / (2 * step)
@@ -34,7 +35,8 @@ extension MultiGroupFit {
             }
         }
         let se = max(0, dot(gradient, covariance * gradient)).squareRoot()
-        let z = se > 0 ? estimate / se : .nan, q = Normal.quantile(0.5 + level / 2)
+        let z = se > 0 ? estimate / se : .nan
+        let q = Normal.quantile(0.5 + level / 2)
         return (
             estimate,
             Inference(

@@ -70,10 +70,15 @@ extension SEM {
                 test == .yuanBentler
                 ? try satorraBentler?.withYuanBentlerFactors(
                     ml.model.groups.indices.map { g in
-                        (try RobustGroup(model: ml.model.groups[g], evaluation: ml.evaluations[g], cases: ml.model.cases[g]),
-                         ml.model.globalCoordinates[g], ml.model.weights[g])
+                        (
+                            try RobustGroup(
+                                model: ml.model.groups[g], evaluation: ml.evaluations[g], cases: ml.model.cases[g]),
+                            ml.model.globalCoordinates[g], ml.model.weights[g]
+                        )
                     }, parameterRows: ml.model.groups.reduce(0) { $0 + $1.freeRowCount }) : nil
-            if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : yuanBentler {
+            if let scaling =
+                test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : yuanBentler
+            {
                 measures = scaling.measures(measures, groups: ml.model.groups.count)
                 headline = measures.robustHeadline
             } else if test == .scaledShifted,

@@ -141,7 +141,9 @@ public enum SEM {
                 (try RobustGroup(model: base.model, evaluation: base.evaluation, cases: cases),
                  Array(0..<base.model.freeCount), 1)
             ], parameterRows: base.model.freeRowCount) : nil
-        if let scaling = test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : yuanBentler {
+        if let scaling =
+            test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : yuanBentler
+        {
             measures = scaling.measures(measures)
             headline = measures.robustHeadline
         } else if test == .scaledShifted, let shifted = satorraBentler?.scaledShiftedMeasures(measures) {

@@ -168,7 +168,8 @@ extension SEMOptions {
                 return o.group != nil || !(v?.exogenousObserved.isEmpty ?? true)
             },
             combination: { o in
-                "information = expected with missing = fiml " + (o.group != nil ? "across groups" : "and fixed covariates")
+                "information = expected with missing = fiml "
+                    + (o.group != nil ? "across groups" : "and fixed covariates")
             },
             reason: "the expected information with missing data is computed for one group without fixed covariates"),
         RefusalRule(
@@ -220,7 +221,8 @@ extension SEMOptions {
                 return !plainWLSMV && (o.group != nil || !(v?.exogenousObserved.isEmpty ?? true))
             },
             combination: { o in
-                "estimator \(o.name) (se = \(o.resolvedSE.rawValue), test = \(o.resolvedTest.rawValue)) with ordered items "
+                "estimator \(o.name) (se = \(o.resolvedSE.rawValue), test = \(o.resolvedTest.rawValue)) "
+                    + "with ordered items "
                     + (o.group != nil ? "across groups" : "and observed predictors")
             },
             reason: "ordered items across groups or with observed predictors are fitted by WLSMV"),

@@ -18,14 +18,17 @@ extension SEMResult {
     /// (``measuresWithoutTest`` kept), as lavaan reports such fits; `warnings` (lavaan's adjustments
     /// to the requested options) come first.
     func omitting(as requested: SEMOptions, warnings adjustments: [String]) -> SEMResult {
-        let dropsErrors = requested.resolvedSE == .none, dropsTest = requested.resolvedTest == .none
+        let dropsErrors = requested.resolvedSE == .none
+        let dropsTest = requested.resolvedTest == .none
         func kept(_ measures: FitMeasures) -> FitMeasures {
-            dropsTest ? FitMeasures(values: measures.values.filter { Self.measuresWithoutTest.contains($0.name) }) : measures
+            dropsTest
+                ? FitMeasures(values: measures.values.filter { Self.measuresWithoutTest.contains($0.name) }) : measures
         }
         var copy = SEMResult(
             options: requested, structure: structure, estimates: estimates,
             inference: dropsErrors ? inference.map { _ in .omitted } : inference, measures: kept(measures),
-            headline: kept(headline), diagnostics: diagnostics, residuals: residuals, sample: sample, freeCount: freeCount,
+            headline: kept(headline), diagnostics: diagnostics, residuals: residuals, sample: sample,
+            freeCount: freeCount,
             degreesOfFreedom: degreesOfFreedom, iterations: iterations, cases: cases, bootstrap: bootstrap,
             resampled: resampled, warnings: adjustments + warnings)
         copy.groupsFit = groupsFit

@@ -96,11 +96,13 @@ public struct GroupComparison: Sendable {
                 let e = structural.estimates[k]
                 return (e.estimate, bootstrapErrors?[k] ?? e.standardError, e.stdAll)
             }
-            let differences = structural.model.labels.indices.dropFirst().compactMap { index -> (Int, Double, Inference)? in
+            let differences = structural.model.labels.indices.dropFirst().compactMap {
+                index -> (Int, Double, Inference)? in
                 guard let d = chainDifference([row.rhs, row.lhs], groups: index + 1, 1) else { return nil }
                 return (index + 1, d.estimate, d.inference)
             }
-            paths.append(PathInGroups(outcome: row.lhs, predictor: row.rhs, estimates: estimates, differences: differences))
+            paths.append(
+                PathInGroups(outcome: row.lhs, predictor: row.rhs, estimates: estimates, differences: differences))
         }
         self.paths = paths
     }
@@ -109,7 +111,9 @@ public struct GroupComparison: Sendable {
     /// of Y ~ M, ..., M ~ X) in group a minus group b (1-based), its difference of standardized
     /// products, and its inference: the bootstrap's percentile interval and p when the study
     /// bootstraps, else the delta method's Wald z; nil when a path is not in the model.
-    public func chainDifference(_ nodes: [String], groups a: Int, _ b: Int) -> (estimate: Double, std: Double, inference: Inference)? {
+    public func chainDifference(
+        _ nodes: [String], groups a: Int, _ b: Int
+    ) -> (estimate: Double, std: Double, inference: Inference)? {
         let fit = structural
         func rows(_ g: Int) -> [Int]? {
             let found = zip(nodes, nodes.dropFirst()).map { fit.estimateIndex(lhs: $1, op: "~", rhs: $0, group: g) }
@@ -117,7 +121,8 @@ public struct GroupComparison: Sendable {
         }
         guard a != b, let first = rows(a), let second = rows(b) else { return nil }
         let statistic = { (v: [Double]) in first.reduce(1) { $0 * v[$1] } - second.reduce(1) { $0 * v[$1] } }
-        let std = first.reduce(1.0) { $0 * fit.estimates[$1].stdAll } - second.reduce(1.0) { $0 * fit.estimates[$1].stdAll }
+        let standardized = { (rows: [Int]) in rows.reduce(1.0) { $0 * fit.estimates[$1].stdAll } }
+        let std = standardized(first) - standardized(second)
         let delta = fit.deltaInference(of: statistic, rows: first + second)
         let inference = structuralBootstrap.map {
             $0.inference(of: statistic, estimate: delta.estimate, interval: .percentile)
