@@ -25,8 +25,18 @@ struct CompareCommand: TrustPathVerb {
 
     @OptionGroup var files: FileOptions
 
-    @Option(help: ArgumentHelp("ml (default), mlr or mlm (scaled differences), gls, wls, dwls or uls.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "ml (default), mlr or mlm (scaled differences), gls, wls, dwls or uls; wlsmv (the default with --ordered: "
+                + "lavaan's DIFFTEST) or ulsmv for ordered items.",
+            valueName: "name"))
     var estimator: SEMOptions.Estimator?
+
+    @Option(
+        help: ArgumentHelp(
+            "Treat these model variables as ordinal (Likert) items, as lavaan's ordered = ...; 'all' for every one.",
+            valueName: "all|column,column,..."))
+    var ordered: SEMOptions.Ordered?
 
     @Option(help: ArgumentHelp("listwise (default) or fiml.", valueName: "listwise|fiml"))
     var missing: SEMOptions.MissingData = .listwise
@@ -43,7 +53,8 @@ struct CompareCommand: TrustPathVerb {
     var fitOptions: SEMOptions {
         SEMOptions(
             estimator: estimator, missing: missing, group: groupOptions.group, groupEqual: groupOptions.equalityClasses,
-            groupPartial: groupOptions.partialList, standardizedLatents: stdLv, jobs: threads.jobs)
+            groupPartial: groupOptions.partialList, ordered: ordered ?? .none, standardizedLatents: stdLv,
+            jobs: threads.jobs)
     }
 
     func validate() throws {

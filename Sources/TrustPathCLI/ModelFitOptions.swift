@@ -34,7 +34,7 @@ struct ModelFitOptions: ParsableArguments {
         help: ArgumentHelp(
             "Treat these model variables as ordinal (Likert) items, fitted by WLSMV as lavaan's ordered = ...; 'all' for every observed model variable.",
             valueName: "all|column,column,..."))
-    var ordered: String?
+    var ordered: SEMOptions.Ordered?
 
     @Option(
         help: ArgumentHelp(
@@ -96,8 +96,7 @@ struct ModelFitOptions: ParsableArguments {
 
     /// The fitting options these arguments ask for.
     var fitOptions: SEMOptions {
-        let orderedItems: SEMOptions.Ordered =
-            ordered.map { $0.lowercased() == "all" ? .all : .variables(DataOptions.list($0)) } ?? .none
+        let orderedItems = ordered ?? .none
         return SEMOptions(
             estimator: estimator, missing: missing, se: se ?? (bootstrap > 0 ? .bootstrap : nil),
             information: information, test: bollenStine ? .bollenStine : test, group: groupOptions.group,

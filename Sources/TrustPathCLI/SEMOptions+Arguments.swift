@@ -21,6 +21,15 @@ extension SEMOptions.Information: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
+/// `--ordered all` or `--ordered COLUMN,COLUMN,...` (lavaan's `ordered = TRUE` or a list of names).
+extension SEMOptions.Ordered: ExpressibleByArgument {
+    public init?(argument: String) {
+        let names = DataOptions.list(argument)
+        guard !names.isEmpty else { return nil }
+        self = argument.lowercased() == "all" ? .all : .variables(names)
+    }
+}
+
 extension SEMOptions.Test: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }

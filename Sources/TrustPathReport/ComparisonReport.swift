@@ -46,12 +46,19 @@ public enum ComparisonReport {
             comparison.method == .standard
             ? "Each model is tested against the one above it (ordered by degrees of freedom) by the difference of their χ² statistics, "
                 + "with the RMSEA of the difference, as lavaan's lavTestLRT."
+            : comparison.method == .satorra2000
+            ? "Each model is tested against the one above it (ordered by degrees of freedom) by Satorra's (2000) scaled-shifted "
+                + "difference test (lavaan's lavTestLRT, method satorra.2000; Mplus's DIFFTEST) of the unscaled χ² statistics shown."
             : "Each model is tested against the one above it (ordered by degrees of freedom) by the Satorra-Bentler (2001) scaled difference of "
                 + "the unscaled χ² statistics shown (lavaan's lavTestLRT, method satorra.bentler.2001); the χ² column holds the standard statistics, "
                 + "not each model's robust test."
         doc.paragraph(
             method
-                + " Estimator \(estimator); AIC and BIC from each model's log-likelihood. A significant Δχ² says the added "
+                + " Estimator \(estimator); "
+                + (comparison.method == .satorra2000
+                    ? "least-squares fits have no log-likelihood, so no AIC or BIC. "
+                    : "AIC and BIC from each model's log-likelihood. ")
+                + "A significant Δχ² says the added "
                 + "restrictions worsen the fit; smaller AIC and BIC favour a model.")
         return doc
     }

@@ -4,13 +4,15 @@ import TrustPathLinalg
 /// degrees of freedom, each tested against the one before it (the less restricted). With ML the
 /// difference of the χ² statistics and the RMSEA of the difference, √G·√(max(0, Δχ² - Δdf)/(N·Δdf));
 /// with robust ML (a Yuan-Bentler or Satorra-Bentler test) the Satorra-Bentler (2001) scaled
-/// difference of the unscaled statistics, lavaan's default `method = "satorra.bentler.2001"`.
-/// AIC and BIC beside each model.
+/// difference of the unscaled statistics, lavaan's default `method = "satorra.bentler.2001"`; with
+/// WLSMV or ULSMV fits of ordered items lavaan's `method = "satorra.2000"` (Mplus's DIFFTEST,
+/// ``OrdinalDifferenceTest``). AIC and BIC beside each model (none for least squares).
 public struct ModelComparison: Sendable {
     /// How the differences are tested.
     public enum Method: String, Sendable {
         case standard
         case satorraBentler2001 = "satorra.bentler.2001"
+        case satorra2000 = "satorra.2000"
     }
 
     /// One model and, from the second on, its test against the model before it.
@@ -48,7 +50,17 @@ public struct ModelComparison: Sendable {
                     .joined(separator: ", ") + "); a model variable missing in some rows changes the listwise sample")
         }
         let scaledBySatorraBentler2001: Set<SEMOptions.Test> = [.yuanBentlerMplus, .yuanBentler, .satorraBentler]
-        method = scaledBySatorraBentler2001.contains(options.resolvedTest) ? .satorraBentler2001 : .standard
+        let ordinal = !options.ordered.isEmpty && options.resolvedTest == .scaledShifted
+        method =
+            ordinal ? .satorra2000
+            : scaledBySatorraBentler2001.contains(options.resolvedTest) ? .satorraBentler2001 : .standard
+        if ordinal, fits.contains(where: { $0.result.ordinalDifferenceTest == nil }) {
+            throw .refused(
+                SEMRefusal(
+                    combination: "comparing WLSMV fits with observed predictors",
+                    reason: "the DIFFTEST is built for ordered items without predictors (lavaan's conditional.x)",
+                    source: .notYet))
+        }
         let ordered = fits.enumerated().sorted {
             ($0.element.result.measures["df"] ?? .nan, $0.offset) < (
                 $1.element.result.measures["df"] ?? .nan, $1.offset
@@ -62,9 +74,14 @@ public struct ModelComparison: Sendable {
             if k > 0 {
                 let free = ordered[k - 1].result.measures
                 let df = (m["df"] ?? .nan) - (free["df"] ?? .nan)
-                let chisq =
+                var chisq =
                     method == .standard
                     ? (m["chisq"] ?? .nan) - (free["chisq"] ?? .nan) : Self.scaledDifference(restricted: m, free: free)
+                if method == .satorra2000, let restricted = fit.result.ordinalDifferenceTest,
+                    let less = ordered[k - 1].result.ordinalDifferenceTest
+                {
+                    chisq = OrdinalDifferenceTest.statistic(restricted: restricted, free: less).chisq
+                }
                 let n = m["ntotal"] ?? .nan
                 let groups = Double(Self.groupCount(fit.result))
                 let rmsea =
@@ -81,17 +98,10 @@ public struct ModelComparison: Sendable {
         self.rows = rows
     }
 
-    /// Why fits with these options cannot be compared yet: the DIFFTEST of WLSMV fits of ordered
-    /// items and Satorra's (2000) difference for scaled-shifted and mean-and-variance adjusted
-    /// tests are not built.
+    /// Why fits with these options cannot be compared yet: Satorra's (2000) difference for the
+    /// scaled-shifted and mean-and-variance adjusted tests of continuous data is not built.
     public static func refusal(_ options: SEMOptions) -> SEMRefusal? {
-        if !options.ordered.isEmpty {
-            return SEMRefusal(
-                combination: "comparing WLSMV fits",
-                reason: "the DIFFTEST of single-group WLSMV fits is not built; "
-                    + "invariance --ordered compares ordinal models across groups", source: .notYet)
-        }
-        if [.scaledShifted, .meanVarianceAdjusted].contains(options.resolvedTest) {
+        if options.ordered.isEmpty && [.scaledShifted, .meanVarianceAdjusted].contains(options.resolvedTest) {
             return SEMRefusal(
                 combination: "comparing fits with the \(options.resolvedTest.rawValue) test "
                     + "(\(options.estimator.rawValue.uppercased()))",

@@ -19,7 +19,7 @@ extension SEM {
                 sample.orderedItems = table.variables.observed.count
                 sample.thresholds = fitted.moments.reduce(0) { $0 + $1.thresholdCount }
                 sample.rowsWithoutGroup = fitted.model.rowsWithoutGroup
-                return SEMResult(
+                var result = SEMResult(
                     options: options, structure: .groups(fitted.model), estimates: fitted.estimates,
                     inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
                     headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil,
@@ -27,6 +27,8 @@ extension SEM {
                     freeCount: fitted.freeCount, degreesOfFreedom: fitted.degreesOfFreedom,
                     iterations: fitted.iterations,
                     cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
+                result.ordinalDifferenceTest = fitted.differenceTest
+                return result
             }
             if let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) {
                 let fitted = try LeastSquaresGroupsFit(

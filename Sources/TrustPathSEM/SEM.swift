@@ -316,12 +316,14 @@ public enum SEM {
         sample.orderedItems = table.variables.observed.count - continuous.count
         sample.thresholds = fitted.moments.thresholdCount
         sample.continuous = table.variables.observed.filter(continuous.contains)
-        return SEMResult(
+        var result = SEMResult(
             options: options, structure: .single(fitted.fit), estimates: fitted.estimates,
             inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
             headline: scaledShifted ? fitted.measures.scaledHeadline : fitted.measures, diagnostics: fitted.diagnostics,
             residuals: nil, sample: sample,
             freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
             iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
+        result.ordinalDifferenceTest = fitted.differenceTest
+        return result
     }
 }

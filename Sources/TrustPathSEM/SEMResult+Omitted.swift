@@ -32,6 +32,7 @@ extension SEMResult {
             degreesOfFreedom: degreesOfFreedom, iterations: iterations, cases: cases, bootstrap: bootstrap,
             resampled: resampled, warnings: adjustments + warnings)
         copy.groupsFit = groupsFit
+        copy.ordinalDifferenceTest = ordinalDifferenceTest
         return copy
     }
 }

@@ -67,6 +67,9 @@ public struct SEMResult: Sendable {
     /// The multi-group ML fit behind a continuous groups result (its Wald tests of differences
     /// between groups); nil otherwise.
     public internal(set) var groupsFit: MultiGroupFit? = nil
+    /// What lavaan's DIFFTEST of nested WLSMV or ULSMV fits needs (ordered items without observed
+    /// predictors, one group or several); nil otherwise.
+    public internal(set) var ordinalDifferenceTest: OrdinalDifferenceTest? = nil
 
     /// The single-group fit, or nil across groups.
     public var fit: SEMFit? {

@@ -32,6 +32,9 @@ public struct WLSMVFit: Sendable {
     /// X² = (N-1)·F_DWLS, the scaled-shifted T, its scaling factor 1/a and shift b.
     public let chiSquare: Double, scaledChiSquare: Double, scalingFactor: Double, shift: Double
     public let degreesOfFreedom: Int
+    /// What lavaan's DIFFTEST against a nested fit of the same items needs (the correlations'
+    /// Jacobian, weights and Γ; the thresholds are saturated in both models, so they drop out).
+    public let differenceTest: OrdinalDifferenceTest
 
     /// Fits `table` to `data`'s rows complete on the model variables: those in `continuous` as
     /// continuous (their means and variances, polyserial and Pearson correlations; intercepts and
@@ -113,6 +116,9 @@ public struct WLSMVFit: Sendable {
         self.moments = moments
         degreesOfFreedom = df
         chiSquare = chisq
+        differenceTest = OrdinalDifferenceTest(
+            jacobian: delta, weights: w, gamma: gamma, informationInverse: informationInverse, chiSquare: chisq,
+            degreesOfFreedom: df)
         scaledChiSquare = a * chisq + b
         scalingFactor = 1 / a
         shift = b

@@ -36,6 +36,33 @@ import Testing
                 estimator == "ml" ? "RMSEA of the difference" : "satorra.bentler.2001"))
     }
 
+    /// WLSMV fits of ordered items: lavaan's DIFFTEST (lavTestLRT, method satorra.2000) of two
+    /// correlated factors against one on the trust Likert items (tools/make-difftest-fixtures.R,
+    /// engine-compare-wlsmv): every statistic to 1e-4.
+    @Test func orderedItemsAreComparedByLavaansDifftest() throws {
+        let folder = Self.repository + "/Tests/TrustPathSEMTests/Fixtures/engine-compare-wlsmv"
+        let out = temporaryDirectory()
+        let run = runTrustPath([
+            "compare", folder + "/a.lav", folder + "/b.lav", "--data",
+            Self.repository + "/Surveys/reference/trust-likert-400.csv", "--ordered", "all", "--out", out,
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let ours = try readTable(out + "/compare.csv")
+        let lavaan = try readTable(folder + "/wlsmv.csv")
+        for (mine, theirs) in zip(ours, lavaan) {
+            for column in ["df", "chisq", "chisq.diff", "df.diff", "pvalue"] {
+                let want = Double(theirs[column] ?? "") ?? .nan
+                let value = Double(mine[column] ?? "") ?? .nan
+                #expect(
+                    want.isNaN == value.isNaN
+                        && (want.isNaN || abs(value - want) <= 1e-4 * max(1, abs(want)) || abs(value - want) < 1e-12),
+                    "\(theirs["model"] ?? "") \(column): \(value) vs lavaan \(want)")
+            }
+        }
+        #expect(ours.last?["method"] == "satorra.2000")
+        #expect(try String(contentsOfFile: out + "/compare.md", encoding: .utf8).contains("DIFFTEST"))
+    }
+
     /// lavaan compares scaled-shifted fits by Satorra's (2000) method, which is not built: the
     /// refusal says so instead of printing an unscaled difference lavaan would not.
     @Test(arguments: ["mlmv", "wlsmv", "mlmvs"])
