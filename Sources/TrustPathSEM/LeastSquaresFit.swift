@@ -33,6 +33,8 @@ public struct LeastSquaresFit: Sendable {
     public let estimator: Estimator
     public let fit: SEMFit
     public let measures: FitMeasures
+    /// With the scaled-shifted test: the pieces of lavaan's satorra.2000 difference test.
+    public let differenceTest: Satorra2000Test?
 
     /// Fits `table` to the complete `cases`; `robust` asks for robust.sem standard errors and
     /// `scaledShifted` for the scaled-shifted test (each nil: the estimator's default).
@@ -86,7 +88,13 @@ public struct LeastSquaresFit: Sendable {
             measures = Self.measures(
                 chisq: chisq, baseline: baselineFit, fit: fit, n: n, estimator: estimator, srmr: srmr,
                 srmrNoMean: residuals.srmrBentlerNoMean)
+            differenceTest = nil
             return
+        }
+        differenceTest = (try? information.inverseSPD()).map {
+            Satorra2000Test(
+                jacobian: evaluation.jacobian, weight: problem.weightedColumns(Matrix.identity(sample.count)),
+                gamma: gamma, informationInverse: $0, chiSquare: chisq, degreesOfFreedom: model.degreesOfFreedom)
         }
         let (a, b) = Self.scaledShifted(problem, delta: evaluation.jacobian, gamma: gamma, df: df)
         let (baselineA, baselineB) = Self.scaledShifted(problem, delta: baseline.delta, gamma: gamma, df: baselineFit.1)

@@ -6,7 +6,7 @@ import TrustPathLinalg
 /// with robust ML (a Yuan-Bentler or Satorra-Bentler test) the Satorra-Bentler (2001) scaled
 /// difference of the unscaled statistics, lavaan's default `method = "satorra.bentler.2001"`; with
 /// WLSMV or ULSMV fits of ordered items lavaan's `method = "satorra.2000"` (Mplus's DIFFTEST,
-/// ``OrdinalDifferenceTest``). AIC and BIC beside each model (none for least squares).
+/// ``Satorra2000Test``). AIC and BIC beside each model (none for least squares).
 public struct ModelComparison: Sendable {
     /// How the differences are tested.
     public enum Method: String, Sendable {
@@ -50,15 +50,17 @@ public struct ModelComparison: Sendable {
                     .joined(separator: ", ") + "); a model variable missing in some rows changes the listwise sample")
         }
         let scaledBySatorraBentler2001: Set<SEMOptions.Test> = [.yuanBentlerMplus, .yuanBentler, .satorraBentler]
-        let ordinal = !options.ordered.isEmpty && options.resolvedTest == .scaledShifted
+        let scaledShifted = [.scaledShifted, .meanVarianceAdjusted].contains(options.resolvedTest)
         method =
-            ordinal ? .satorra2000
+            scaledShifted ? .satorra2000
             : scaledBySatorraBentler2001.contains(options.resolvedTest) ? .satorraBentler2001 : .standard
-        if ordinal, fits.contains(where: { $0.result.ordinalDifferenceTest == nil }) {
+        if scaledShifted, fits.contains(where: { $0.result.satorra2000 == nil }) {
             throw .refused(
                 SEMRefusal(
-                    combination: "comparing WLSMV fits with observed predictors",
-                    reason: "the DIFFTEST is built for ordered items without predictors (lavaan's conditional.x)",
+                    combination: "comparing \(options.estimator.rawValue.uppercased()) fits "
+                        + (options.ordered.isEmpty ? "across groups" : "with observed predictors"),
+                    reason: "Satorra's (2000) difference test is built for ordered items without predictors, and for "
+                        + "MLMV, MLMVS and continuous WLSMV and ULSMV of one group (MLMV and MLMVS across groups too)",
                     source: .notYet))
         }
         let ordered = fits.enumerated().sorted {
@@ -77,10 +79,10 @@ public struct ModelComparison: Sendable {
                 var chisq =
                     method == .standard
                     ? (m["chisq"] ?? .nan) - (free["chisq"] ?? .nan) : Self.scaledDifference(restricted: m, free: free)
-                if method == .satorra2000, let restricted = fit.result.ordinalDifferenceTest,
-                    let less = ordered[k - 1].result.ordinalDifferenceTest
+                if method == .satorra2000, let restricted = fit.result.satorra2000,
+                    let less = ordered[k - 1].result.satorra2000
                 {
-                    chisq = OrdinalDifferenceTest.statistic(restricted: restricted, free: less).chisq
+                    chisq = Satorra2000Test.statistic(restricted: restricted, free: less).chisq
                 }
                 let n = m["ntotal"] ?? .nan
                 let groups = Double(Self.groupCount(fit.result))
@@ -98,18 +100,13 @@ public struct ModelComparison: Sendable {
         self.rows = rows
     }
 
-    /// Why fits with these options cannot be compared yet: Satorra's (2000) difference for the
-    /// scaled-shifted and mean-and-variance adjusted tests of continuous data is not built.
+    /// Why fits with these options cannot be compared: without a test (test = "none") there is no
+    /// χ² to compare. (Satorra's test where its pieces are not built is refused by ``init(_:)``.)
     public static func refusal(_ options: SEMOptions) -> SEMRefusal? {
-        if options.ordered.isEmpty && [.scaledShifted, .meanVarianceAdjusted].contains(options.resolvedTest) {
-            return SEMRefusal(
-                combination: "comparing fits with the \(options.resolvedTest.rawValue) test "
-                    + "(\(options.estimator.rawValue.uppercased()))",
-                reason: "lavaan's difference test for it (Satorra 2000) is not built; compare the fits with "
-                    + "--test satorra.bentler (Satorra-Bentler 2001 scaled difference) or the standard test",
-                source: .notYet)
-        }
-        return nil
+        guard options.resolvedTest == .none else { return nil }
+        return SEMRefusal(
+            combination: "comparing fits with test = none", reason: "there is no χ² statistic to compare",
+            source: .lavaan)
     }
 
     static func groupCount(_ result: SEMResult) -> Int {

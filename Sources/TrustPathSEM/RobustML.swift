@@ -35,6 +35,9 @@ public struct RobustML: Sendable {
     public internal(set) var traceFactors: (h1: Double, h0: Double)?
     /// A⁻¹, the inverse unit information the sandwich and the traces are built on.
     let informationInverse: Matrix
+    /// With Satorra-Bentler pieces: Δ (the groups' stacked), ⊕W_g and ⊕f_gΓ_g, for lavaan's
+    /// difference test of nested scaled-shifted fits (``satorra2000(chisq:df:)``).
+    var differencePieces: (jacobian: Matrix, weight: Matrix, gamma: Matrix)?
 
     public init(fit: SEMFit, cases: CompleteCases) throws(SEMError) {
         let model = fit.model
@@ -267,6 +270,10 @@ public struct RobustML: Sendable {
             return (Self.traceOfProduct(u, gamma), Self.traceOfProduct(ug, ug))
         }
         let model = traces(deltas, weights, stacked: true), baseline = traces(baselineDeltas, baselineWeights, stacked: false)
+        differencePieces = (
+            Matrix(rows: deltas.reduce(0) { $0 + $1.rows }, columns: q, elements: deltas.flatMap(\.elements)),
+            RobustML.blockDiagonal(weights), RobustML.blockDiagonal(zip(gammas, shares).map { $1 * $0 })
+        )
         scalingFactor = df > 0 ? model.0 / Double(df) : .nan
         baselineScalingFactor = baseline.0 / baselineDF
         traceOfSquares = (model.1, baseline.1)
@@ -288,6 +295,16 @@ public struct RobustML: Sendable {
         }
         if hasMeans, !derivative.transformedMu.isEmpty { value += dot(derivative.transformedMu, d) }
         return value
+    }
+
+    /// The pieces of lavaan's satorra.2000 difference test for this fit, whose unscaled statistic is
+    /// `chisq` on `df` degrees of freedom; nil without Satorra-Bentler pieces.
+    func satorra2000(chisq: Double, df: Int) -> Satorra2000Test? {
+        differencePieces.map {
+            Satorra2000Test(
+                jacobian: $0.jacobian, weight: $0.weight, gamma: $0.gamma, informationInverse: informationInverse,
+                chiSquare: chisq, degreesOfFreedom: df)
+        }
     }
 
     /// `fit` with the sandwich covariance: its estimates carry the robust standard errors.

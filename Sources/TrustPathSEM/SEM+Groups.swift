@@ -27,7 +27,7 @@ extension SEM {
                     freeCount: fitted.freeCount, degreesOfFreedom: fitted.degreesOfFreedom,
                     iterations: fitted.iterations,
                     cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
-                result.ordinalDifferenceTest = fitted.differenceTest
+                result.satorra2000 = fitted.differenceTest
                 return result
             }
             if let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) {
@@ -124,7 +124,7 @@ extension SEM {
                 sample.rowsMissingCovariates = model.patterns.reduce(0) { $0 + $1.rowsMissingCovariates }
             }
             sample.rowsWithoutGroup = model.rowsWithoutGroup
-            return SEMResult(
+            var result = SEMResult(
                 options: options, structure: .groups(model), estimates: fit.estimates, inference: inference,
                 measures: measures,
                 headline: headline, diagnostics: fit.diagnostics, residuals: nil, sample: sample,
@@ -132,6 +132,11 @@ extension SEM {
                 degreesOfFreedom: model.degreesOfFreedom, iterations: fit.solution.iterations, cases: nil,
                 bootstrap: nil,
                 resampled: resampled, warnings: notes, groupsFit: fit)
+            if [.scaledShifted, .meanVarianceAdjusted].contains(test) {
+                result.satorra2000 = satorraBentler?.satorra2000(
+                    chisq: measures["chisq"] ?? .nan, df: model.degreesOfFreedom)
+            }
+            return result
         } catch let error as SEMError {
             throw error
         } catch let error as ModelSpecError {

@@ -169,7 +169,7 @@ public enum SEM {
             inference = draws.inference(for: fit, interval: options.bootstrap.interval)
             bootstrap = draws
         }
-        return SEMResult(
+        var result = SEMResult(
             options: options, structure: .single(fit), estimates: fit.estimates, inference: inference,
             measures: measures,
             headline: headline, diagnostics: fit.diagnostics, residuals: nil,
@@ -179,6 +179,11 @@ public enum SEM {
             cases: cases, bootstrap: bootstrap,
             resampled: bootstrap.map { SEMResult.Resampling(draws: $0.draws, failed: $0.failedDraws.count) },
             warnings: notes)
+        if [.scaledShifted, .meanVarianceAdjusted].contains(test) {
+            result.satorra2000 = satorraBentler?.satorra2000(
+                chisq: measures["chisq"] ?? .nan, df: base.model.degreesOfFreedom)
+        }
+        return result
     }
 
     /// The bootstrap of a one-group fit (`se = bootstrap`) over its `sampleSize` rows, `refit`
@@ -219,7 +224,7 @@ public enum SEM {
             inference = draws.inference(for: fit, interval: options.bootstrap.interval)
             bootstrap = draws
         }
-        return SEMResult(
+        var result = SEMResult(
             options: options, structure: .single(fit), estimates: fit.estimates, inference: inference,
             measures: fitted.measures, headline: scaled ? fitted.measures.scaledHeadline : fitted.measures,
             diagnostics: fit.diagnostics, residuals: nil,
@@ -228,6 +233,8 @@ public enum SEM {
             iterations: fit.solution.iterations, cases: nil, bootstrap: bootstrap,
             resampled: bootstrap.map { SEMResult.Resampling(draws: $0.draws, failed: $0.failedDraws.count) },
             warnings: notes)
+        result.satorra2000 = fitted.differenceTest
+        return result
     }
 
     /// Full-information ML over the missing-data patterns; MLR's sandwich and test when asked for,
@@ -323,7 +330,7 @@ public enum SEM {
             residuals: nil, sample: sample,
             freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
             iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
-        result.ordinalDifferenceTest = fitted.differenceTest
+        result.satorra2000 = fitted.differenceTest
         return result
     }
 }

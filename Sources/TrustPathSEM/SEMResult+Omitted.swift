@@ -32,7 +32,7 @@ extension SEMResult {
             degreesOfFreedom: degreesOfFreedom, iterations: iterations, cases: cases, bootstrap: bootstrap,
             resampled: resampled, warnings: adjustments + warnings)
         copy.groupsFit = groupsFit
-        copy.ordinalDifferenceTest = ordinalDifferenceTest
+        copy.satorra2000 = satorra2000
         return copy
     }
 }

@@ -69,7 +69,7 @@ public struct SEMResult: Sendable {
     public internal(set) var groupsFit: MultiGroupFit? = nil
     /// What lavaan's DIFFTEST of nested WLSMV or ULSMV fits needs (ordered items without observed
     /// predictors, one group or several); nil otherwise.
-    public internal(set) var ordinalDifferenceTest: OrdinalDifferenceTest? = nil
+    public internal(set) var satorra2000: Satorra2000Test? = nil
 
     /// The single-group fit, or nil across groups.
     public var fit: SEMFit? {

@@ -34,7 +34,7 @@ public struct WLSMVFit: Sendable {
     public let degreesOfFreedom: Int
     /// What lavaan's DIFFTEST against a nested fit of the same items needs (the correlations'
     /// Jacobian, weights and Γ; the thresholds are saturated in both models, so they drop out).
-    public let differenceTest: OrdinalDifferenceTest
+    public let differenceTest: Satorra2000Test
 
     /// Fits `table` to `data`'s rows complete on the model variables: those in `continuous` as
     /// continuous (their means and variances, polyserial and Pearson correlations; intercepts and
@@ -116,8 +116,9 @@ public struct WLSMVFit: Sendable {
         self.moments = moments
         degreesOfFreedom = df
         chiSquare = chisq
-        differenceTest = OrdinalDifferenceTest(
-            jacobian: delta, weights: w, gamma: gamma, informationInverse: informationInverse, chiSquare: chisq,
+        differenceTest = Satorra2000Test(
+            jacobian: delta, weight: Matrix.diagonal(w), gamma: gamma, informationInverse: informationInverse,
+            chiSquare: chisq,
             degreesOfFreedom: df)
         scaledChiSquare = a * chisq + b
         scalingFactor = 1 / a

@@ -63,22 +63,28 @@ import Testing
         #expect(try String(contentsOfFile: out + "/compare.md", encoding: .utf8).contains("DIFFTEST"))
     }
 
-    /// lavaan compares scaled-shifted fits by Satorra's (2000) method, which is not built: the
-    /// refusal says so instead of printing an unscaled difference lavaan would not.
-    @Test(arguments: ["mlmv", "wlsmv", "mlmvs"])
-    func scaledShiftedFitsAreNotComparedByAPlainDifference(estimator: String) throws {
+    /// Continuous scaled-shifted fits (MLMV, MLMVS, WLSMV, ULSMV): lavaan's satorra.2000 difference
+    /// (tools/make-difftest-fixtures.R, engine-compare/<estimator>.csv), every statistic to 1e-4.
+    @Test(arguments: ["mlmv", "mlmvs", "wlsmv", "ulsmv"])
+    func scaledShiftedFitsAreComparedBySatorra2000(estimator: String) throws {
         let out = temporaryDirectory()
         let run = runTrustPath([
             "compare", Self.folder + "/a.lav", Self.folder + "/b.lav", "--data",
             Self.repository + "/Surveys/reference/holzinger-swineford-1939.csv", "--estimator", estimator, "--out", out,
         ])
-        #expect(run.status == 2, "\(run.error)")
-        #expect(
-            run.error.contains(
-                "comparing fits with the \(estimator == "mlmvs" ? "mean.var.adjusted" : "scaled.shifted") test "
-                    + "(\(estimator.uppercased())) is not available yet"),
-            "\(run.error)")
-        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(run.status == 0, "\(run.error)")
+        let ours = try readTable(out + "/compare.csv")
+        for (mine, theirs) in zip(ours, try readTable(Self.folder + "/\(estimator).csv")) {
+            for column in ["df", "chisq", "chisq.diff", "df.diff", "pvalue"] {
+                let want = Double(theirs[column] ?? "") ?? .nan
+                let value = Double(mine[column] ?? "") ?? .nan
+                #expect(
+                    want.isNaN == value.isNaN
+                        && (want.isNaN || abs(value - want) <= 1e-4 * max(1, abs(want)) || abs(value - want) < 1e-12),
+                    "\(estimator) \(theirs["model"] ?? "") \(column): \(value) vs lavaan \(want)")
+            }
+        }
+        #expect(ours.last?["method"] == "satorra.2000")
     }
 
     /// `--jobs` (the shared option) reaches compare's fits, and any number gives the same table;

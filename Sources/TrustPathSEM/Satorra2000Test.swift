@@ -1,13 +1,15 @@
 import TrustPathLinalg
 
-/// What lavaan's difference test of two nested WLSMV (or ULSMV) fits needs from each, and the test
-/// (`lavTestLRT`, method "satorra.2000" with scaled.shifted = TRUE; Satorra 2000; Asparouhov &
-/// Muthén 2006, Mplus's DIFFTEST): the Jacobian Δ of the statistics at the estimates (the groups'
-/// stacked), the diagonal weight V (⊕W_g), Γ (⊕f_gΓ_g), the inverse unit information P⁻¹ and the
-/// unscaled X² with its degrees of freedom. One group is G = 1 with f = 1.
-public struct OrdinalDifferenceTest: Sendable {
+/// What lavaan's difference test of two nested fits with a scaled-shifted test needs from each, and
+/// the test (`lavTestLRT`, method "satorra.2000" with scaled.shifted = TRUE; Satorra 2000;
+/// Asparouhov & Muthén 2006, Mplus's DIFFTEST): the Jacobian Δ of the statistics at the estimates
+/// (the groups' stacked), the weight V (⊕W_g: WLSMV's and ULSMV's diagonal one, ML's normal-theory
+/// one), Γ (⊕f_gΓ_g), the inverse unit information P⁻¹ and the unscaled X² with its degrees of
+/// freedom. One group is G = 1 with f = 1. Used for ordered items (WLSMV, ULSMV) and for MLMV,
+/// MLMVS and the continuous WLSMV and ULSMV.
+public struct Satorra2000Test: Sendable {
     let jacobian: Matrix
-    let weights: [Double]
+    let weight: Matrix
     let gamma: Matrix
     let informationInverse: Matrix
     let chiSquare: Double
@@ -20,7 +22,7 @@ public struct OrdinalDifferenceTest: Sendable {
     /// - Q = P⁻¹Aᵀ(AP⁻¹Aᵀ)⁺AP⁻¹ and U = VΔ₁QΔ₁ᵀV; the statistic is (T₀ - T₁)a + b on
     ///   m = df₀ - df₁ degrees of freedom, a = √(m/tr((UΓ)²)), b = m - a·tr(UΓ).
     /// Returns the statistic and m.
-    public static func statistic(restricted: OrdinalDifferenceTest, free: OrdinalDifferenceTest) -> (chisq: Double, df: Double) {
+    public static func statistic(restricted: Satorra2000Test, free: Satorra2000Test) -> (chisq: Double, df: Double) {
         let m = Double(restricted.degreesOfFreedom - free.degreesOfFreedom)
         guard m > 0 else { return (restricted.chiSquare - free.chiSquare, m) }
         let delta1 = free.jacobian, delta0 = restricted.jacobian
@@ -36,7 +38,7 @@ public struct OrdinalDifferenceTest: Sendable {
         let apa = a * pInverse * a.transposed
         guard let inner = Self.pseudoInverse(apa) else { return (.nan, m) }
         let q = pInverse * a.transposed * inner * a * pInverse
-        let vDelta = WLSMVGroupsFit.scaledRows(delta1, free.weights, by: 1)
+        let vDelta = free.weight * delta1
         let ug = vDelta * q * vDelta.transposed * free.gamma
         let trace = (0..<ug.rows).reduce(0.0) { $0 + ug[$1, $1] }
         let (scale, shift) = WLSMVFit.scaledShifted(trace: trace, traceOfSquare: RobustML.traceOfProduct(ug, ug), df: m)
@@ -59,7 +61,7 @@ public struct OrdinalDifferenceTest: Sendable {
 
 extension WLSMVGroupsFit {
     /// The pieces of lavaan's DIFFTEST over the groups: Jacobians stacked, V = ⊕W_g, Γ = ⊕f_gΓ_g.
-    public var differenceTest: OrdinalDifferenceTest {
+    public var differenceTest: Satorra2000Test {
         let total = jacobians.reduce(0) { $0 + $1.rows }
         var gamma = Matrix(rows: total, columns: total), offset = 0
         for (g, jacobian) in jacobians.enumerated() {
@@ -69,14 +71,14 @@ extension WLSMVGroupsFit {
             offset += jacobian.rows
         }
         let columns = jacobians.first?.columns ?? 0
-        return OrdinalDifferenceTest(
+        return Satorra2000Test(
             jacobian: Matrix(rows: total, columns: columns, elements: jacobians.flatMap(\.elements)),
-            weights: weights.flatMap { $0 }, gamma: gamma, informationInverse: informationInverse,
+            weight: Matrix.diagonal(weights.flatMap { $0 }), gamma: gamma, informationInverse: informationInverse,
             chiSquare: chiSquare, degreesOfFreedom: degreesOfFreedom)
     }
 
-    /// lavaan's DIFFTEST of two nested multi-group WLSMV fits (``OrdinalDifferenceTest``).
+    /// lavaan's DIFFTEST of two nested multi-group WLSMV fits (``Satorra2000Test``).
     public static func differenceTest(restricted: WLSMVGroupsFit, free: WLSMVGroupsFit) -> (chisq: Double, df: Double) {
-        OrdinalDifferenceTest.statistic(restricted: restricted.differenceTest, free: free.differenceTest)
+        Satorra2000Test.statistic(restricted: restricted.differenceTest, free: free.differenceTest)
     }
 }
