@@ -48,18 +48,7 @@ import Testing
         ])
         #expect(run.status == 0, "\(run.error)")
         let ours = try readTable(out + "/compare.csv")
-        let lavaan = try readTable(folder + "/wlsmv.csv")
-        for (mine, theirs) in zip(ours, lavaan) {
-            for column in ["df", "chisq", "chisq.diff", "df.diff", "pvalue"] {
-                let want = Double(theirs[column] ?? "") ?? .nan
-                let value = Double(mine[column] ?? "") ?? .nan
-                #expect(
-                    want.isNaN == value.isNaN
-                        && (want.isNaN || abs(value - want) <= 1e-4 * max(1, abs(want)) || abs(value - want) < 1e-12),
-                    "\(theirs["model"] ?? "") \(column): \(value) vs lavaan \(want)")
-            }
-        }
-        #expect(ours.last?["method"] == "satorra.2000")
+        Self.expectSatorra2000(ours, lavaan: try readTable(folder + "/wlsmv.csv"), label: "wlsmv")
         #expect(try String(contentsOfFile: out + "/compare.md", encoding: .utf8).contains("DIFFTEST"))
     }
 
@@ -74,14 +63,20 @@ import Testing
         ])
         #expect(run.status == 0, "\(run.error)")
         let ours = try readTable(out + "/compare.csv")
-        for (mine, theirs) in zip(ours, try readTable(Self.folder + "/\(estimator).csv")) {
+        Self.expectSatorra2000(ours, lavaan: try readTable(Self.folder + "/\(estimator).csv"), label: estimator)
+    }
+
+    /// compare.csv against lavTestLRT's columns, each to 1e-4 (p-values below 1e-12 absolutely), by satorra.2000.
+    static func expectSatorra2000(_ ours: [[String: String]], lavaan: [[String: String]], label: String) {
+        #expect(ours.count == lavaan.count)
+        for (mine, theirs) in zip(ours, lavaan) {
             for column in ["df", "chisq", "chisq.diff", "df.diff", "pvalue"] {
                 let want = Double(theirs[column] ?? "") ?? .nan
                 let value = Double(mine[column] ?? "") ?? .nan
                 #expect(
                     want.isNaN == value.isNaN
                         && (want.isNaN || abs(value - want) <= 1e-4 * max(1, abs(want)) || abs(value - want) < 1e-12),
-                    "\(estimator) \(theirs["model"] ?? "") \(column): \(value) vs lavaan \(want)")
+                    "\(label) \(theirs["model"] ?? "") \(column): \(value) vs lavaan \(want)")
             }
         }
         #expect(ours.last?["method"] == "satorra.2000")
