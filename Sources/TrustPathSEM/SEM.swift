@@ -135,12 +135,12 @@ public enum SEM {
         let fit = sandwich?.applied(to: base) ?? base
         var measures = FitMeasures(fit: base)
         var headline = measures
-        let yuanBentler =
-            test == .yuanBentler
-            ? try satorraBentler?.withYuanBentlerFactors([
-                (try RobustGroup(model: base.model, evaluation: base.evaluation, cases: cases),
-                 Array(0..<base.model.freeCount), 1)
-            ], parameterRows: base.model.freeRowCount) : nil
+        var yuanBentler: RobustML?
+        if test == .yuanBentler, let satorraBentler {
+            let scores = try RobustGroup(model: base.model, evaluation: base.evaluation, cases: cases)
+            yuanBentler = satorraBentler.withYuanBentlerFactors(
+                [(scores, Array(0..<base.model.freeCount), 1)], parameterRows: base.model.freeRowCount)
+        }
         if let scaling =
             test == .yuanBentlerMplus ? huberWhite : test == .satorraBentler ? satorraBentler : yuanBentler
         {
