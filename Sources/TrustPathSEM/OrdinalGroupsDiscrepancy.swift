@@ -76,13 +76,17 @@ struct OrdinalGroupsDiscrepancy: DiscrepancyProblem {
         let jacobian: Matrix
     }
 
-    init(model: MultiGroupModel, moments: [PolychoricMoments], thresholdsEqual: Bool, freedThresholds: Set<Int> = []) {
+    /// `unitWeights`: every statistic weighted 1 (ULS, ULSMV) instead of 1/Γ_kk (DWLS, WLSMV).
+    init(
+        model: MultiGroupModel, moments: [PolychoricMoments], thresholdsEqual: Bool, freedThresholds: Set<Int> = [],
+        unitWeights: Bool = false
+    ) {
         self.model = model
         self.moments = moments
         layout = OrdinalParameterLayout(structuralCount: model.freeCount, thresholdCount: moments[0].thresholdCount,
                                         itemCount: moments[0].variables.count, groupCount: moments.count, thresholdsEqual: thresholdsEqual,
                                         freed: freedThresholds)
-        weights = moments.map { $0.gammaDiagonal.map { 1 / $0 } }
+        weights = moments.map { $0.gammaDiagonal.map { unitWeights ? 1 : 1 / $0 } }
         let total = Double(moments.reduce(0) { $0 + $1.count } - moments.count)
         groupWeights = moments.map { Double($0.count - 1) / total }
     }

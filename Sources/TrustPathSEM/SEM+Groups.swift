@@ -11,9 +11,12 @@ extension SEM {
         guard let group = options.group else { preconditionFailure("internal error: fitGroups without a group column") }
         do {
             if !options.ordered.isEmpty {
+                let scaledShifted = options.resolvedTest == .scaledShifted
                 let fitted = try WLSMVGroupsFit(
                     model: text, data: data, groupColumn: group, options: options.modelOptions,
-                    equal: options.groupEqual, partial: options.groupPartial)
+                    equal: options.groupEqual, partial: options.groupPartial,
+                    estimator: LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) ?? .wlsmv,
+                    robust: options.resolvedSE == .robustSEM, scaledShifted: scaledShifted)
                 var sample = SEMResult.Sample(
                     analysed: fitted.model.count, droppedRows: fitted.moments.reduce(0) { $0 + $1.droppedRows })
                 sample.orderedItems = table.variables.observed.count
@@ -22,12 +25,12 @@ extension SEM {
                 var result = SEMResult(
                     options: options, structure: .groups(fitted.model), estimates: fitted.estimates,
                     inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
-                    headline: fitted.measures.scaledHeadline, diagnostics: fitted.diagnostics, residuals: nil,
-                    sample: sample,
+                    headline: scaledShifted ? fitted.measures.scaledHeadline : fitted.measures,
+                    diagnostics: fitted.diagnostics, residuals: nil, sample: sample,
                     freeCount: fitted.freeCount, degreesOfFreedom: fitted.degreesOfFreedom,
                     iterations: fitted.iterations,
                     cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
-                result.satorra2000 = fitted.differenceTest
+                result.satorra2000 = scaledShifted ? fitted.differenceTest : nil
                 return result
             }
             if let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) {

@@ -218,14 +218,13 @@ extension SEMOptions {
                 let plainWLSMV =
                     o.estimator == .wlsmv && [.robustSEM, .none].contains(o.resolvedSE)
                     && [.scaledShifted, .none].contains(o.resolvedTest)
-                return !plainWLSMV && (o.group != nil || !(v?.exogenousObserved.isEmpty ?? true))
+                return !plainWLSMV && !(v?.exogenousObserved.isEmpty ?? true)
             },
             combination: { o in
                 "estimator \(o.name) (se = \(o.resolvedSE.rawValue), test = \(o.resolvedTest.rawValue)) "
-                    + "with ordered items "
-                    + (o.group != nil ? "across groups" : "and observed predictors")
+                    + "with ordered items and observed predictors"
             },
-            reason: "ordered items across groups or with observed predictors are fitted by WLSMV"),
+            reason: "ordered items with observed predictors (lavaan's conditional.x) are fitted by WLSMV"),
         // These need the model's variables.
         RefusalRule(
             source: .notYet,

@@ -35,8 +35,11 @@ public struct WLSMVGroupsFit: Sendable {
     let weights: [[Double]]
     let groupShares: [Double]
 
+    /// `estimator`, `robust` and `scaledShifted` as ``WLSMVFit``'s: ULSMV and ULS weigh every statistic
+    /// by 1, DWLS and ULS report the standard errors E⁻¹/(N - G) and the unscaled test.
     public init(model text: String, data: SurveyData, groupColumn: String, options: ModelOptions = ModelOptions(),
-                equal: Set<MultiGroupModel.EqualityClass> = [], partial: [String] = []) throws {
+                equal: Set<MultiGroupModel.EqualityClass> = [], partial: [String] = [],
+                estimator: LeastSquaresFit.Estimator = .wlsmv, robust: Bool = true, scaledShifted: Bool = true) throws {
         let thresholdPartial = partial.filter { $0.contains("|") }
         let structural = try MultiGroupModel(model: text, data: data, groupColumn: groupColumn, options: options, equal: equal,
                                              partial: partial.filter { !$0.contains("|") }, adjust: Self.estimationTable)
@@ -61,7 +64,8 @@ public struct WLSMVGroupsFit: Sendable {
         })
         let thresholdsEqual = equal.contains(.thresholds)
         let problem = OrdinalGroupsDiscrepancy(model: model, moments: moments, thresholdsEqual: thresholdsEqual,
-                                               freedThresholds: try Self.thresholdPositions(thresholdPartial, moments: moments[0]))
+                                               freedThresholds: try Self.thresholdPositions(thresholdPartial, moments: moments[0]),
+                                               unitWeights: estimator.isUnweighted)
         let layout = problem.layout
         let statisticsCount = layout.groupCount * (layout.thresholdCount + moments[0].pairs.count)
         let df = statisticsCount - layout.count
@@ -82,7 +86,7 @@ public struct WLSMVGroupsFit: Sendable {
             let weighted = Self.scaledRows(e.jacobian, problem.weights[g], by: shares[g])
             meat = meat + weighted.transposed * moments[g].gamma * Self.scaledRows(e.jacobian, problem.weights[g], by: 1)
         }
-        let covariance = (1 / (n - groupCount)) * (informationInverse * meat * informationInverse)
+        let covariance = (1 / (n - groupCount)) * (robust ? informationInverse * meat * informationInverse : informationInverse)
         var chisq = 0.0
         for (g, e) in evaluations.enumerated() {
             chisq += Double(moments[g].count - 1) * zip(e.residual, problem.weights[g]).reduce(0.0) { $0 + $1.1 * $1.0 * $1.0 }
@@ -139,8 +143,9 @@ public struct WLSMVGroupsFit: Sendable {
         self.informationInverse = informationInverse
         weights = problem.weights
         groupShares = shares
-        measures = WLSMVMeasures(chisq: chisq, scaled: (a, b), df: Double(df), baseline: (baselineChisq, baselineDF, ab, bb), n: n,
-                                 npar: Double(layout.count), groups: moments.count, srmr: srmr).measures
+        let all = WLSMVMeasures(chisq: chisq, scaled: (a, b), df: Double(df), baseline: (baselineChisq, baselineDF, ab, bb), n: n,
+                                npar: Double(layout.count), groups: moments.count, srmr: srmr).measures
+        measures = WLSMVFit.reported(all, estimator: estimator, scaledShifted: scaledShifted)
     }
 
     /// Items' residual variances fixed at 1 and their intercepts at 0, for estimation.

@@ -112,3 +112,35 @@ extension WLSMVGroupsTests {
         #expect(Diagnostic.heywoodCases(rows, labels: ["live", "short"], fixedVariances: true).count == 3)
     }
 }
+
+extension WLSMVGroupsTests {
+    /// ULSMV and DWLS of ordered items across groups (the campaign model, equal loadings), through
+    /// the engine's one entry point, against lavaan (tools/make-ordinal-estimator-fixtures.R):
+    /// every row in lavaan's order, estimates and SEs to 1e-4, every fit measure lavaan reports.
+    @Test(arguments: [SEMOptions.Estimator.ulsmv, .dwls])
+    func otherEstimatorsAcrossGroupsMatchLavaan(_ estimator: SEMOptions.Estimator) throws {
+        guard let base = Bundle.module.resourceURL else { throw CocoaError(.fileNoSuchFile) }
+        let folder = base.appendingPathComponent("Fixtures/wlsmv-groups/metric-\(estimator.rawValue)").path
+        let result = try SEM.fit(
+            model: try String(contentsOfFile: base.appendingPathComponent("Fixtures/wlsmv-groups/model.lav").path, encoding: .utf8),
+            data: try SurveyReader.read(LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path),
+            options: SEMOptions(estimator: estimator, group: "variant", groupEqual: [.loadings], ordered: .all))
+        let reference = try LavaanReference.table(folder + "/estimates.csv")
+        #expect(result.estimates.count == reference.count)
+        for (ours, theirs) in zip(result.estimates, reference) {
+            let place = "\(theirs["lhs"] ?? "") \(theirs["op"] ?? "") \(theirs["rhs"] ?? "") group \(theirs["group"] ?? "")"
+            #expect(ours.lhs == theirs["lhs"] && ours.op == theirs["op"] && "\(ours.group)" == theirs["group"], "\(place)")
+            #expect(abs(ours.estimate - (Double(theirs["est"] ?? "") ?? .nan)) < 1e-4, "\(place) est \(ours.estimate)")
+            #expect(abs(ours.standardError - (Double(theirs["se"] ?? "") ?? .nan)) < 1e-4, "\(place) se \(ours.standardError)")
+        }
+        for row in try LavaanReference.table(folder + "/fit.csv") {
+            let key = row["measure"] ?? "", value = Double(row["value"] ?? "") ?? .nan
+            guard let ours = result.measures[key] else {
+                #expect(!["chisq", "pvalue", "cfi", "rmsea", "srmr", "chisq.scaled"].contains(key), "\(key) missing")
+                continue
+            }
+            #expect(ours.isNaN == value.isNaN, "\(key): \(ours) vs \(value)")
+            if !value.isNaN { #expect(abs(ours - value) < 1e-4 * max(1, abs(value)), "\(key): \(ours) vs \(value)") }
+        }
+    }
+}
