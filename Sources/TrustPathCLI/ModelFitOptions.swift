@@ -226,7 +226,9 @@ struct ModelFitOptions: ParsableArguments {
 
     /// Which statistics a multi-group report leads with.
     static func headlineEstimator(_ options: SEMOptions) -> InvarianceSequence.Estimator {
-        if !options.ordered.isEmpty || options.resolvedTest == .scaledShifted { return .wlsmv }
+        if !options.ordered.isEmpty || [.scaledShifted, .meanVarianceAdjusted].contains(options.resolvedTest) {
+            return .wlsmv
+        }
         switch options.resolvedTest {
         case .yuanBentlerMplus, .yuanBentler: return .mlr
         case .satorraBentler: return .mlm
@@ -247,8 +249,11 @@ struct ModelFitOptions: ParsableArguments {
             return "scaled chi-square(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor"))), "
                 + "robust CFI = \(m("cfi.robust")), TLI = \(m("tli.robust")), RMSEA = \(m("rmsea.robust")), SRMR = \(m("srmr"))\n"
         case .wlsmv:
+            let adjusted = measures["chisq.shift.parameter"] == nil && measures["df.scaled"] != measures["df"]
             return
-                "scaled-shifted chi-square(\(df)) = \(m("chisq.scaled")), scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
+                (adjusted
+                    ? "mean-and-variance adjusted chi-square(\(m("df.scaled")))" : "scaled-shifted chi-square(\(df))")
+                + " = \(m("chisq.scaled")), scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
                 + "RMSEA = \(m("rmsea.scaled")), SRMR = \(m("srmr"))\n"
         }
     }

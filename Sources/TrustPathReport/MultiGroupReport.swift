@@ -73,6 +73,12 @@ public enum MultiGroupReport {
                 + "RMSEA = \(m("rmsea.robust")) [\(m("rmsea.ci.lower.robust")), \(m("rmsea.ci.upper.robust"))], SRMR = \(m("srmr")) "
                 + "(Brosseau-Liard & Savalei 2012, as lavaan's .robust measures; the unscaled χ² is \(m("chisq")), and all are in fit.csv). "
                 + SEMReport.verdict(measures.robustHeadline))
+        case .wlsmv where measures["chisq.shift.parameter"] == nil && measures["df.scaled"] != measures["df"]:
+            doc.paragraph("Mean-and-variance adjusted χ²(\(m("df.scaled"))) = \(m("chisq.scaled")) (scaling factor "
+                + "\(m("chisq.scaling.factor")); Satterthwaite's df), p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); "
+                + "scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), RMSEA = \(m("rmsea.scaled")), SRMR = \(m("srmr")) "
+                + "(as lavaan's; the unadjusted χ² is \(m("chisq")), and all are in fit.csv). "
+                + SEMReport.verdict(measures.scaledHeadline))
         case .wlsmv:
             doc.paragraph("Scaled-shifted χ²(\(df)) = \(m("chisq.scaled")) (scaling factor \(m("chisq.scaling.factor")), shift \(m("chisq.shift.parameter"))), "
                 + "p \(ReportFormat.pRelation(measures["pvalue.scaled"] ?? .nan)); scaled CFI = \(m("cfi.scaled")), TLI = \(m("tli.scaled")), "
