@@ -151,3 +151,20 @@ write_fixtures <- function(name, fit, model, call, data_file) {
   invisible(fit)
 }
 
+
+# The multi-group fixtures' files: model.lav, estimates.csv (with group and label), fit.csv and meta.txt.
+write_group_fixtures <- function(name, fit, model, call, data_file) {
+  out <- file.path(root, name)
+  dir.create(out, recursive = TRUE, showWarnings = FALSE)
+  writeLines(trimws(strsplit(trimws(model), "\n")[[1]]), file.path(out, "model.lav"))
+  pe <- parameterEstimates(fit, standardized = TRUE)
+  if (is.null(pe$label)) pe$label <- ""
+  write_table(pe[, c("lhs", "op", "rhs", "group", "label", "est", "se", "std.lv", "std.all")],
+              file.path(out, "estimates.csv"))
+  fm <- fitMeasures(fit)
+  write_table(data.frame(measure = names(fm), value = as.numeric(fm)), file.path(out, "fit.csv"))
+  writeLines(c(paste("lavaan", as.character(packageVersion("lavaan"))),
+               paste("data", data_file, unname(tools::md5sum(data_file))), paste("call", call),
+               paste("groups", paste(lavInspect(fit, "group.label"), collapse = ",")),
+               paste("converged", lavInspect(fit, "converged"))), file.path(out, "meta.txt"))
+}

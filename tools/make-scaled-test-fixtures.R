@@ -30,19 +30,8 @@ write_fixtures("engine-mlr-trace-factors", fit_polished("cfa", hs_model, hs, est
                "cfa(model, data, estimator = \"MLR\")", hs_file)
 
 write_groups <- function(name, call, ...) {
-  groups_dir <- file.path(root, name)
-  dir.create(groups_dir, recursive = TRUE, showWarnings = FALSE)
-  writeLines(trimws(strsplit(trimws(hs_model), "\n")[[1]]), file.path(groups_dir, "model.lav"))
-  groups <- fit_polished("cfa", hs_model, hs, group = "school", group.equal = "loadings", ...)
-  pe <- parameterEstimates(groups, standardized = TRUE)
-  write_table(pe[, c("lhs", "op", "rhs", "group", "label", "est", "se", "std.lv", "std.all")],
-              file.path(groups_dir, "estimates.csv"))
-  fm <- fitMeasures(groups)
-  write_table(data.frame(measure = names(fm), value = as.numeric(fm)), file.path(groups_dir, "fit.csv"))
-  writeLines(c(paste("lavaan", as.character(packageVersion("lavaan"))),
-               paste("data", hs_file, unname(tools::md5sum(hs_file))), paste("call", call),
-               paste("groups", paste(lavInspect(groups, "group.label"), collapse = ",")),
-               paste("converged", lavInspect(groups, "converged"))), file.path(groups_dir, "meta.txt"))
+  write_group_fixtures(name, fit_polished("cfa", hs_model, hs, group = "school", group.equal = "loadings", ...),
+                       hs_model, call, hs_file)
 }
 write_groups("engine-groups-yuan-bentler",
              "cfa(model, data, group = \"school\", group.equal = \"loadings\", test = \"yuan.bentler\")",

@@ -71,6 +71,18 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         return t
     }
 
+    /// The square sub-matrix on `indices` (rows and columns, in that order).
+    public func submatrix(_ indices: [Int]) -> Matrix {
+        var result = Matrix(rows: indices.count, columns: indices.count)
+        for (a, i) in indices.enumerated() { for (b, j) in indices.enumerated() { result[a, b] = self[i, j] } }
+        return result
+    }
+
+    /// The rows `indices` (in that order), every column.
+    public func selectingRows(_ indices: [Int]) -> Matrix {
+        Matrix(rows: indices.count, columns: columns, elements: indices.flatMap { row($0) })
+    }
+
     /// Sum of the diagonal.
     public var trace: Double { diagonal.reduce(0, +) }
 

@@ -70,13 +70,6 @@ public struct ItemMatrix: Sendable {
 }
 
 extension Matrix {
-    /// The square sub-matrix on `indices` (rows and columns).
-    func submatrix(_ indices: [Int]) -> Matrix {
-        var result = Matrix(rows: indices.count, columns: indices.count)
-        for (a, i) in indices.enumerated() { for (b, j) in indices.enumerated() { result[a, b] = self[i, j] } }
-        return result
-    }
-
     /// The sum of all elements.
     var elementSum: Double { elements.reduce(0, +) }
 }

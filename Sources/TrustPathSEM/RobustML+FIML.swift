@@ -44,17 +44,21 @@ extension RobustML {
         var chisq = 0.0, baselineChisq = 0.0
         var blocks: [(shares: Double, a1: Matrix, a1Inverse: Matrix, gamma: Matrix, complete: Matrix, jacobian: Matrix, independence: Matrix)] = []
         for part in parts {
-            try Self.requireNoFixedCovariates(part.model, estimator: "Robust FIML")
             let model = part.model, patterns = part.patterns, e = part.evaluation
             let p = model.p, pairs = Self.vechPairs(p), n = Double(patterns.count), share = n / total
             let saturated = SaturatedMissingModel(patterns: patterns, p: p, pairs: pairs)
+            // With fixed covariates their own means and covariances are not modelled: they leave the
+            // unrestricted model's moments (lavaan's zero rows of the h1 information).
+            let fixed = model.fixedCovariateIndices, free = (0..<p).filter { !fixed.contains($0) }
+            let kept = free + pairs.indices.filter { !(fixed.contains(pairs[$0].i) && fixed.contains(pairs[$0].j)) }.map { p + $0 }
             let emMeans = model.moments.means, emCovariance = model.moments.covariance
             let b1 = Self.meanCrossProduct(try saturated.scores(means: emMeans, covariance: emCovariance), rows: patterns.count, columns: saturated.dimension)
-            let a1 = try saturated.observedInformation(means: emMeans, covariance: emCovariance)
+                .submatrix(kept)
+            let a1 = try saturated.observedInformation(means: emMeans, covariance: emCovariance).submatrix(kept)
             let a1Inverse: Matrix
             do { a1Inverse = try a1.inverse() } catch { throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: []) }
             traceH1 += Self.traceOfProduct(a1Inverse, b1)
-            moments += saturated.dimension
+            moments += kept.count
             // The model's casewise scores through the Jacobian of (μ, vech Σ), in global coordinates.
             let derivatives = ParameterDerivatives(model: model, evaluation: e)
             var jacobian = Matrix(rows: saturated.dimension, columns: q)
@@ -66,20 +70,24 @@ extension RobustML {
             }
             let b1AtModel = Self.meanCrossProduct(try saturated.scores(means: e.mu, covariance: e.sigma), rows: patterns.count, columns: saturated.dimension)
             b0 = b0 + share * (jacobian.transposed * b1AtModel * jacobian)
-            baselineTrace += saturated.independenceTrace()
-            baselineDF += Double(p * (p - 1) / 2)
-            var independence = Matrix(rows: saturated.dimension, columns: 2 * p)
-            for j in 0..<p {
-                independence[j, j] = 1
-                independence[p + saturated.pairIndex[j * p + j], p + j] = 1
+            baselineTrace += saturated.independenceTrace(of: free)
+            baselineDF += Double(Self.baselineDF(model))
+            // The independence model: the free variables' means and variances, at their available-case
+            // values, beside the covariates' own moments.
+            var independence = Matrix(rows: saturated.dimension, columns: 2 * free.count)
+            for (column, j) in free.enumerated() {
+                independence[j, column] = 1
+                independence[p + saturated.pairIndex[j * p + j], free.count + column] = 1
             }
             let (baselineMeans, baselineVariances) = patterns.availableCaseMoments()
             var baselineCovariance = Matrix(rows: p, columns: p)
-            for j in 0..<p { baselineCovariance[j, j] = baselineVariances[j] }
+            for j in free { baselineCovariance[j, j] = baselineVariances[j] }
+            for a in fixed { for b in fixed { baselineCovariance[a, b] = emCovariance[a, b] } }
             chisq += n * SaturatedMissingModel.discrepancy(sample: emCovariance, means: emMeans, implied: e.sigma, impliedMeans: e.mu)
             baselineChisq += n * SaturatedMissingModel.discrepancy(sample: emCovariance, means: emMeans, implied: baselineCovariance, impliedMeans: baselineMeans)
-            blocks.append((share, a1, a1Inverse, a1Inverse * b1 * a1Inverse, try saturated.completeDataInformation(covariance: emCovariance),
-                           jacobian, independence))
+            blocks.append((share, a1, a1Inverse, a1Inverse * b1 * a1Inverse,
+                           try saturated.completeDataInformation(covariance: emCovariance).submatrix(kept),
+                           jacobian.selectingRows(kept), independence.selectingRows(kept)))
         }
         let df = Double(degreesOfFreedom)
         try self.init(information: a0, scoreCrossProduct: b0, traceH1: traceH1, moments: moments,
@@ -223,7 +231,7 @@ struct SaturatedMissingModel {
 
     /// tr(A⁻¹B) of the independence model fitted by FIML: Σⱼ [1 + Σᵢ(dᵢⱼ²/vⱼ - 1)²/(2nⱼ)] over the
     /// rows where variable j is present, vⱼ its available-case variance (divisor nⱼ).
-    func independenceTrace() -> Double {
+    func independenceTrace(of variables: [Int]) -> Double {
         let (mean, variance) = patterns.availableCaseMoments()
         var present = [Double](repeating: 0, count: p), fourth = [Double](repeating: 0, count: p)
         for pattern in patterns.patterns {
@@ -236,7 +244,7 @@ struct SaturatedMissingModel {
                 }
             }
         }
-        return (0..<p).reduce(0.0) { $0 + 1 + fourth[$1] / (2 * present[$1]) }
+        return variables.reduce(0.0) { $0 + 1 + fourth[$1] / (2 * present[$1]) }
     }
 
     /// F_ML = log|Σ| - log|S| + tr(SΣ⁻¹) - p + (m - μ)ᵀΣ⁻¹(m - μ) of implied moments against

@@ -13,7 +13,8 @@ import TrustPathLinalg
 ///   interval from T on c·df degrees of freedom, as lavaan 0.6) and `.robust` ones
 ///   (Brosseau-Liard & Savalei 2012, 2014: CFI, TLI and RMSEA corrected with c and the baseline's c).
 /// With fixed exogenous covariates (fixed.x) the covariates' own moments drop out of the traces
-/// (``RobustGroup``); FIML and MLM refuse them.
+/// (``RobustGroup``), of Γ (``momentGamma(_:means:covariance:pairs:hasMeans:fixed:)``) and of the
+/// robust FIML pieces, as lavaan's.
 /// Across groups: ``init(multiGroup:)``; with missing data (robust FIML): ``init(fiml:)``.
 /// MLM (Satorra-Bentler) is ``init(satorraBentler:cases:)``; all share the scaled and robust measures.
 public struct RobustML: Sendable {
@@ -134,12 +135,6 @@ public struct RobustML: Sendable {
         return p * (p - 1) / 2 - k * (k - 1) / 2
     }
 
-    static func requireNoFixedCovariates(_ model: SEMModel, estimator: String) throws(SEMError) {
-        guard model.table.variables.exogenousObserved.isEmpty else {
-            throw SEMError.unsupported(estimator + " with fixed exogenous covariates (" + model.table.variables.exogenousObserved.joined(separator: ", ") + ")")
-        }
-    }
-
     /// ½Dᵀ(M⊗M)D over vech: the normal-theory weight matrix of the covariances for M = Σ⁻¹ (the
     /// duplicated positions of each pair summed).
     static func normalWeight(_ inverse: Matrix, pairs: [(i: Int, j: Int)]) -> Matrix {
@@ -168,19 +163,38 @@ public struct RobustML: Sendable {
 
     /// Γ, the asymptotic covariance of the sample moments without a distributional assumption
     /// (Browne 1984's ADF estimate): the covariance, divisor N, of zᵢ = (dᵢ, vech(dᵢdᵢᵀ)) with
-    /// dᵢ = xᵢ - x̄, centred at their means 0 and vech S for S the covariance matrix with divisor N
-    /// (`covariance`); the means' block only with `hasMeans`.
+    /// dᵢ = xᵢ - x̄ (`means`; S, divisor N, is `covariance`); the means' block only with `hasMeans`.
+    /// With fixed covariates (fixed.x, their indices `fixed`) each row's moments are taken less those of
+    /// its fitted values hᵢ, the covariates' own dₓ and the others' least-squares predictions Bᵀdₓ with
+    /// B = Sₓₓ⁻¹Sₓᵧ: zᵢ = (dᵢ - hᵢ, vech(dᵢdᵢᵀ - hᵢhᵢᵀ)), so the covariates' own moments drop out
+    /// (lavaan's `lav_samplestats_Gamma` with fixed.x).
     static func momentGamma(
-        _ cases: CompleteCases, means: [Double], covariance s: Matrix, pairs: [(i: Int, j: Int)], hasMeans: Bool
+        _ cases: CompleteCases, means: [Double], covariance s: Matrix, pairs: [(i: Int, j: Int)], hasMeans: Bool,
+        fixed: [Int] = []
     ) -> Matrix {
         let n = cases.count, p = means.count, k = (hasMeans ? p : 0) + pairs.count
-        var z: [Double] = [], d = [Double](repeating: 0, count: p)
+        let others = (0..<p).filter { !fixed.contains($0) }
+        var slopes = Matrix(rows: fixed.count, columns: p)
+        if !fixed.isEmpty {
+            guard let inverse = try? s.submatrix(fixed).inverseSPD() else {
+                return Matrix(rows: k, columns: k, repeating: .nan)
+            }
+            for a in fixed.indices {
+                for j in others { slopes[a, j] = fixed.indices.reduce(0) { $0 + inverse[a, $1] * s[fixed[$1], j] } }
+            }
+        }
+        var z: [Double] = [], d = [Double](repeating: 0, count: p), h = [Double](repeating: 0, count: p)
         z.reserveCapacity(n * k)
         for r in 0..<n {
             for j in 0..<p { d[j] = cases.values[r * p + j] - means[j] }
-            if hasMeans { z += d }
-            z += pairs.map { d[$0.i] * d[$0.j] - s[$0.i, $0.j] }
+            for f in fixed { h[f] = d[f] }
+            for j in others where !fixed.isEmpty { h[j] = fixed.indices.reduce(0) { $0 + slopes[$1, j] * d[fixed[$1]] } }
+            if hasMeans { z += zip(d, h).map(-) }
+            z += pairs.map { d[$0.i] * d[$0.j] - h[$0.i] * h[$0.j] }
         }
+        var columnMeans = [Double](repeating: 0, count: k)
+        for r in 0..<n { for c in 0..<k { columnMeans[c] += z[r * k + c] } }
+        for r in 0..<n { for c in 0..<k { z[r * k + c] -= columnMeans[c] / Double(n) } }
         return meanCrossProduct(z, rows: n, columns: k)
     }
 
@@ -223,7 +237,6 @@ public struct RobustML: Sendable {
         var deltas: [Matrix] = [], weights: [Matrix] = [], gammas: [Matrix] = [], shares: [Double] = []
         var baselineDeltas: [Matrix] = [], baselineWeights: [Matrix] = [], baselineDF = 0.0
         for part in parts {
-            try Self.requireNoFixedCovariates(part.model, estimator: "MLM")
             let model = part.model, e = part.evaluation, cases = part.cases
             let n = cases.count, p = model.p, pairs = Self.vechPairs(p), hasMeans = model.lisrel.hasMeans
             let meanCount = hasMeans ? p : 0, k = meanCount + pairs.count, share = Double(n) / total
@@ -236,23 +249,35 @@ public struct RobustML: Sendable {
                 if hasMeans { for (j, value) in derivative.mu.enumerated() { delta[j, global] += value } }
                 for x in pairs.indices { delta[meanCount + x, global] += sigmaRows[x, a] }
             }
-            let s = model.moments.covariance
+            let s = model.moments.covariance, fixed = model.fixedCovariateIndices
             let gamma = Self.momentGamma(
-                cases, means: model.moments.means, covariance: s, pairs: pairs, hasMeans: hasMeans)
+                cases, means: model.moments.means, covariance: s, pairs: pairs, hasMeans: hasMeans, fixed: fixed)
             let weight = Self.momentWeight(e.sigmaInverse, pairs: pairs, hasMeans: hasMeans)
             let weightDelta = weight * delta
             information = information + share * (delta.transposed * weightDelta)
             meat = meat + share * (weightDelta.transposed * gamma * weightDelta)
             deltas.append(delta); weights.append(weight); gammas.append(gamma); shares.append(share)
-            // The independence baseline: means and variances free, at x̄ and diag(S).
-            var diagonalInverse = Matrix(rows: p, columns: p)
-            for j in 0..<p { diagonalInverse[j, j] = 1 / s[j, j] }
-            var baselineDelta = Matrix(rows: k, columns: meanCount + p)
-            for j in 0..<meanCount { baselineDelta[j, j] = 1 }
-            for (x, pair) in pairs.enumerated() where pair.i == pair.j { baselineDelta[meanCount + x, meanCount + pair.i] = 1 }
+            // The independence baseline: means and variances free, at x̄ and diag(S), beside the fixed
+            // covariates' own moments at their sample values.
+            let free = (0..<p).filter { !fixed.contains($0) }
+            var baselineInverse = Matrix(rows: p, columns: p)
+            for j in free { baselineInverse[j, j] = 1 / s[j, j] }
+            if !fixed.isEmpty {
+                guard let covariatesInverse = try? s.submatrix(fixed).inverseSPD() else {
+                    throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: [])
+                }
+                for a in fixed.indices { for b in fixed.indices { baselineInverse[fixed[a], fixed[b]] = covariatesInverse[a, b] } }
+            }
+            let baselineMeans = hasMeans ? free.count : 0
+            var baselineDelta = Matrix(rows: k, columns: baselineMeans + free.count)
+            for (column, j) in free.enumerated() {
+                if hasMeans { baselineDelta[j, column] = 1 }
+                let variance = pairs.firstIndex { $0.i == j && $0.j == j } ?? 0
+                baselineDelta[meanCount + variance, baselineMeans + column] = 1
+            }
             baselineDeltas.append(baselineDelta)
-            baselineWeights.append(Self.momentWeight(diagonalInverse, pairs: pairs, hasMeans: hasMeans))
-            baselineDF += Double(p * (p - 1) / 2)
+            baselineWeights.append(Self.momentWeight(baselineInverse, pairs: pairs, hasMeans: hasMeans))
+            baselineDF += Double(Self.baselineDF(model))
         }
         let inverse: Matrix
         do { inverse = try information.inverseSPD() } catch { throw SEMError.notIdentified(parameters: weakParameters(information)) }

@@ -257,19 +257,5 @@ extension SEMOptions {
                     + (o.group != nil ? "across groups" : "with observed predictors")
             },
             reason: "order every item (ordered = all)"),
-        RefusalRule(
-            source: .notYet,
-            applies: { o, v in
-                guard let v, o.continuousML, !v.exogenousObserved.isEmpty else { return false }
-                return o.resolvedSE == .robustSEM
-                    || [.satorraBentler, .yuanBentler, .scaledShifted, .meanVarianceAdjusted].contains(o.resolvedTest)
-                    || (o.missing == .fiml
-                        && (o.resolvedSE == .robustHuberWhite || o.resolvedTest == .yuanBentlerMplus))
-            },
-            combination: { o in
-                (o.missing == .fiml ? "robust FIML" : "Satorra-Bentler statistics (MLM)")
-                    + " with fixed exogenous covariates"
-            },
-            reason: "their scores do not yet leave out the covariates' own moments (MLR with complete data does)"),
     ]
 }
