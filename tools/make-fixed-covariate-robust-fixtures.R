@@ -11,6 +11,7 @@
 #   engine-mlm-covariates        the MIMIC model with a direct effect (engine-mimic-dif), estimator MLM
 #   engine-mlmv-covariates       the same, estimator MLMV (scaled-shifted test)
 #   engine-mlr-fiml-covariates   engine-fiml-covariates' data and model, missing = "ml", estimator MLR
+#   engine-groups-*              the MIMIC model by school (MLM), engine-groups-fiml-covariates (MLR and ML)
 suppressPackageStartupMessages(library(lavaan))
 
 root <- "Tests/TrustPathSEMTests/Fixtures"
@@ -55,3 +56,11 @@ groups_fit <- sem(groups_model, data = read.csv(groups_file), group = "school", 
 stopifnot(lavInspect(groups_fit, "converged"), max(abs(as.numeric(lavInspect(groups_fit, "gradient")))) < 1e-6)
 write_group_fixtures("engine-groups-mlr-fiml-covariates", groups_fit, groups_model,
              "sem(model, data, group = \"school\", missing = \"ml\", estimator = \"MLR\")  # fixed.x", groups_file)
+
+# The same under plain ML: lavaan reports the FIML-corrected .robust indices (version 6 of
+# lav_fit_fiml_corrected) beside the standard test.
+groups_ml_fit <- sem(groups_model, data = read.csv(groups_file), group = "school", missing = "ml",
+                     optim.method = "BFGS", control = list(reltol = 1e-16, maxit = 100000L))
+stopifnot(lavInspect(groups_ml_fit, "converged"), max(abs(as.numeric(lavInspect(groups_ml_fit, "gradient")))) < 1e-6)
+write_group_fixtures("engine-groups-ml-fiml-covariates", groups_ml_fit, groups_model,
+                     "sem(model, data, group = \"school\", missing = \"ml\")  # fixed.x", groups_file)

@@ -11,16 +11,11 @@ extension RobustML {
     ///   "unstructured" h1 information for the Mplus-variant test);
     /// - the baseline's c from the independence model fitted by FIML (available-case means and
     ///   variances), whose information is diagonal: tr = Σⱼ [1 + Σᵢ(dᵢⱼ²/vⱼ - 1)²/(2nⱼ)];
-    /// - the `.robust` CFI, TLI and RMSEA from the FIML-corrected statistics (Zhang & Savalei 2023,
-    ///   version 3, lavaan's `lav_fit_fiml_corrected`): T̃ = N·F_ML of the estimates against the EM
-    ///   moments as if complete, and c̃ = tr(U Wₘ⁻¹W_c Wₘ⁻¹ U Γ)/df with Wₘ = A₁, Γ = Wₘ⁻¹B₁Wₘ⁻¹,
-    ///   W_c the complete-data information at the EM moments and U = Wₘ - WₘΔ(ΔᵀWₘΔ)⁻¹ΔᵀWₘ; the
-    ///   baseline's alike with the independence model's Δ.
+    /// - the `.robust` CFI, TLI and RMSEA from the FIML-corrected statistics (``FIMLCorrection``,
+    ///   version 3).
     public init(fiml: FIMLFit) throws(SEMError) {
         let model = fiml.fit.model
-        try self.init(fimlGroups: [FIMLGroupPart(model: model, evaluation: fiml.fit.evaluation, patterns: fiml.patterns,
-                                                 coordinates: Array(0..<model.freeCount))],
-                      information: fiml.information, freeCount: model.freeCount, df: model.degreesOfFreedom) {
+        try self.init(fimlGroups: FIMLGroupPart.parts(of: fiml), information: fiml.information, freeCount: model.freeCount, df: model.degreesOfFreedom) {
             Identification.weakParameters(model: model, information: fiml.information)
         }
     }
@@ -32,81 +27,62 @@ extension RobustML {
         let evaluation: ModelEvaluation
         let patterns: MissingPatterns
         let coordinates: [Int]
+
+        static func parts(of fiml: FIMLFit) -> [FIMLGroupPart] {
+            let model = fiml.fit.model
+            return [
+                FIMLGroupPart(
+                    model: model, evaluation: fiml.fit.evaluation, patterns: fiml.patterns,
+                    coordinates: Array(0..<model.freeCount))
+            ]
+        }
+
+        /// The groups of a multi-group FIML fit (none when it has no missing-data patterns).
+        static func parts(of fit: MultiGroupFit) -> [FIMLGroupPart] {
+            let model = fit.model
+            guard !model.patterns.isEmpty else { return [] }
+            return model.groups.indices.map { g in
+                FIMLGroupPart(
+                    model: model.groups[g], evaluation: fit.evaluations[g], patterns: model.patterns[g],
+                    coordinates: model.globalCoordinates[g])
+            }
+        }
     }
 
     /// Robust FIML over one or more groups (f_g = n_g/N): B = Σ_g f_g J_gᵀB₁g(implied)J_g, the
-    /// Yuan-Bentler trace Σ_g tr(A₁g⁻¹B₁g) - tr(A⁻¹B), and the FIML-corrected statistics over the
-    /// groups' block-diagonal Wₘ = ⊕f_gA₁g, W_c = ⊕f_gW_cg, Γ = ⊕Γ_g/f_g, as lavaan's.
+    /// Yuan-Bentler trace Σ_g tr(A₁g⁻¹B₁g) - tr(A⁻¹B), and the FIML-corrected statistics
+    /// (``FIMLCorrection``, version 3) over the groups, as lavaan's.
     init(fimlGroups parts: [FIMLGroupPart], information a0: Matrix, freeCount q: Int, df degreesOfFreedom: Int,
          weakParameters: () -> [String]) throws(SEMError) {
         let total = Double(parts.reduce(0) { $0 + $1.patterns.count })
-        var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, baselineDF = 0.0, moments = 0
-        var chisq = 0.0, baselineChisq = 0.0
-        var blocks: [(shares: Double, a1: Matrix, a1Inverse: Matrix, gamma: Matrix, complete: Matrix, jacobian: Matrix, independence: Matrix)] = []
+        var b0 = Matrix(rows: q, columns: q), traceH1 = 0.0, baselineTrace = 0.0, moments = 0
+        var blocks: [FIMLCorrection.GroupBlock] = [], gammas: [Matrix] = []
         for part in parts {
             let model = part.model, patterns = part.patterns, e = part.evaluation
-            let p = model.p, pairs = Self.vechPairs(p), n = Double(patterns.count), share = n / total
-            let saturated = SaturatedMissingModel(patterns: patterns, p: p, pairs: pairs)
-            // With fixed covariates their own means and covariances are not modelled: they leave the
-            // unrestricted model's moments (lavaan's zero rows of the h1 information).
-            let fixed = model.fixedCovariateIndices, free = (0..<p).filter { !fixed.contains($0) }
-            let kept = free + pairs.indices.filter { !(fixed.contains(pairs[$0].i) && fixed.contains(pairs[$0].j)) }.map { p + $0 }
-            let emMeans = model.moments.means, emCovariance = model.moments.covariance
-            let b1 = Self.meanCrossProduct(try saturated.scores(means: emMeans, covariance: emCovariance), rows: patterns.count, columns: saturated.dimension)
-                .submatrix(kept)
-            let a1 = try saturated.observedInformation(means: emMeans, covariance: emCovariance).submatrix(kept)
-            let a1Inverse: Matrix
-            do { a1Inverse = try a1.inverse() } catch { throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: []) }
-            traceH1 += Self.traceOfProduct(a1Inverse, b1)
-            moments += kept.count
-            // The model's casewise scores through the Jacobian of (μ, vech Σ), in global coordinates.
-            let derivatives = ParameterDerivatives(model: model, evaluation: e)
-            var jacobian = Matrix(rows: saturated.dimension, columns: q)
-            let sigmaRows = derivatives.jacobian(over: pairs, p: p)
-            for (a, derivative) in derivatives.parameters.enumerated() {
-                let global = part.coordinates[a]
-                for (j, value) in derivative.mu.enumerated() { jacobian[j, global] += value }
-                for x in pairs.indices { jacobian[p + x, global] += sigmaRows[x, a] }
-            }
-            let b1AtModel = Self.meanCrossProduct(try saturated.scores(means: e.mu, covariance: e.sigma), rows: patterns.count, columns: saturated.dimension)
-            b0 = b0 + share * (jacobian.transposed * b1AtModel * jacobian)
-            baselineTrace += saturated.independenceTrace(of: free)
-            baselineDF += Double(Self.baselineDF(model))
-            // The independence model: the free variables' means and variances, at their available-case
-            // values, beside the covariates' own moments.
-            var independence = Matrix(rows: saturated.dimension, columns: 2 * free.count)
-            for (column, j) in free.enumerated() {
-                independence[j, column] = 1
-                independence[p + saturated.pairIndex[j * p + j], free.count + column] = 1
-            }
-            let (baselineMeans, baselineVariances) = patterns.availableCaseMoments()
-            var baselineCovariance = Matrix(rows: p, columns: p)
-            for j in free { baselineCovariance[j, j] = baselineVariances[j] }
-            for a in fixed { for b in fixed { baselineCovariance[a, b] = emCovariance[a, b] } }
-            chisq += n * SaturatedMissingModel.discrepancy(sample: emCovariance, means: emMeans, implied: e.sigma, impliedMeans: e.mu)
-            baselineChisq += n * SaturatedMissingModel.discrepancy(sample: emCovariance, means: emMeans, implied: baselineCovariance, impliedMeans: baselineMeans)
-            blocks.append((share, a1, a1Inverse, a1Inverse * b1 * a1Inverse,
-                           try saturated.completeDataInformation(covariance: emCovariance).submatrix(kept),
-                           jacobian.selectingRows(kept), independence.selectingRows(kept)))
+            let p = model.p, share = Double(patterns.count) / total
+            let saturated = SaturatedMissingModel(patterns: patterns, p: p, pairs: Self.vechPairs(p))
+            let block = try FIMLCorrection.GroupBlock(part: part, saturated: saturated, share: share, freeCount: q)
+            let b1 = Self.meanCrossProduct(
+                try saturated.scores(means: model.moments.means, covariance: model.moments.covariance),
+                rows: patterns.count, columns: saturated.dimension
+            ).submatrix(block.kept)
+            traceH1 += Self.traceOfProduct(block.a1Inverse, b1)
+            moments += block.kept.count
+            // The model's casewise scores through the Jacobian of (μ, vech Σ).
+            let b1AtModel = Self.meanCrossProduct(
+                try saturated.scores(means: e.mu, covariance: e.sigma), rows: patterns.count, columns: saturated.dimension)
+            b0 = b0 + share * (block.jacobian.transposed * b1AtModel * block.jacobian)
+            baselineTrace += saturated.independenceTrace(of: (0..<p).filter { !model.fixedCovariateIndices.contains($0) })
+            blocks.append(block)
+            gammas.append(block.a1Inverse * b1 * block.a1Inverse)
         }
         let df = Double(degreesOfFreedom)
         try self.init(information: a0, scoreCrossProduct: b0, traceH1: traceH1, moments: moments,
-                      parameterRows: parts.reduce(0) { $0 + $1.model.freeRowCount }, baselineTrace: baselineTrace, df: df, baselineDF: baselineDF, count: Int(total),
+                      parameterRows: parts.reduce(0) { $0 + $1.model.freeRowCount }, baselineTrace: baselineTrace, df: df,
+                      baselineDF: blocks.reduce(0) { $0 + $1.baselineDF }, count: Int(total),
                       weakParameters: weakParameters)
-        // FIML-corrected statistics (Zhang & Savalei 2023) over the stacked groups.
-        let weight = Self.blockDiagonal(blocks.map { $0.shares * $0.a1 })
-        let weightInverse = Self.blockDiagonal(blocks.map { (1 / $0.shares) * $0.a1Inverse })
-        let middle = weightInverse * Self.blockDiagonal(blocks.map { $0.shares * $0.complete }) * weightInverse
-        let gamma = Self.blockDiagonal(blocks.map { (1 / $0.shares) * $0.gamma })
-        func trace(_ delta: Matrix) -> Double {
-            let weighted = weight * delta
-            guard let inner = try? (delta.transposed * weighted).inverse() else { return .nan }
-            let u = weight - weighted * inner * weighted.transposed
-            return Self.traceOfProduct(u * middle * u, gamma)
-        }
-        let jacobian = Matrix(rows: blocks.reduce(0) { $0 + $1.jacobian.rows }, columns: q, elements: blocks.flatMap(\.jacobian.elements))
-        robustBasis = (chisq: chisq, scalingFactor: trace(jacobian) / df, baselineChisq: baselineChisq,
-                       baselineScalingFactor: trace(Self.blockDiagonal(blocks.map(\.independence))) / baselineDF)
+        let correction = FIMLCorrection(blocks: blocks, gammas: gammas, df: df, version: .scaledTest)
+        robustBasis = (correction.chisq, correction.scalingFactor, correction.baselineChisq, correction.baselineScalingFactor)
     }
 
     /// The matrices on the diagonal of one matrix, zeros elsewhere.

@@ -62,9 +62,7 @@ public struct RobustML: Sendable {
             // Robust FIML across groups.
             let problem = try GroupsDiscrepancy(fullInformation: model)
             let a0 = problem.observedInformation(at: fit.solution.theta)
-            let parts = model.groups.indices.map { g in
-                FIMLGroupPart(model: model.groups[g], evaluation: fit.evaluations[g], patterns: model.patterns[g], coordinates: model.globalCoordinates[g])
-            }
+            let parts = FIMLGroupPart.parts(of: fit)
             try self.init(fimlGroups: parts, information: a0, freeCount: model.freeCount, df: model.degreesOfFreedom) { problem.weakParameters(a0) }
             return
         }
@@ -410,6 +408,34 @@ public struct RobustML: Sendable {
         ])
     }
 
+    /// √G·√(max(0, excess/(N·df))), lavaan's RMSEA of a statistic's excess over its df (0 without df).
+    static func rmseaOf(_ excess: Double, df: Double, n: Double, groups: Int) -> Double {
+        df > 0 ? Double(groups).squareRoot() * (max(0, excess / (n * df))).squareRoot() : 0
+    }
+
+    /// lavaan's `.robust` CFI, TLI and RMSEA with its interval (Brosseau-Liard & Savalei 2012, 2014)
+    /// from a statistic T with its correction c and the baseline's: the indices from T - c·df, the
+    /// interval from T/c on df with its bounds multiplied by √c (and by √G across groups).
+    static func robustMeasures(
+        _ measures: FitMeasures,
+        basis: (chisq: Double, scalingFactor: Double, baselineChisq: Double, baselineScalingFactor: Double),
+        groups: Int
+    ) -> (indices: [(String, Double)], rmsea: [(String, Double)]) {
+        let df = measures["df"] ?? .nan, n = measures["ntotal"] ?? .nan, g = Double(groups).squareRoot()
+        let comparison = FitIndex.Comparison(
+            chisq: basis.chisq, df: df, baselineChisq: basis.baselineChisq, baselineDF: measures["baseline.df"] ?? .nan,
+            scaling: basis.scalingFactor, baselineScaling: basis.baselineScalingFactor)
+        let (lower, upper) = FitMeasures.rmseaInterval(chisq: basis.chisq / basis.scalingFactor, df: df, n: n)
+        return (
+            [("cfi.robust", FitIndex.cfi(comparison)), ("tli.robust", FitIndex.tli(comparison))],
+            [
+                ("rmsea.robust", rmseaOf(basis.chisq - basis.scalingFactor * df, df: df, n: n, groups: groups)),
+                ("rmsea.ci.lower.robust", g * (basis.scalingFactor * lower * lower).squareRoot()),
+                ("rmsea.ci.upper.robust", g * (basis.scalingFactor * upper * upper).squareRoot()),
+            ]
+        )
+    }
+
     /// `measures` followed by lavaan's scaled and robust fit measures; with `groups` > 1 every RMSEA
     /// and its bounds are multiplied by √G, as lavaan's multi-group RMSEA.
     public func measures(_ measures: FitMeasures, groups: Int = 1) -> FitMeasures {
@@ -420,24 +446,16 @@ public struct RobustML: Sendable {
         let scaledComparison = FitIndex.Comparison(chisq: scaled, df: df, baselineChisq: baselineScaled, baselineDF: baselineDF)
         // lavaan's scaled interval uses T with df·c degrees of freedom (the trace of UΓ).
         let (scaledLower, scaledUpper) = FitMeasures.rmseaInterval(chisq: chisq, df: c * df, n: n)
-        // The robust measures (Brosseau-Liard & Savalei 2012, 2014) from T - c·df; the interval from
-        // the scaled statistic with df, its bounds multiplied by √c.
-        let robust = robustBasis ?? (chisq, c, baseline, cb)
-        let robustComparison = FitIndex.Comparison(chisq: robust.chisq, df: df, baselineChisq: robust.baselineChisq, baselineDF: baselineDF,
-                                                   scaling: robust.scalingFactor, baselineScaling: robust.baselineScalingFactor)
-        let rmseaOf = { (excess: Double) in df > 0 ? g * (max(0, excess / (n * df))).squareRoot() : 0 }
-        let (lower, upper) = FitMeasures.rmseaInterval(chisq: robust.chisq / robust.scalingFactor, df: df, n: n)
+        let robust = Self.robustMeasures(measures, basis: robustBasis ?? (chisq, c, baseline, cb), groups: groups)
         return measures.appending([
             ("chisq.scaled", scaled), ("df.scaled", df), ("pvalue.scaled", ChiSquared.survival(scaled, degreesOfFreedom: df)),
             ("chisq.scaling.factor", c), ("baseline.chisq.scaled", baselineScaled), ("baseline.df.scaled", baselineDF),
             ("baseline.pvalue.scaled", ChiSquared.survival(baselineScaled, degreesOfFreedom: baselineDF)), ("baseline.chisq.scaling.factor", cb),
             ("cfi.scaled", FitIndex.cfi(scaledComparison)), ("tli.scaled", FitIndex.tli(scaledComparison)),
-            ("cfi.robust", FitIndex.cfi(robustComparison)), ("tli.robust", FitIndex.tli(robustComparison)),
-            ("rmsea.scaled", rmseaOf(scaled - df)),
+        ] + robust.indices + [
+            ("rmsea.scaled", Self.rmseaOf(scaled - df, df: df, n: n, groups: groups)),
             ("rmsea.ci.lower.scaled", g * scaledLower), ("rmsea.ci.upper.scaled", g * scaledUpper),
-            ("rmsea.robust", rmseaOf(robust.chisq - robust.scalingFactor * df)),
-            ("rmsea.ci.lower.robust", g * (robust.scalingFactor * lower * lower).squareRoot()),
-            ("rmsea.ci.upper.robust", g * (robust.scalingFactor * upper * upper).squareRoot()),
-        ] + (traceFactors.map { [("scaling.factor.h1", $0.h1), ("scaling.factor.h0", $0.h0)] } ?? []))
+        ] + robust.rmsea
+            + (traceFactors.map { [("scaling.factor.h1", $0.h1), ("scaling.factor.h0", $0.h0)] } ?? []))
     }
 }

@@ -96,6 +96,11 @@ extension SEM {
             {
                 measures = adjusted
                 headline = FitMeasures(renaming: measures.scaledHeadline, ["df": "df.scaled"])
+            } else if test == .standard && fullInformation {
+                // lavaan reports the FIML-corrected robust indices beside the standard test too.
+                measures = FIMLCorrection.measures(
+                    measures, standardTestOf: RobustML.FIMLGroupPart.parts(of: ml), freeCount: ml.model.freeCount,
+                    df: ml.model.degreesOfFreedom)
             }
             let model = fit.model
             var inference = fit.estimates.map { $0.normalInference() }

@@ -263,6 +263,11 @@ public enum SEM {
         if test == .yuanBentlerMplus, let robust {
             measures = robust.measures(measures)
             headline = measures.robustHeadline
+        } else if test == .standard {
+            // lavaan reports the FIML-corrected robust indices beside the standard test too.
+            measures = FIMLCorrection.measures(
+                measures, standardTestOf: RobustML.FIMLGroupPart.parts(of: fiml), freeCount: fit.model.freeCount,
+                df: fit.model.degreesOfFreedom)
         }
         let patterns = fiml.patterns
         var sample = SEMResult.Sample(analysed: patterns.count, droppedRows: 0, patterns: patterns.patterns.count)
