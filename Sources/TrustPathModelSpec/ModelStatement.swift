@@ -78,4 +78,41 @@ extension ModelStatement {
         }
         return result
     }
+
+    /// `statements` read for the pooled rows of all groups: every `c(v1, ..., vG)` modifier of
+    /// several entries left out, then every `:=` and `==` statement that names a label no longer
+    /// defined (a label of a left-out modifier, or a `:=` left out before it).
+    public static func pooled(_ statements: [ModelStatement]) -> [ModelStatement] {
+        var labels = Set<String>()
+        var result: [ModelStatement] = statements.map { statement in
+            guard case .relation(let lhs, let op, let terms, let location) = statement else { return statement }
+            let kept = terms.map { term in
+                let modifiers = term.modifiers.filter { modifier in
+                    if case .perGroup(let values) = modifier { return values.count == 1 }
+                    return true
+                }
+                for modifier in modifiers {
+                    if case .label(let name) = modifier { labels.insert(name) }
+                    if case .perGroup(let values) = modifier, case .label(let name) = values[0] { labels.insert(name) }
+                }
+                return ModelTerm(name: term.name, modifiers: modifiers, location: term.location)
+            }
+            return .relation(lhs: lhs, op: op, rhs: kept, location: location)
+        }
+        var removed = true
+        while removed {
+            let defined = labels.union(result.compactMap { if case .definition(let name, _, _, _) = $0 { name } else { nil } })
+            let before = result.count
+            result.removeAll { statement in
+                switch statement {
+                case .relation: return false
+                case .definition(_, let expression, _, _): return !expression.parameters.allSatisfy(defined.contains)
+                case .constraint(let lhs, _, let rhs, _, _, _):
+                    return !(lhs.parameters + rhs.parameters).allSatisfy(defined.contains)
+                }
+            }
+            removed = result.count < before
+        }
+        return result
+    }
 }

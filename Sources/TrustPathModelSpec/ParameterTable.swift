@@ -22,6 +22,7 @@ public struct ParameterTable: Sendable, Equatable {
 
     public init(statements: [ModelStatement], options: ModelOptions = ModelOptions()) throws(ModelSpecError) {
         var options = options
+        let statements = options.poolsGroupModifiers ? ModelStatement.pooled(statements) : statements
         var user: [ParameterRow] = []
         var explicitlyFree = Set<Int>()
         var tail: [ParameterRow] = []

@@ -126,6 +126,8 @@ public struct SEMOptions: Sendable, Equatable {
     public var conditionalExogenous: Bool?
     public var meanStructure: Bool
     public var standardizedLatents: Bool
+    /// One group's fit of a multi-group model's syntax, on the pooled rows (``ModelOptions/poolsGroupModifiers``).
+    public var poolsGroupModifiers = false
     public var bootstrap: Bootstrap
     /// Threads for resampling and numerical derivatives; any count gives the same numbers.
     public var jobs: Int
@@ -195,6 +197,6 @@ public struct SEMOptions: Sendable, Equatable {
     public var modelOptions: ModelOptions {
         ModelOptions(
             standardizedLatents: standardizedLatents, meanStructure: resolvedMeanStructure,
-            fixedExogenous: resolvedFixedExogenous)
+            fixedExogenous: resolvedFixedExogenous, poolsGroupModifiers: poolsGroupModifiers)
     }
 }

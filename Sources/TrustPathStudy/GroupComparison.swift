@@ -130,6 +130,22 @@ public struct GroupComparison: Sendable {
         return (delta.estimate, std, inference)
     }
 
+    /// A `:=` parameter or a label of the structural model across the groups (equal loadings), such
+    /// as `ind_diff := a_live*b_live - a_short*b_short` over `c(a_live, a_short)` labels: its estimate,
+    /// std.all and inference (the study's bootstrap percentile interval, or the delta method's);
+    /// nil when the model has no such name.
+    public func defined(_ name: String) -> (estimate: Double, std: Double, inference: Inference)? {
+        guard
+            let k = structural.estimates.firstIndex(where: {
+                ($0.op == ":=" && $0.lhs == name) || (!$0.label.isEmpty && $0.label == name)
+            })
+        else { return nil }
+        let row = structural.estimates[k]
+        let inference =
+            structuralBootstrap.map { $0.inference(for: structural, interval: .percentile)[k] } ?? row.normalInference()
+        return (row.estimate, row.stdAll, inference)
+    }
+
     /// The estimate, standardized value and inference of a group-difference hypothesis (first minus
     /// second group, by label); nil when the labels or the effect are not in the study.
     public func resolve(_ effect: Hypothesis.GroupEffect, first: String, second: String) -> (estimate: Double, std: Double, inference: Inference)? {

@@ -26,6 +26,8 @@ extension StudyRun {
         let file = spec.modelPath ?? spec.source
         var options = spec.structuralOptions
         options.jobs = jobs
+        // Beside a group comparison the pooled fit reads a multi-group model without its c(...) labels.
+        options.poolsGroupModifiers = spec.groupColumn != nil
         let result: SEMResult
         do { result = try SEM.fit(model: modelText, data: data, options: options) } catch {
             if case .model(let specification) = error { throw StudyError.model(file: file, reason: specification.message(file: file)) }

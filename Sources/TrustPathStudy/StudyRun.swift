@@ -43,6 +43,8 @@ public struct StudyRun: Sendable {
         }
         let pls = spec.method == .cbsem ? nil : try Self.plsResult(spec: spec, table: table, data: screened.kept, jobs: jobs)
         var verdicts: [(Hypothesis, (estimate: Double, std: Double, inference: Inference), String)] = []
+        // Hypotheses on := parameters over group-specific labels, estimated across the groups.
+        var groupDefined: [String] = []
         let moderation = try Self.moderationTests(spec: spec, instrument: instrument, screened: screened, blocks: blocks, fit: fit)
         let comparison = try Self.groupComparison(
             spec: spec, data: screened.kept, blocks: blocks, modelText: modelText, jobs: jobs)
@@ -64,7 +66,11 @@ public struct StudyRun: Sendable {
                 verdicts.append((hypothesis, resolved, Hypothesis.verdict(estimate: resolved.estimate, inference: resolved.inference, sign: hypothesis.sign)))
                 continue
             }
-            guard let resolved = hypothesis.resolve(fit: fit, inference: inference, effectInference: effectInference) else {
+            let pooled = hypothesis.resolve(fit: fit, inference: inference, effectInference: effectInference)
+            var acrossGroups: (estimate: Double, std: Double, inference: Inference)?
+            if pooled == nil, case .defined(let name) = hypothesis.effect { acrossGroups = comparison?.defined(name) }
+            if acrossGroups != nil { groupDefined.append(hypothesis.id) }
+            guard let resolved = pooled ?? acrossGroups else {
                 throw StudyError.hypothesis(file: spec.source, .notInModel(id: hypothesis.id, text: hypothesis.text))
             }
             verdicts.append((hypothesis, resolved, Hypothesis.verdict(estimate: resolved.estimate, inference: resolved.inference, sign: hypothesis.sign)))
@@ -129,6 +135,15 @@ public struct StudyRun: Sendable {
         let supported = verdicts.filter { $0.2 == "supported" }.count
         doc.paragraph("\(supported) of \(verdicts.count) hypotheses are supported: the estimate has the predicted sign and its 95% interval excludes zero ("
             + (spec.method == .pls ? "PLS-SEM: percentile intervals from \(spec.bootstrapDraws) bootstrap draws, seed \(spec.seed)" : inferenceNote) + ").")
+        if let comparison, !groupDefined.isEmpty {
+            doc.paragraph(
+                "\(groupDefined.joined(separator: ", ")) \(groupDefined.count == 1 ? "names a parameter" : "name parameters") "
+                    + "of the structural model across the groups of `\(comparison.column)` (group-specific labels, equal loadings), "
+                    + "estimated there with "
+                    + (comparison.structuralBootstrap.map {
+                        "95% percentile intervals from \($0.successfulDraws) bootstrap draws resampled within the groups"
+                    } ?? "delta-method intervals") + "; the pooled model leaves those labels out.")
+        }
         Self.appendMethodNotes(spec: spec, version: version, structuralNote: fitted.methodNote, to: &doc)
         bundle.add("report.md", MarkdownRenderer.render(doc))
         bundle.add("manifest.json", try Self.manifest(spec: spec, version: version, screened: screened, analysed: fitted.analysed))

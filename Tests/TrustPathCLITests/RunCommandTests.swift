@@ -301,6 +301,44 @@ import TrustPathSurvey
         }
     }
 
+    /// A model with per-group labels and := parameters over them (engine-two-market-defined's): the
+    /// comparison's multi-group fit gives lavaan's := rows (estimate 1e-5, delta-method SE 1e-4); in a
+    /// study the pooled fit leaves the labels out (its estimates are the plain model's), and a
+    /// hypothesis on the := difference equals the chain hypothesis C4, interval and all.
+    @Test func definedParametersAcrossGroupsInAStudy() throws {
+        let model = try String(
+            contentsOf: BundledData.repository.appendingPathComponent(
+                "Tests/TrustPathSEMTests/Fixtures/engine-two-market-defined/model.lav"), encoding: .utf8)
+        let comparison = try GroupComparison(
+            measurementModel: "HA =~ HA1 + HA2 + HA3 + HA4\nID =~ ID1 + ID2 + ID3 + ID4\nPT =~ PT1 + PT2 + PT3 + PT4\n"
+                + "PI =~ PI1 + PI2 + PI3 + PI4\n", structuralModel: model,
+            data: try SurveyReader.read(Self.study.appendingPathComponent("responses.csv").path), groupColumn: "variant",
+            constructs: ["HA", "ID", "PT", "PI"])
+        let lavaan = try readTable(BundledData.repository.appendingPathComponent(
+            "Tests/TrustPathSEMTests/Fixtures/engine-two-market-defined/estimates.csv").path)
+        for name in ["indirect_live", "indirect_short", "indirect_difference"] {
+            let row = try #require(lavaan.first { $0["lhs"] == name })
+            let ours = try #require(comparison.defined(name))
+            #expect(abs(ours.estimate - (Double(row["est"] ?? "") ?? .nan)) < 1e-5)
+            #expect(abs(ours.inference.standardError - (Double(row["se"] ?? "") ?? .nan)) < 1e-4)
+        }
+        let hypotheses = [("  - \"C4: indirect HA -> PT -> PI (live - short) > 0\"",
+                           "  - \"C4: indirect HA -> PT -> PI (live - short) > 0\"\n  - \"D1: indirect_difference > 0\"")]
+        let plain = temporaryDirectory(), labelled = temporaryDirectory()
+        let plainRun = runTrustPath(["run", try RunCommand.analysis([("draws: 1000", "draws: 100")], study: Self.study), "--out", plain])
+        #expect(plainRun.status == 0, "\(plainRun.error)")
+        let analysis = try RunCommand.analysis(hypotheses + [("draws: 1000", "draws: 100")], study: Self.study)
+        try model.write(toFile: (analysis as NSString).deletingLastPathComponent + "/model.lav", atomically: true, encoding: .utf8)
+        let run = runTrustPath(["run", analysis, "--out", labelled])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(try readTable(labelled + "/estimates.csv") == (try readTable(plain + "/estimates.csv")))
+        let verdicts = try readTable(labelled + "/hypotheses.csv")
+        let chain = try #require(verdicts.first { $0["id"] == "C4" }), defined = try #require(verdicts.first { $0["id"] == "D1" })
+        for column in ["est", "se", "ci.lower", "ci.upper", "pvalue", "verdict"] { #expect(chain[column] == defined[column], "\(column)") }
+        let report = try String(contentsOfFile: labelled + "/report.md", encoding: .utf8)
+        #expect(report.contains("D1 names a parameter of the structural model across the groups of `variant`"))
+    }
+
     @Test(arguments: [
         ([("C1: mean PT (live - short) > 0", "C1: mean PT (live - video) > 0")], "hypothesis C1: 'video' is not a group of 'variant' (live, short)"),
         ([("groups: variant", "groups: varaint")], "'groups: varaint' is not a column of the data; did you mean 'variant'?"),

@@ -66,3 +66,24 @@ func at(_ line: Int, _ column: Int) -> TrustPathModelSpec.SourceLocation { .init
         #expect(error?.message(file: "model.lav") == message)
     }
 }
+
+@Suite struct PooledModelReading {
+    /// A multi-group model read for the pooled rows: c(...) labels for several groups leave, with the
+    /// := and == rows over them (a := over a left-out := too); one-group labels and their rows stay.
+    @Test func perGroupLabelsLeaveWithTheirDefinitions() throws {
+        let text = """
+            f =~ y1 + c(l2a, l2b)*y2 + y3
+            f ~ c(b1, b2)*x1 + k*x2
+            d1 := b1 - b2
+            d2 := 2*d1
+            e := k*2
+            b1 == b2
+            """
+        #expect(throws: ModelSpecError.self) { try ParameterTable(model: text) }
+        let table = try ParameterTable(model: text, options: ModelOptions(poolsGroupModifiers: true))
+        #expect(table.rows.filter { $0.op == ":=" || $0.op == "==" }.map(\.lhs) == ["e"])
+        #expect(table.rows.filter { !$0.label.isEmpty && $0.op != ":=" }.map(\.label) == ["k"])
+        let plain = try ParameterTable(model: "f =~ y1 + y2 + y3\nf ~ x1 + k*x2\ne := k*2\n")
+        #expect(table.rows.map { "\($0.lhs) \($0.op) \($0.rhs)" } == plain.rows.map { "\($0.lhs) \($0.op) \($0.rhs)" })
+    }
+}
