@@ -24,6 +24,9 @@ public struct ConditionalMoments: Sendable {
     /// Residual polychoric correlations (unit diagonal).
     public let correlation: Matrix
     public let count: Int
+    public let droppedRows: Int
+    /// Each item's categories: the distinct values it takes, ascending.
+    public let categories: [[Double]]
     let pairs: [(i: Int, j: Int)]
     let gamma: Matrix
     public let gammaDiagonal: [Double]
@@ -44,9 +47,10 @@ public struct ConditionalMoments: Sendable {
         }
         let x = covariates.map(column)
         let rows = (0..<n).map { i in x.map { $0[i] } }
-        var models: [OrderedProbit] = []
+        var models: [OrderedProbit] = [], itemCategories: [[Double]] = []
         for name in items {
             let values = column(name), categories = Array(Set(values)).sorted()
+            itemCategories.append(categories)
             guard categories.count >= 2 else { throw SEMError.singleCategory(name: name, value: categories.first ?? .nan) }
             let code = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
             models.append(try OrderedProbit(codes: values.map { code[$0] ?? 0 }, categoryCount: categories.count, covariates: rows, name: name))
@@ -70,6 +74,8 @@ public struct ConditionalMoments: Sendable {
         self.slopes = slopes
         self.correlation = correlation
         count = n
+        droppedRows = cases.droppedRows
+        categories = itemCategories
         self.pairs = pairs
         // ψ in the statistics' order: thresholds item by item, slopes covariate by covariate, pairs.
         let t = models.reduce(0) { $0 + $1.thresholds.count }, k = t + p * q + pairs.count

@@ -116,21 +116,9 @@ public struct ConditionalWLSMVFit: Sendable {
         let n = Double(moments.count), p = itemNames.count, q = covariateNames.count
         let observed = variables.observed
         let items = itemNames.compactMap { observed.firstIndex(of: $0) }, covariates = covariateNames.compactMap { observed.firstIndex(of: $0) }
-        // A joint covariance consistent with the statistics (for start values and the fixed covariate block):
-        // Σ_xx the covariates' sample covariance (divisor N - 1), Σ_yx = ΠΣ_xx, Σ_yy = R + ΠΣ_xxΠᵀ.
-        let x = covariates.map { j in (0..<moments.count).map { cases.values[$0 * observed.count + j] } }
-        let means = x.map { $0.reduce(0, +) / n }
-        var sxx = Matrix(rows: q, columns: q)
-        for c in 0..<q { for d in 0..<q { sxx[c, d] = zip(x[c], x[d]).reduce(0.0) { $0 + ($1.0 - means[c]) * ($1.1 - means[d]) } / (n - 1) } }
-        let pi = moments.slopes, yx = pi * sxx, yy = moments.correlation + yx * pi.transposed
-        var joint = Matrix(rows: observed.count, columns: observed.count)
-        for (a, i) in items.enumerated() {
-            for (b, j) in items.enumerated() { joint[i, j] = yy[a, b] }
-            for (c, j) in covariates.enumerated() { joint[i, j] = yx[a, c]; joint[j, i] = yx[a, c] }
-        }
-        for (c, i) in covariates.enumerated() { for (d, j) in covariates.enumerated() { joint[i, j] = sxx[c, d] } }
-        let sampleMoments = SampleMoments(variables: observed, means: [Double](repeating: 0, count: observed.count), covariance: joint,
-                                          count: moments.count, droppedRows: cases.droppedRows)
+        let sampleMoments = Self.jointMoments(moments, cases: cases, variables: observed)
+        let sxx = sampleMoments.covariance.submatrix(covariates)
+        let means = covariates.map { j in (0..<moments.count).reduce(0.0) { $0 + cases.values[$1 * observed.count + j] } / n }
         let isItemVariance = { (row: ParameterRow) in row.op == "~~" && row.lhs == row.rhs && itemNames.contains(row.lhs) }
         let model = try SEMModel(table: table.fixing(where: isItemVariance, value: { _ in 1 }), moments: sampleMoments)
         let thresholdCount = moments.thresholdCount
@@ -217,6 +205,35 @@ public struct ConditionalWLSMVFit: Sendable {
         let srmr = (squares / Double(moments.pairs.count + p + q)).squareRoot()
         measures = WLSMVMeasures(chisq: chisq, scaled: (scale, shift), df: Double(df), baseline: (baselineChisq, baselineDF, baselineScale, baselineShift),
                                  n: n, npar: Double(model.freeCount + thresholdCount), groups: 1, srmr: srmr).measures
+    }
+
+    /// A joint covariance of the items' latent responses and the covariates consistent with the
+    /// statistics, in the order of `variables` (for start values and the fixed covariate block):
+    /// Σ_xx the covariates' sample covariance (divisor N - 1, as lavaan reports it), Σ_yx = ΠΣ_xx,
+    /// Σ_yy = R + ΠΣ_xxΠᵀ (R without covariates); means 0.
+    static func jointMoments(_ statistics: any OrdinalStatistics, cases: CompleteCases, variables: [String]) -> SampleMoments {
+        let n = statistics.count, width = cases.variables.count
+        let items = statistics.itemNames.compactMap { variables.firstIndex(of: $0) }
+        let covariates = statistics.covariateNames.compactMap { variables.firstIndex(of: $0) }
+        let x = statistics.covariateNames.map { name in
+            cases.variables.firstIndex(of: name).map { j in (0..<n).map { cases.values[$0 * width + j] } } ?? []
+        }
+        let means = x.map { $0.reduce(0, +) / Double(n) }, q = x.count
+        var sxx = Matrix(rows: q, columns: q)
+        for c in 0..<q {
+            for d in 0..<q {
+                sxx[c, d] = zip(x[c], x[d]).reduce(0.0) { $0 + ($1.0 - means[c]) * ($1.1 - means[d]) } / Double(n - 1)
+            }
+        }
+        let pi = statistics.slopes, yx = pi * sxx, yy = statistics.correlation + yx * pi.transposed
+        var joint = Matrix(rows: variables.count, columns: variables.count)
+        for (a, i) in items.enumerated() {
+            for (b, j) in items.enumerated() { joint[i, j] = yy[a, b] }
+            for (c, j) in covariates.enumerated() { joint[i, j] = yx[a, c]; joint[j, i] = yx[a, c] }
+        }
+        for (c, i) in covariates.enumerated() { for (d, j) in covariates.enumerated() { joint[i, j] = sxx[c, d] } }
+        return SampleMoments(variables: variables, means: [Double](repeating: 0, count: variables.count), covariance: joint,
+                             count: n, droppedRows: statistics.droppedRows)
     }
 
     /// Whether fixing the item's residual variance at 1 while estimating leaves the fitted statistics

@@ -57,20 +57,27 @@ struct OrdinalParameterLayout: Sendable {
 /// The DWLS discrepancy of ordinal items over several groups (lavaan's multi-group WLSMV, delta
 /// parameterization): F = Σ_g c_g Σ_k w_gk (s_gk - σ_gk(φ))², c_g = (n_g - 1)/(N - G) (lavaan
 /// weighs each group's F by n_g and scales it by (n_g - 1)/n_g), w_gk = 1/Γ_g,kk, over each
-/// group's thresholds and polychoric correlations. With μ* = ν + Λ(I - B)⁻¹α and Σ* the
-/// structural model's implied means and covariances (items' residual variances 1 while
-/// estimating), the implied statistics are the thresholds Δ_j(τ_jk - μ*_j) and the correlations
-/// Δ_iΔ_jΣ*_ij (Muthén & Asparouhov 2002), Δ the scale factors. Gauss-Newton steps use ΣcJᵀWJ.
+/// group's statistics (``OrdinalStatistics``). With μ* = ν + Λ(I - B)⁻¹α and Σ* the structural
+/// model's implied means and covariances of the latent responses y* and any observed covariates x
+/// (items' residual variances 1 while estimating; x's block fixed, at means 0), the implied
+/// statistics are the thresholds Δ_j(τ_jk - μ*_j), the slopes Δ_jΠ_jc with Π = Σ*_yxΣ_xx⁻¹ and
+/// the correlations Δ_iΔ_jR_ij with R = Σ*_yy - Σ*_yxΣ_xx⁻¹Σ*_xy (lavaan's conditional.x; without
+/// covariates R = Σ*_yy), Δ the scale factors (Muthén & Asparouhov 2002). Gauss-Newton steps use ΣcJᵀWJ.
 struct OrdinalGroupsDiscrepancy: DiscrepancyProblem {
     let model: MultiGroupModel
-    let moments: [PolychoricMoments]
+    let moments: [any OrdinalStatistics]
     let layout: OrdinalParameterLayout
     let weights: [[Double]]
     let groupWeights: [Double]
+    /// Per group: the model positions of the items and the covariates, and Σ_xx⁻¹ of its fixed block.
+    let items: [[Int]], covariates: [[Int]]
+    let covariateInverses: [Matrix]
 
     struct GroupEvaluation {
         let model: ModelEvaluation
         let scales: [Double]
+        /// R: the latent responses' implied covariances given the covariates (Σ*_yy without them).
+        let conditional: Matrix
         let residual: [Double]
         /// ∂σ_g/∂φ: the group's statistics by every global parameter.
         let jacobian: Matrix
@@ -78,53 +85,97 @@ struct OrdinalGroupsDiscrepancy: DiscrepancyProblem {
 
     /// `unitWeights`: every statistic weighted 1 (ULS, ULSMV) instead of 1/Γ_kk (DWLS, WLSMV).
     init(
-        model: MultiGroupModel, moments: [PolychoricMoments], thresholdsEqual: Bool, freedThresholds: Set<Int> = [],
+        model: MultiGroupModel, moments: [any OrdinalStatistics], thresholdsEqual: Bool, freedThresholds: Set<Int> = [],
         unitWeights: Bool = false
-    ) {
+    ) throws(SEMError) {
         self.model = model
         self.moments = moments
         layout = OrdinalParameterLayout(structuralCount: model.freeCount, thresholdCount: moments[0].thresholdCount,
-                                        itemCount: moments[0].variables.count, groupCount: moments.count, thresholdsEqual: thresholdsEqual,
+                                        itemCount: moments[0].itemNames.count, groupCount: moments.count, thresholdsEqual: thresholdsEqual,
                                         freed: freedThresholds)
         weights = moments.map { $0.gammaDiagonal.map { unitWeights ? 1 : 1 / $0 } }
         let total = Double(moments.reduce(0) { $0 + $1.count } - moments.count)
         groupWeights = moments.map { Double($0.count - 1) / total }
+        let observed = model.groups.map(\.moments.variables)
+        items = zip(observed, moments).map { variables, m in m.itemNames.compactMap { variables.firstIndex(of: $0) } }
+        covariates = zip(observed, moments).map { variables, m in m.covariateNames.compactMap { variables.firstIndex(of: $0) } }
+        var inverses: [Matrix] = []
+        for (g, group) in model.groups.enumerated() {
+            guard !covariates[g].isEmpty else {
+                inverses.append(Matrix(rows: 0, columns: 0))
+                continue
+            }
+            do { inverses.append(try group.moments.covariance.submatrix(covariates[g]).inverseSPD()) } catch {
+                throw SEMError.sampleCovarianceNotPositiveDefinite(constant: [], collinear: moments[g].covariateNames)
+            }
+        }
+        covariateInverses = inverses
     }
 
     func evaluate(_ phi: [Double]) -> ([GroupEvaluation], Double)? {
         var evaluations: [GroupEvaluation] = [], f = 0.0
         for (g, group) in model.groups.enumerated() {
             guard let e = try? ModelEvaluation(model: group, theta: model.local(phi, group: g)) else { return nil }
-            let m = moments[g], p = layout.itemCount
+            let m = moments[g], p = layout.itemCount, q = covariates[g].count, y = items[g], x = covariates[g]
+            let inverse = covariateInverses[g], sigma = e.sigma
             let scales = (0..<p).map { layout.scale($0, group: g).map { phi[$0] } ?? 1 }
+            // Π = Σ_yxΣ_xx⁻¹ and R = Σ_yy - ΠΣ_xy.
+            var slopes = Matrix(rows: p, columns: q)
+            for k in 0..<p { for c in 0..<q { for d in 0..<q { slopes[k, c] += sigma[y[k], x[d]] * inverse[d, c] } } }
+            var conditional = Matrix(rows: p, columns: p)
+            for i in 0..<p {
+                for j in 0..<p {
+                    conditional[i, j] = sigma[y[i], y[j]] - (0..<q).reduce(0.0) { $0 + slopes[i, $1] * sigma[x[$1], y[j]] }
+                }
+            }
             let derivatives = ParameterDerivatives(model: group, evaluation: e)
-            let covarianceRows = derivatives.jacobian(over: m.pairs, p: p)
+            // ∂Σ over the entries (item, covariate), then (item, item) of the correlations.
+            let entries = (0..<p).flatMap { k in x.map { (i: y[k], j: $0) } } + m.pairs.map { (i: y[$0.i], j: y[$0.j]) }
+            let dSigma = derivatives.jacobian(over: entries, p: group.p)
             let global = model.globalCoordinates[g]
-            var jacobian = Matrix(rows: layout.thresholdCount + m.pairs.count, columns: layout.count)
+            let slopeRow = m.slopeOffset, correlationRow = m.correlationOffset
+            var jacobian = Matrix(rows: correlationRow + m.pairs.count, columns: layout.count)
             var residual: [Double] = []
             residual.reserveCapacity(jacobian.rows)
             var row = 0
             for (j, thresholds) in m.thresholds.enumerated() {
                 for tau in thresholds {
                     let index = layout.threshold(row, group: g), structural = phi[index]
-                    residual.append(tau - scales[j] * (structural - e.mu[j]))
+                    residual.append(tau - scales[j] * (structural - e.mu[y[j]]))
                     jacobian[row, index] = scales[j]
-                    if let s = layout.scale(j, group: g) { jacobian[row, s] = structural - e.mu[j] }
+                    if let s = layout.scale(j, group: g) { jacobian[row, s] = structural - e.mu[y[j]] }
                     for (a, derivative) in derivatives.parameters.enumerated() where !derivative.mu.isEmpty {
-                        jacobian[row, global[a]] -= scales[j] * derivative.mu[j]
+                        jacobian[row, global[a]] -= scales[j] * derivative.mu[y[j]]
                     }
                     row += 1
                 }
             }
-            for (x, pair) in m.pairs.enumerated() {
-                let (i, j) = pair, r = row + x
-                residual.append(m.correlation[i, j] - scales[i] * scales[j] * e.sigma[i, j])
-                for a in global.indices { jacobian[r, global[a]] += scales[i] * scales[j] * covarianceRows[x, a] }
-                if let s = layout.scale(i, group: g) { jacobian[r, s] += scales[j] * e.sigma[i, j] }
-                if let s = layout.scale(j, group: g) { jacobian[r, s] += scales[i] * e.sigma[i, j] }
+            // ∂Π_kc = Σ_d ∂Σ_(k,d) M_dc.
+            let slopeDerivative = { (k: Int, c: Int, a: Int) in (0..<q).reduce(0.0) { $0 + dSigma[k * q + $1, a] * inverse[$1, c] } }
+            for c in 0..<q {
+                for k in 0..<p {
+                    let r = slopeRow + c * p + k
+                    residual.append(m.slopes[k, c] - scales[k] * slopes[k, c])
+                    for a in global.indices { jacobian[r, global[a]] += scales[k] * slopeDerivative(k, c, a) }
+                    if let s = layout.scale(k, group: g) { jacobian[r, s] += slopes[k, c] }
+                }
+            }
+            for (index, pair) in m.pairs.enumerated() {
+                let (i, j) = pair, r = correlationRow + index
+                residual.append(m.correlation[i, j] - scales[i] * scales[j] * conditional[i, j])
+                for a in global.indices {
+                    var value = dSigma[p * q + index, a]
+                    for c in 0..<q {
+                        value -= slopeDerivative(i, c, a) * sigma[x[c], y[j]] + slopeDerivative(j, c, a) * sigma[x[c], y[i]]
+                    }
+                    jacobian[r, global[a]] += scales[i] * scales[j] * value
+                }
+                if let s = layout.scale(i, group: g) { jacobian[r, s] += scales[j] * conditional[i, j] }
+                if let s = layout.scale(j, group: g) { jacobian[r, s] += scales[i] * conditional[i, j] }
             }
             f += groupWeights[g] * zip(residual, weights[g]).reduce(0.0) { $0 + $1.1 * $1.0 * $1.0 }
-            evaluations.append(GroupEvaluation(model: e, scales: scales, residual: residual, jacobian: jacobian))
+            evaluations.append(
+                GroupEvaluation(model: e, scales: scales, conditional: conditional, residual: residual, jacobian: jacobian))
         }
         return f.isFinite ? (evaluations, f) : nil
     }
@@ -163,12 +214,13 @@ struct OrdinalGroupsDiscrepancy: DiscrepancyProblem {
                 names[global] = "\(row.lhs) \(row.op) \(row.rhs)".trimmingCharacters(in: .whitespaces) + " (group \(g + 1))"
             }
             var k = 0
+            let items = moments[g].itemNames
             for (j, thresholds) in moments[g].thresholds.enumerated() {
                 for t in thresholds.indices {
-                    names[layout.threshold(k, group: g)] = "\(moments[g].variables[j]) | t\(t + 1)" + (layout.isShared(k) ? "" : " (group \(g + 1))")
+                    names[layout.threshold(k, group: g)] = "\(items[j]) | t\(t + 1)" + (layout.isShared(k) ? "" : " (group \(g + 1))")
                     k += 1
                 }
-                if let s = layout.scale(j, group: g) { names[s] = "\(moments[g].variables[j]) ~*~ \(moments[g].variables[j]) (group \(g + 1))" }
+                if let s = layout.scale(j, group: g) { names[s] = "\(items[j]) ~*~ \(items[j]) (group \(g + 1))" }
             }
         }
         return names

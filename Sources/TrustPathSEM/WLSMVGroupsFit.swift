@@ -19,7 +19,8 @@ import TrustPathSurvey
 public struct WLSMVGroupsFit: Sendable {
     /// The structural model (items' residual variances 1 while estimating, intercepts 0).
     public let model: MultiGroupModel
-    public let moments: [PolychoricMoments]
+    /// Each group's statistics: polychoric, or given the observed covariates (conditional.x).
+    let moments: [any OrdinalStatistics]
     public let thresholdsEqual: Bool
     /// Every group's rows in lavaan's order: the user's rows, thresholds, variances, scale factors, intercepts and means.
     public let estimates: [ParameterEstimate]
@@ -48,26 +49,27 @@ public struct WLSMVGroupsFit: Sendable {
                                               reason: "defined parameters across groups are computed for ML fits", source: .notYet))
         }
         let variables = structural.groups[0].table.variables
-        guard variables.exogenousObserved.isEmpty else {
-            throw SEMError.unsupported("WLSMV with observed predictors (" + variables.exogenousObserved.joined(separator: ", ") + "; lavaan's conditional.x)")
-        }
-        let inRegressions = variables.observed.filter { !variables.indicators.contains($0) }
+        let covariates = variables.exogenousObserved
+        let inRegressions = variables.observed.filter { !variables.indicators.contains($0) && !covariates.contains($0) }
         guard inRegressions.isEmpty else {
             throw SEMError.unsupported("an ordinal variable in a regression or covariance outside a measurement model ("
-                + inRegressions.joined(separator: ", ") + "); with WLSMV, measure it by a latent variable")
+                + inRegressions.joined(separator: ", ") + ") across groups; with WLSMV, measure it by a latent variable")
         }
-        let moments = try structural.cases.map { try PolychoricMoments($0) }
+        let itemNames = variables.observed.filter { !covariates.contains($0) }, p = itemNames.count
+        let moments: [any OrdinalStatistics] =
+            covariates.isEmpty
+            ? try structural.cases.map { try PolychoricMoments($0) }
+            : try structural.cases.map { try ConditionalMoments($0, items: itemNames, covariates: covariates) }
         try Self.requireSameCategories(moments, labels: structural.labels)
-        let p = variables.observed.count
-        let model = structural.with(moments: moments.map {
-            SampleMoments(variables: $0.variables, means: [Double](repeating: 0, count: p), covariance: $0.correlation, count: $0.count, droppedRows: $0.droppedRows)
+        let model = structural.with(moments: zip(moments, structural.cases).map { m, cases in
+            ConditionalWLSMVFit.jointMoments(m, cases: cases, variables: variables.observed)
         })
         let thresholdsEqual = equal.contains(.thresholds)
-        let problem = OrdinalGroupsDiscrepancy(model: model, moments: moments, thresholdsEqual: thresholdsEqual,
+        let problem = try OrdinalGroupsDiscrepancy(model: model, moments: moments, thresholdsEqual: thresholdsEqual,
                                                freedThresholds: try Self.thresholdPositions(thresholdPartial, moments: moments[0]),
                                                unitWeights: estimator.isUnweighted)
         let layout = problem.layout
-        let statisticsCount = layout.groupCount * (layout.thresholdCount + moments[0].pairs.count)
+        let statisticsCount = layout.groupCount * (moments[0].correlationOffset + moments[0].pairs.count)
         let df = statisticsCount - layout.count
         guard df >= 0 else { throw SEMError.negativeDegreesOfFreedom(parameters: layout.count, moments: statisticsCount) }
         let solution = try MLEstimator.minimize(problem, start: Self.start(model: model, moments: moments, layout: layout), curvature: nil)
@@ -99,7 +101,7 @@ public struct WLSMVGroupsFit: Sendable {
         // Baseline: all correlations 0 in every group, thresholds saturated.
         var baselineChisq = 0.0, baselineTrace = 0.0, baselineTraceOfSquare = 0.0, baselineDF = 0.0
         for (g, m) in moments.enumerated() {
-            let t = m.thresholdCount, w = problem.weights[g]
+            let t = m.correlationOffset, w = problem.weights[g]
             for (x, pair) in m.pairs.enumerated() {
                 let r = m.correlation[pair.i, pair.j]
                 baselineChisq += Double(m.count - 1) * w[t + x] * r * r
@@ -114,8 +116,8 @@ public struct WLSMVGroupsFit: Sendable {
         var estimates: [ParameterEstimate] = [], srmr = 0.0
         for (g, group) in model.groups.enumerated() {
             let e = evaluations[g]
-            let residualVariance = Dictionary(uniqueKeysWithValues: moments[g].variables.enumerated().map { j, name in
-                (name, 1 / (e.scales[j] * e.scales[j]) - (e.model.sigma[j, j] - 1))
+            let residualVariance = Dictionary(uniqueKeysWithValues: moments[g].itemNames.enumerated().map { j, name in
+                (name, 1 / (e.scales[j] * e.scales[j]) - (e.conditional[j, j] - 1))
             })
             let reportTable = group.table.fixing(where: Self.isItemVariance(group.table), value: { residualVariance[$0.lhs] ?? .nan })
             let reportModel = try SEMModel(table: reportTable, moments: group.moments)
@@ -128,7 +130,7 @@ public struct WLSMVGroupsFit: Sendable {
                                         moments: moments[g], layout: layout, phi: solution.theta, covariance: covariance)
             // SRMR on the correlations of the latent responses, weighted by the group shares (as lavaan).
             var implied = Matrix.identity(p)
-            for i in 0..<p { for j in 0..<p where i != j { implied[i, j] = e.scales[i] * e.scales[j] * e.model.sigma[i, j] } }
+            for i in 0..<p { for j in 0..<p where i != j { implied[i, j] = e.scales[i] * e.scales[j] * e.conditional[i, j] } }
             srmr += shares[g] * ResidualSummaries(sample: moments[g].correlation, implied: implied, sampleMeans: [], impliedMeans: []).srmrBentlerNoMean
         }
         self.model = model
@@ -155,17 +157,18 @@ public struct WLSMVGroupsFit: Sendable {
             .fixing(where: { $0.op == "~1" && observed.contains($0.lhs) }, value: { _ in 0 })
     }
 
+    /// The items' residual variances (not the fixed covariates').
     static func isItemVariance(_ table: ParameterTable) -> (ParameterRow) -> Bool {
-        let observed = Set(table.variables.observed)
-        return { $0.op == "~~" && $0.lhs == $0.rhs && observed.contains($0.lhs) }
+        let items = Set(table.variables.observed).subtracting(table.variables.exogenousObserved)
+        return { $0.op == "~~" && $0.lhs == $0.rhs && items.contains($0.lhs) }
     }
 
     /// The positions (in item order) of the thresholds `group.partial` names as `item | tk`.
-    static func thresholdPositions(_ names: [String], moments: PolychoricMoments) throws -> Set<Int> {
+    static func thresholdPositions(_ names: [String], moments: any OrdinalStatistics) throws -> Set<Int> {
         var positions = Set<Int>()
         for name in names {
             let parts = name.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let j = moments.variables.firstIndex(of: parts[0]), parts[1].hasPrefix("t"),
+            guard parts.count == 2, let j = moments.itemNames.firstIndex(of: parts[0]), parts[1].hasPrefix("t"),
                   let t = Int(parts[1].dropFirst()), (1...moments.thresholds[j].count).contains(t) else {
                 throw MultiGroupError.unknownPartial(name)
             }
@@ -175,8 +178,8 @@ public struct WLSMVGroupsFit: Sendable {
     }
 
     /// Every group must use the same categories of each item (its thresholds are compared, or held equal).
-    static func requireSameCategories(_ moments: [PolychoricMoments], labels: [String]) throws(SEMError) {
-        for (j, name) in moments[0].variables.enumerated() {
+    static func requireSameCategories(_ moments: [any OrdinalStatistics], labels: [String]) throws(SEMError) {
+        for (j, name) in moments[0].itemNames.enumerated() {
             let all = Set(moments.flatMap { $0.categories[j] })
             for (g, m) in moments.enumerated() {
                 let absent = all.subtracting(m.categories[j]).sorted()
@@ -187,7 +190,7 @@ public struct WLSMVGroupsFit: Sendable {
 
     /// Start values: each group's structural start values, the thresholds of group 1 (or each
     /// group's own), scale factors 1.
-    static func start(model: MultiGroupModel, moments: [PolychoricMoments], layout: OrdinalParameterLayout) -> [Double] {
+    static func start(model: MultiGroupModel, moments: [any OrdinalStatistics], layout: OrdinalParameterLayout) -> [Double] {
         var start = [Double](repeating: 1, count: layout.count), seen = Set<Int>()
         for (g, group) in model.groups.enumerated() {
             for (k, value) in StartValues.vector(for: group).enumerated() where seen.insert(model.globalCoordinates[g][k]).inserted {
@@ -228,7 +231,7 @@ public struct WLSMVGroupsFit: Sendable {
 
     /// Group g's rows in lavaan's order, with standard errors from the covariance over φ.
     static func groupRows(_ g: Int, model: MultiGroupModel, reportModel: SEMModel, evaluation: ModelEvaluation, local: [Double], scales: [Double],
-                          moments: PolychoricMoments, layout: OrdinalParameterLayout, phi: [Double], covariance: Matrix) -> [ParameterEstimate] {
+                          moments: any OrdinalStatistics, layout: OrdinalParameterLayout, phi: [Double], covariance: Matrix) -> [ParameterEstimate] {
         let standardized = Standardization(model: reportModel, rowValues: reportModel.rowValues(local), evaluation: evaluation)
         let values = reportModel.rowValues(local)
         func standardError(_ weights: [Double]) -> Double { max(0, dot(weights, covariance * weights)).squareRoot() }
@@ -242,7 +245,7 @@ public struct WLSMVGroupsFit: Sendable {
         }
         var thresholds: [ParameterEstimate] = [], scaleRows: [ParameterEstimate] = []
         var k = 0
-        for (j, name) in moments.variables.enumerated() {
+        for (j, name) in moments.itemNames.enumerated() {
             // A threshold standardized by the latent response's standard deviation 1/Δ_j; a scale factor's standardized value is 1, as lavaan's.
             for t in moments.thresholds[j].indices {
                 let index = layout.threshold(k, group: g)
