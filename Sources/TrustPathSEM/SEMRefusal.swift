@@ -240,14 +240,6 @@ extension SEMOptions {
         RefusalRule(
             source: .notYet,
             applies: { o, v in
-                guard let v, o.group != nil, !o.ordered.isEmpty else { return false }
-                return !v.exogenousObserved.isEmpty
-            },
-            combination: { _ in "ordered items with observed predictors across groups" },
-            reason: "multi-group WLSMV has no conditional.x yet; drop the predictors or fit one group"),
-        RefusalRule(
-            source: .notYet,
-            applies: { o, v in
                 guard let v, case .variables(let named) = o.ordered else { return false }
                 let continuous = v.observed.filter { !named.contains($0) && !v.exogenousObserved.contains($0) }
                 return !continuous.isEmpty && (o.group != nil || !v.exogenousObserved.isEmpty)

@@ -5,8 +5,10 @@ import TrustPathSurvey
 
 /// Ordinal items across groups, as lavaan's `estimator = "WLSMV"` with `group =` (delta
 /// parameterization; Muthén, du Toit & Spisic 1997; Millsap & Yun-Tein 2004):
-/// - each group's thresholds, polychoric correlations and Γ_g (``PolychoricMoments``); every group
-///   must use the same categories of an item;
+/// - each group's thresholds, polychoric correlations and Γ_g (``PolychoricMoments``), or with observed
+///   predictors its thresholds, slopes and residual correlations given them (``ConditionalMoments``,
+///   lavaan's conditional.x; the covariates' moments fixed per group); every group must use the same
+///   categories of an item;
 /// - DWLS over the groups (``OrdinalGroupsDiscrepancy``): thresholds free in each group, or held
 ///   equal (`group.equal = "thresholds"`), which frees the scale factors Δ (`~*~`) and the latent
 ///   means of groups 2, 3, ...; items' intercepts are 0 and their residual variances follow from
@@ -79,7 +81,10 @@ public struct WLSMVGroupsFit: Sendable {
 
         // Robust covariance over φ and the scaled-shifted test.
         let n = Double(model.count), groupCount = Double(moments.count)
-        let shares = moments.map { Double($0.count - 1) / (n - groupCount) }
+        // The groups' shares in the information, the sandwich and the test: (n_g - 1)/(N - G), but n_g/N
+        // given covariates (conditional.x), as lavaan's standard errors have them (both matched to 1e-6;
+        // the discrepancy keeps (n_g - 1)/(N - G) either way, as lavaan's estimates do).
+        let shares = moments.map { covariates.isEmpty ? Double($0.count - 1) / (n - groupCount) : Double($0.count) / n }
         let information = problem.weightedInformation(evaluations, groupWeights: shares)
         let informationInverse: Matrix
         do { informationInverse = try information.inverseSPD() } catch { throw SEMError.notIdentified(parameters: problem.weakParameters(information)) }
@@ -126,12 +131,22 @@ public struct WLSMVGroupsFit: Sendable {
             do { reportEvaluation = try ModelEvaluation(model: reportModel, theta: local) } catch {
                 throw SEMError.unsupported("an inadmissible WLSMV solution in group \(g + 1) (the implied covariance matrix of the latent responses is not positive definite)")
             }
+            let cases = structural.cases[g]
+            let covariateMeans = Dictionary(uniqueKeysWithValues: covariates.map { name in
+                let j = cases.variables.firstIndex(of: name) ?? 0
+                return (name, (0..<cases.count).reduce(0.0) { $0 + cases.values[$1 * cases.variables.count + j] } / Double(cases.count))
+            })
             estimates += Self.groupRows(g, model: model, reportModel: reportModel, evaluation: reportEvaluation, local: local, scales: e.scales,
-                                        moments: moments[g], layout: layout, phi: solution.theta, covariance: covariance)
-            // SRMR on the correlations of the latent responses, weighted by the group shares (as lavaan).
-            var implied = Matrix.identity(p)
-            for i in 0..<p { for j in 0..<p where i != j { implied[i, j] = e.scales[i] * e.scales[j] * e.conditional[i, j] } }
-            srmr += shares[g] * ResidualSummaries(sample: moments[g].correlation, implied: implied, sampleMeans: [], impliedMeans: []).srmrBentlerNoMean
+                                        moments: moments[g], layout: layout, phi: solution.theta, covariance: covariance,
+                                        covariateMeans: covariateMeans)
+            // SRMR on the correlations of the latent responses (given the covariates), weighted by the group
+            // shares, over lavaan's count p(p-1)/2 + p + q.
+            let m = moments[g]
+            let squares = m.pairs.reduce(0.0) { sum, pair in
+                let r = m.correlation[pair.i, pair.j] - e.scales[pair.i] * e.scales[pair.j] * e.conditional[pair.i, pair.j]
+                return sum + r * r
+            }
+            srmr += shares[g] * (squares / Double(m.pairs.count + p + covariates.count)).squareRoot()
         }
         self.model = model
         self.moments = moments
@@ -229,9 +244,11 @@ public struct WLSMVGroupsFit: Sendable {
         return u * gamma
     }
 
-    /// Group g's rows in lavaan's order, with standard errors from the covariance over φ.
+    /// Group g's rows in lavaan's order, with standard errors from the covariance over φ; the covariates'
+    /// intercepts are their sample means (fixed.x; 0 while estimating).
     static func groupRows(_ g: Int, model: MultiGroupModel, reportModel: SEMModel, evaluation: ModelEvaluation, local: [Double], scales: [Double],
-                          moments: any OrdinalStatistics, layout: OrdinalParameterLayout, phi: [Double], covariance: Matrix) -> [ParameterEstimate] {
+                          moments: any OrdinalStatistics, layout: OrdinalParameterLayout, phi: [Double], covariance: Matrix,
+                          covariateMeans: [String: Double]) -> [ParameterEstimate] {
         let standardized = Standardization(model: reportModel, rowValues: reportModel.rowValues(local), evaluation: evaluation)
         let values = reportModel.rowValues(local)
         func standardError(_ weights: [Double]) -> Double { max(0, dot(weights, covariance * weights)).squareRoot() }
@@ -239,6 +256,12 @@ public struct WLSMVGroupsFit: Sendable {
         for (r, row) in reportModel.rows.enumerated() {
             var weights = [Double](repeating: 0, count: layout.count)
             for (k, w) in reportModel.rowWeights(r).enumerated() { weights[model.globalCoordinates[g][k]] += w }
+            if row.op == "~1", let mean = covariateMeans[row.lhs], let j = reportModel.moments.variables.firstIndex(of: row.lhs) {
+                let standardizedMean = mean / evaluation.sigma[j, j].squareRoot()
+                rows.append(ParameterEstimate(lhs: row.lhs, op: row.op, rhs: row.rhs, group: g + 1, label: row.label, estimate: mean,
+                                              standardError: 0, isFree: false, stdLV: mean, stdAll: standardizedMean))
+                continue
+            }
             rows.append(ParameterEstimate(lhs: row.lhs, op: row.op, rhs: row.rhs, group: g + 1, label: row.label, estimate: values[r],
                                           standardError: row.isFree ? standardError(weights) : 0, isFree: row.isFree,
                                           stdLV: standardized.latent[r], stdAll: standardized.all[r]))
@@ -246,14 +269,17 @@ public struct WLSMVGroupsFit: Sendable {
         var thresholds: [ParameterEstimate] = [], scaleRows: [ParameterEstimate] = []
         var k = 0
         for (j, name) in moments.itemNames.enumerated() {
-            // A threshold standardized by the latent response's standard deviation 1/Δ_j; a scale factor's standardized value is 1, as lavaan's.
+            // A threshold standardized by the latent response's total standard deviation (1/Δ_j without
+            // covariates); a scale factor's standardized value is 1, as lavaan's.
+            let position = reportModel.moments.variables.firstIndex(of: name) ?? j
+            let sd = evaluation.sigma[position, position].squareRoot()
             for t in moments.thresholds[j].indices {
                 let index = layout.threshold(k, group: g)
                 var weights = [Double](repeating: 0, count: layout.count)
                 weights[index] = 1
                 thresholds.append(ParameterEstimate(lhs: name, op: "|", rhs: "t\(t + 1)", group: g + 1, label: "", estimate: phi[index],
                                                     standardError: standardError(weights), isFree: true,
-                                                    stdLV: phi[index] * scales[j], stdAll: phi[index] * scales[j]))
+                                                    stdLV: phi[index] / sd, stdAll: phi[index] / sd))
                 k += 1
             }
             let scale = layout.scale(j, group: g)

@@ -144,3 +144,28 @@ extension WLSMVGroupsTests {
         }
     }
 }
+
+extension WLSMVGroupsTests {
+    /// Ordinal items with observed predictors across groups (lavaan's conditional.x: each group's
+    /// thresholds, slopes and residual polychoric correlations), configural and with thresholds and
+    /// loadings equal (scale factors free), on the campaign data by variant
+    /// (tools/make-wlsmv-groups-covariates-fixtures.R): every row in lavaan's order, estimates and
+    /// std.all to 1e-5, SEs to 1e-4 and every fit measure to 1e-4.
+    @Test(arguments: [
+        ("engine-wlsmv-groups-covariates", Set<MultiGroupModel.EqualityClass>()),
+        ("engine-wlsmv-groups-covariates-equal", [.thresholds, .loadings]),
+    ] as [(String, Set<MultiGroupModel.EqualityClass>)])
+    func predictorsAcrossGroupsMatchLavaan(_ fixture: String, _ equal: Set<MultiGroupModel.EqualityClass>) throws {
+        let reference = try LavaanReference(fixture)
+        let data = try SurveyReader.read(
+            LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path)
+        let result = try SEM.fit(
+            model: reference.model, data: data,
+            options: SEMOptions(
+                group: "variant", groupEqual: equal, ordered: .variables(["PT1", "PT2", "PT3", "PT4"])))
+        var problems = SEMEntryTests.groupEstimateProblems(result, reference, estimate: 1e-5)
+        problems += SEMEntryTests.fitMeasureProblems(
+            result, reference.fit, required: ["chisq.scaled", "cfi.scaled", "rmsea.scaled", "srmr"])
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+}
