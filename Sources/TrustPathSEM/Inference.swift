@@ -104,3 +104,21 @@ extension SEMBootstrap {
         }
     }
 }
+
+extension SEMBootstrap {
+    /// Bootstrap inference for the statistics beside the model's rows (``extraValues``) at their
+    /// `estimates`: SD of the draws (divisor R, as for parameters), the chosen interval (bias: the
+    /// draws' mean minus the estimate) and its matching p-value; z = estimate / SE.
+    func extraInference(estimates: [Double], interval: BootstrapInterval, level: Double = 0.95) -> [Inference] {
+        zip(estimates, extraValues).enumerated().map { k, pair in
+            let (estimate, t) = pair
+            let se = BootstrapInterval.standardError(t)
+            let bias = t.isEmpty ? Double.nan : t.reduce(0, +) / Double(t.count) - estimate
+            let jack = extraJackknife.isEmpty ? [] : extraJackknife[k]
+            let ci = interval.interval(
+                t, estimate: estimate, level: level, jackknife: jack, standardError: se, bias: bias)
+            let p = interval.pValue(t, estimate: estimate, jackknife: jack, standardError: se, bias: bias)
+            return Inference(standardError: se, zValue: se > 0 ? estimate / se : .nan, pValue: p, lower: ci.lower, upper: ci.upper)
+        }
+    }
+}

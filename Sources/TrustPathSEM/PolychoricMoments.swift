@@ -64,6 +64,9 @@ public struct PolychoricMoments: Sendable {
         return Matrix(rows: m, columns: m, elements: (0..<m).flatMap { x in (0..<m).map { gamma[t + x, t + $0] } })
     }
 
+    /// The threshold slots' values in order: each ordinal item's thresholds, each continuous variable's mean.
+    var slotValues: [Double] { isContinuous.indices.flatMap { isContinuous[$0] ? [means[$0]] : thresholds[$0] } }
+
     /// The statistics in lavaan's order.
     public var statistics: [Double] {
         isContinuous.indices.flatMap { isContinuous[$0] ? [-means[$0]] : thresholds[$0] }

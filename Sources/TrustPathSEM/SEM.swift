@@ -45,7 +45,8 @@ public enum SEM {
         }
         if !options.ordered.isEmpty {
             return try fitOrdinal(
-                table: table, data: data, options: options, continuous: continuous, warnings: warnings)
+                table: table, data: data, options: options, continuous: continuous, progress: progress,
+                warnings: warnings)
         }
         if let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) {
             return try fitLeastSquares(
@@ -296,7 +297,7 @@ public enum SEM {
     /// observed predictors (lavaan's conditional.x).
     static func fitOrdinal(
         table: ParameterTable, data: SurveyData, options: SEMOptions, continuous: Set<String>,
-        warnings: [String]
+        progress: (@Sendable (Int) -> Void)?, warnings: [String]
     ) throws(SEMError) -> SEMResult {
         let covariates = table.variables.exogenousObserved
         if !covariates.isEmpty {
@@ -316,25 +317,44 @@ public enum SEM {
         }
         let estimator = LeastSquaresFit.Estimator(rawValue: options.estimator.rawValue) ?? .wlsmv
         let robust = options.resolvedSE == .robustSEM, scaledShifted = options.resolvedTest == .scaledShifted
-        let fitted =
-            options.missing == .pairwise
-            ? try WLSMVFit(
+        let cases = options.missing == .pairwise ? nil : try CompleteCases(data: data, variables: table.variables.observed)
+        let fitted: WLSMVFit
+        if let cases {
+            fitted = try WLSMVFit(
+                table: table, cases: cases, continuous: continuous, estimator: estimator, robust: robust,
+                scaledShifted: scaledShifted)
+        } else {
+            fitted = try WLSMVFit(
                 table: table, moments: try PolychoricMoments(pairwise: data, variables: table.variables.observed),
                 estimator: estimator, robust: robust, scaledShifted: scaledShifted)
-            : try WLSMVFit(
-                table: table, cases: try CompleteCases(data: data, variables: table.variables.observed),
-                continuous: continuous, estimator: estimator, robust: robust, scaledShifted: scaledShifted)
+        }
         var sample = SEMResult.Sample(analysed: fitted.moments.count, droppedRows: fitted.moments.droppedRows)
         sample.orderedItems = table.variables.observed.count - continuous.count
         sample.thresholds = fitted.moments.thresholdCount
         sample.continuous = table.variables.observed.filter(continuous.contains)
+        var inference = fitted.estimates.map { $0.normalInference() }
+        var bootstrap: SEMBootstrap?
+        var notes = warnings
+        if options.resolvedSE == .bootstrap, let cases {
+            let draws = SEMBootstrap(
+                fit: fitted.fit, sampleSize: cases.count, draws: options.bootstrap.draws, seed: options.bootstrap.seed,
+                jobs: options.jobs, jackknife: options.bootstrap.interval == .bca, progress: progress,
+                extraWidth: fitted.moments.slotCount
+            ) { rows in fitted.refit(cases: cases, rows: rows) }
+            if !draws.failedDraws.isEmpty {
+                notes.append("\(draws.failedDraws.count) of \(draws.draws) bootstrap draws did not converge (or lost a category) and were left out")
+            }
+            inference = fitted.bootstrapInference(draws, interval: options.bootstrap.interval)
+            bootstrap = draws
+        }
         var result = SEMResult(
             options: options, structure: .single(fitted.fit), estimates: fitted.estimates,
-            inference: fitted.estimates.map { $0.normalInference() }, measures: fitted.measures,
+            inference: inference, measures: fitted.measures,
             headline: scaledShifted ? fitted.measures.scaledHeadline : fitted.measures, diagnostics: fitted.diagnostics,
             residuals: nil, sample: sample,
             freeCount: Int(fitted.measures["npar"] ?? 0), degreesOfFreedom: fitted.degreesOfFreedom,
-            iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: nil, resampled: nil, warnings: warnings)
+            iterations: fitted.fit.solution.iterations, cases: nil, bootstrap: bootstrap,
+            resampled: bootstrap.map { SEMResult.Resampling(draws: $0.draws, failed: $0.failedDraws.count) }, warnings: notes)
         result.satorra2000 = fitted.differenceTest
         return result
     }

@@ -19,6 +19,10 @@ public struct SEMBootstrap: Sendable {
     public let jackknife: [[Double]]
     /// Leave-one-out values of each structural effect (for BCa); empty unless asked for.
     public let effectJackknife: [[Double]]
+    /// Statistics beside the model's rows (the thresholds of ordinal items) over the successful
+    /// draws, and their leave-one-out values (for BCa; empty unless asked for).
+    public let extraValues: [[Double]]
+    let extraJackknife: [[Double]]
     /// Standard errors of the estimate rows, the draws' standard deviation as lavaan reports it:
     /// divisor R for parameters (its bootstrap vcov), R - 1 for `:=` values (R's `sd()` of the
     /// defined function applied to each draw).
@@ -53,19 +57,35 @@ public struct SEMBootstrap: Sendable {
     /// returns the model on the draw's sample and its estimates, or nil when it fails.
     init(fit: SEMFit, sampleSize: Int, draws: Int, seed: UInt64, jobs: Int, jackknife: Bool,
          progress: (@Sendable (Int) -> Void)?, refit: @escaping @Sendable ([Int]) -> (model: SEMModel, theta: [Double])?) {
+        self.init(
+            fit: fit, sampleSize: sampleSize, draws: draws, seed: seed, jobs: jobs, jackknife: jackknife, progress: progress,
+            extraWidth: 0
+        ) { rows in refit(rows).map { ($0.model, $0.theta, []) } }
+    }
+
+    /// The same with `extraWidth` statistics beside the model's rows that `refit` returns per draw
+    /// (the saturated thresholds of ordinal items), kept in ``extraValues``.
+    init(fit: SEMFit, sampleSize: Int, draws: Int, seed: UInt64, jobs: Int, jackknife: Bool,
+         progress: (@Sendable (Int) -> Void)?, extraWidth: Int,
+         refit: @escaping @Sendable ([Int]) -> (model: SEMModel, theta: [Double], extra: [Double])?) {
         self.draws = draws
         self.seed = seed
         let rowCount = fit.estimates.count, effectCount = fit.effects.count
-        let width = 2 * rowCount + effectCount
+        let modelWidth = 2 * rowCount + effectCount, width = modelWidth + extraWidth
+        let statistic: @Sendable ([Int]) -> [Double]? = { rows in
+            guard let draw = refit(rows), draw.extra.count == extraWidth,
+                let statistics = SEMBootstrap.statistics(fit, model: draw.model, theta: draw.theta)
+            else { return nil }
+            return statistics + draw.extra
+        }
         let bootstrap = Bootstrap.resample(
             draws: draws, seed: seed, jobs: jobs, scheme: .rows(sampleSize), width: width, progress: progress
-        ) { rows in
-            refit(rows[0]).flatMap { SEMBootstrap.statistics(fit, model: $0.model, theta: $0.theta) }
-        }
+        ) { rows in statistic(rows[0]) }
         let values = bootstrap.slice(0..<rowCount)
         self.values = values
         standardized = bootstrap.slice(rowCount..<2 * rowCount)
-        effectValues = bootstrap.slice(2 * rowCount..<width)
+        effectValues = bootstrap.slice(2 * rowCount..<modelWidth)
+        extraValues = bootstrap.slice(modelWidth..<width)
         failedDraws = bootstrap.failedDraws
         let parameterRows = fit.model.rows.count
         standardErrors = values.indices.map { k in
@@ -76,14 +96,14 @@ public struct SEMBootstrap: Sendable {
         let meanRows = values.prefix(parameterRows).map { $0.isEmpty ? Double.nan : $0.reduce(0, +) / Double($0.count) }
         bias = zip(meanRows + fit.definedValues(meanRows), fit.estimates).map { $0 - $1.estimate }
         if jackknife {
-            let leaveOneOut = Bootstrap.jackknife(count: sampleSize, jobs: jobs, width: width) { rows in
-                refit(rows).flatMap { SEMBootstrap.statistics(fit, model: $0.model, theta: $0.theta) }
-            }
+            let leaveOneOut = Bootstrap.jackknife(count: sampleSize, jobs: jobs, width: width, statistic: statistic)
             self.jackknife = Array(leaveOneOut[0..<rowCount])
-            effectJackknife = Array(leaveOneOut[2 * rowCount..<width])
+            effectJackknife = Array(leaveOneOut[2 * rowCount..<modelWidth])
+            extraJackknife = Array(leaveOneOut[modelWidth..<width])
         } else {
             self.jackknife = []
             effectJackknife = []
+            extraJackknife = []
         }
     }
 

@@ -75,6 +75,12 @@ extension SEMOptions {
             reason: "the bootstrap replaces the robust standard errors; use estimator ML"),
         RefusalRule(
             source: .lavaan,
+            applies: { o, _ in o.resolvedSE == .bootstrap && [.wlsmv, .ulsmv].contains(o.estimator) },
+            combination: { "se = bootstrap with estimator \($0.name)" },
+            reason: "the bootstrap replaces the robust standard errors; use estimator DWLS (for ULSMV: ULS), whose "
+                + "estimates are the same, with test = scaled.shifted if you want WLSMV's test"),
+        RefusalRule(
+            source: .lavaan,
             applies: { o, _ in o.estimator == .gls && [.robustSEM, .robustHuberWhite].contains(o.resolvedSE) },
             combination: { "se = \($0.resolvedSE.rawValue) with estimator GLS" },
             reason: "GLS has no robust standard errors"),
@@ -201,16 +207,22 @@ extension SEMOptions {
             source: .notYet,
             applies: { o, _ in
                 !o.ordered.isEmpty
-                    && (![.robustSEM, .standard, .none].contains(o.resolvedSE)
+                    && (![.robustSEM, .standard, .none, .bootstrap].contains(o.resolvedSE)
                         || ![.scaledShifted, .standard, .none].contains(o.resolvedTest))
             },
             combination: { o in
                 "ordered items with "
-                    + (![.robustSEM, .standard, .none].contains(o.resolvedSE)
+                    + (![.robustSEM, .standard, .none, .bootstrap].contains(o.resolvedSE)
                         ? "se = \(o.resolvedSE.rawValue)" : "test = \(o.resolvedTest.rawValue)")
             },
             reason:
-                "fits of ordered items have robust.sem or standard errors and the scaled-shifted or standard test"),
+                "fits of ordered items have robust.sem, standard or bootstrap errors and the scaled-shifted or "
+                + "standard test"),
+        RefusalRule(
+            source: .notYet,
+            applies: { o, _ in !o.ordered.isEmpty && o.resolvedSE == .bootstrap && (o.group != nil || o.missing == .pairwise) },
+            combination: { o in "se = bootstrap with ordered items " + (o.group != nil ? "across groups" : "and pairwise deletion") },
+            reason: "the bootstrap of ordered items resamples the complete rows of one group"),
         RefusalRule(
             source: .notYet,
             applies: { o, v in

@@ -1,6 +1,7 @@
 import Foundation
 import TrustPathLinalg
 import TrustPathModelSpec
+import TrustPathResampling
 
 /// A model of ordinal items fitted as lavaan's `estimator = "WLSMV"` (Muthén, du Toit & Spisic 1997):
 /// - the sample statistics are the items' thresholds and polychoric correlations
@@ -35,6 +36,9 @@ public struct WLSMVFit: Sendable {
     /// What lavaan's DIFFTEST against a nested fit of the same items needs (the correlations'
     /// Jacobian, weights and Γ; the thresholds are saturated in both models, so they drop out).
     public let differenceTest: Satorra2000Test
+    /// The model and estimator, for refits (``refit(cases:rows:)``).
+    let table: ParameterTable
+    let estimator: LeastSquaresFit.Estimator
 
     /// Fits `table` to `data`'s rows complete on the model variables: those in `continuous` as
     /// continuous (their means and variances, polyserial and Pearson correlations; intercepts and
@@ -58,21 +62,10 @@ public struct WLSMVFit: Sendable {
         let continuous = Set(
             moments.variables.indices.filter { moments.isContinuous[$0] }.map { moments.variables[$0] })
         try Self.checkShape(table, continuous: continuous)
-        let variables = table.variables
-        let ordinal = Set(variables.observed).subtracting(continuous)
-        let n = Double(moments.count), p = variables.observed.count
-        let isItemVariance = { (row: ParameterRow) in row.op == "~~" && row.lhs == row.rhs && ordinal.contains(row.lhs) }
-        // During estimation an ordinal item's residual variance only adds to Σ's diagonal, which DWLS ignores: 1 keeps Σ positive definite.
-        let estimationTable = table.fixing(where: isItemVariance, value: { _ in 1 })
-        let sampleMoments = SampleMoments(variables: moments.variables, means: [Double](repeating: 0, count: p),
-                                          covariance: moments.covariance, count: moments.count, droppedRows: moments.droppedRows)
-        let model = try SEMModel(table: estimationTable, moments: sampleMoments)
-        // The threshold slots (thresholds, continuous means) are saturated by their own parameters;
-        // the structural model fits the continuous variances and every pair.
-        let slotCount = moments.slotCount, positions = moments.covariancePositions
+        let n = Double(moments.count)
+        let (model, problem, isItemVariance) = try Self.problem(table: table, moments: moments, estimator: estimator)
+        let sampleMoments = model.moments, slotCount = moments.slotCount, positions = moments.covariancePositions
         let weights = moments.gammaDiagonal[slotCount...].map { estimator.isUnweighted ? 1 : 1 / $0 }
-        let problem = LeastSquaresDiscrepancy(model: model, pairs: positions, sample: positions.map { moments.covariance[$0.i, $0.j] },
-                                              weight: .diagonal(Array(weights)))
         let df = positions.count - model.freeCount
         guard df >= 0 else { throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount + slotCount, moments: positions.count + slotCount) }
         let solution = try MLEstimator.minimize(problem, start: StartValues.vector(for: model), curvature: nil)
@@ -114,6 +107,8 @@ public struct WLSMVFit: Sendable {
         fit = try Self.reportFit(table: table, itemVariance: isItemVariance, residualVariance: residualVariance, moments: sampleMoments,
                                  solution: solution, covariance: covariance)
         self.moments = moments
+        self.table = table
+        self.estimator = estimator
         degreesOfFreedom = df
         chiSquare = chisq
         differenceTest = Satorra2000Test(
@@ -127,6 +122,64 @@ public struct WLSMVFit: Sendable {
         let all = WLSMVMeasures(chisq: chisq, scaled: (a, b), df: Double(df), baseline: (baselineChisq, baselineDF, ab, bb), n: n,
                                 npar: Double(model.freeCount + slotCount), fit: fit).measures
         measures = Self.reported(all, estimator: estimator, scaledShifted: scaledShifted)
+    }
+
+    /// The estimation pieces of `table` on `moments`: the model on the statistics with the ordinal
+    /// items' residual variances fixed at 1 (during estimation such a variance only adds to Σ's
+    /// diagonal, which DWLS ignores; 1 keeps Σ positive definite), the DWLS (ULS: unit weights)
+    /// discrepancy over the continuous variances and every pair (the threshold slots, thresholds and
+    /// continuous means, are saturated by their own parameters), and which rows are those variances.
+    static func problem(
+        table: ParameterTable, moments: PolychoricMoments, estimator: LeastSquaresFit.Estimator
+    ) throws(SEMError) -> (model: SEMModel, problem: LeastSquaresDiscrepancy, isItemVariance: @Sendable (ParameterRow) -> Bool) {
+        let ordinal = Set(moments.variables.indices.filter { !moments.isContinuous[$0] }.map { moments.variables[$0] })
+        let isItemVariance: @Sendable (ParameterRow) -> Bool = { $0.op == "~~" && $0.lhs == $0.rhs && ordinal.contains($0.lhs) }
+        let p = moments.variables.count
+        let sampleMoments = SampleMoments(variables: moments.variables, means: [Double](repeating: 0, count: p),
+                                          covariance: moments.covariance, count: moments.count, droppedRows: moments.droppedRows)
+        let model = try SEMModel(table: table.fixing(where: isItemVariance, value: { _ in 1 }), moments: sampleMoments)
+        let positions = moments.covariancePositions
+        let weights = moments.gammaDiagonal[moments.slotCount...].map { estimator.isUnweighted ? 1 : 1 / $0 }
+        let problem = LeastSquaresDiscrepancy(model: model, pairs: positions, sample: positions.map { moments.covariance[$0.i, $0.j] },
+                                              weight: .diagonal(Array(weights)))
+        return (model, problem, isItemVariance)
+    }
+
+    /// One bootstrap draw (lavaan's `se = "bootstrap"` with ordered items): the statistics of the
+    /// draw's `rows` of `cases` (thresholds, polychoric correlations and the weights from their own Γ),
+    /// the refit from these estimates, the report model with the draw's delta-parameterization
+    /// residual variances, and the draw's threshold slots; nil when it fails or a category is absent.
+    func refit(cases: CompleteCases, rows: [Int]) -> (model: SEMModel, theta: [Double], extra: [Double])? {
+        let continuous = Set(moments.variables.indices.filter { moments.isContinuous[$0] }.map { moments.variables[$0] })
+        guard let drawn = try? PolychoricMoments(cases.selecting(rows), continuous: continuous),
+            drawn.slotCount == moments.slotCount,
+            let (model, problem, isItemVariance) = try? Self.problem(table: table, moments: drawn, estimator: estimator),
+            let solution = try? MLEstimator.minimize(problem, start: fit.solution.theta, curvature: nil),
+            let (evaluation, _) = problem.evaluate(solution.theta)
+        else { return nil }
+        let residualVariance = Dictionary(uniqueKeysWithValues: drawn.variables.enumerated().map { ($1, 2 - evaluation.model.sigma[$0, $0]) })
+        guard
+            let report = try? SEMModel(
+                table: table.fixing(where: isItemVariance, value: { residualVariance[$0.lhs] ?? .nan }), moments: model.moments)
+        else { return nil }
+        return (report, solution.theta, drawn.slotValues)
+    }
+
+    /// The bootstrap's inference for every row of ``estimates``: the model's rows and `:=` values from
+    /// the draws of the report fit, each threshold slot (thresholds, continuous intercepts) from the
+    /// draws' own sample values; fixed rows keep their zero-width inference.
+    func bootstrapInference(_ draws: SEMBootstrap, interval: BootstrapInterval) -> [Inference] {
+        let modelRows = draws.inference(for: fit, interval: interval)
+        let slots = draws.extraInference(estimates: moments.slotValues, interval: interval)
+        let start = moments.slotStart
+        return estimates.map { row in
+            if row.isFree, let j = moments.variables.firstIndex(of: row.lhs) {
+                if row.op == "|", let t = Int(row.rhs.dropFirst()) { return slots[start[j] + t - 1] }
+                if row.op == "~1", moments.isContinuous[j] { return slots[start[j]] }
+            }
+            let k = fit.estimates.firstIndex { $0.lhs == row.lhs && $0.op == row.op && $0.rhs == row.rhs }
+            return k.map { modelRows[$0] } ?? row.normalInference()
+        }
     }
 
     /// The measures lavaan reports for `estimator`: without the scaled-shifted test only the

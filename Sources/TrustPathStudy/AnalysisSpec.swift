@@ -60,18 +60,21 @@ public struct AnalysisSpec: Sendable {
     /// How the structural model is fitted: the estimator and missing-data treatment the study names.
     public var fittingOptions: SEMOptions { SEMOptions(estimator: estimator, missing: missing, ordered: ordered) }
 
-    /// The structural model's options with the study's bootstrap (continuous items, `bootstrap.draws`
-    /// above 0): se = bootstrap with percentile intervals, the estimator's test kept. The bootstrap
-    /// replaces the robust standard errors, so the robust ML estimators (MLR, MLM, MLMV, MLMVS)
-    /// become ML with their test (lavaan's estimator = "ML", se = "bootstrap",
-    /// test = "yuan.bentler.mplus", ...); least squares keep their estimator. Ordered items keep
-    /// WLSMV's robust standard errors.
+    /// The structural model's options with the study's bootstrap (`bootstrap.draws` above 0): se =
+    /// bootstrap with percentile intervals, the estimator's test kept. The bootstrap replaces the
+    /// robust standard errors, so the robust estimators take the names lavaan accepts with it: MLR,
+    /// MLM, MLMV and MLMVS become ML with their test (lavaan's estimator = "ML", se = "bootstrap",
+    /// test = "yuan.bentler.mplus", ...), WLSMV becomes DWLS and ULSMV ULS with the scaled-shifted
+    /// test; the other least squares keep their estimator. Ordered items under pairwise deletion keep
+    /// WLSMV's robust standard errors (their bootstrap resamples complete rows).
     public var structuralOptions: SEMOptions {
         let named = fittingOptions
-        guard bootstrapDraws > 0, ordered.isEmpty else { return named }
+        guard bootstrapDraws > 0, !(missing == .pairwise && !ordered.isEmpty) else { return named }
+        let resampled: SEMOptions.Estimator =
+            estimator.isMaximumLikelihood ? .ml : estimator == .wlsmv ? .dwls : estimator == .ulsmv ? .uls : estimator
         return SEMOptions(
-            estimator: estimator.isMaximumLikelihood ? .ml : estimator, missing: missing, se: .bootstrap,
-            information: estimator == .mlr ? .observed : nil, test: named.resolvedTest,
+            estimator: resampled, missing: missing, se: .bootstrap,
+            information: estimator == .mlr ? .observed : nil, test: named.resolvedTest, ordered: ordered,
             bootstrap: .init(draws: bootstrapDraws, seed: seed, interval: .percentile))
     }
 

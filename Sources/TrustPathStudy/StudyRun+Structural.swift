@@ -37,10 +37,11 @@ extension StudyRun {
         let sample = result.sample
         let rows: String
         if sample.orderedItems > 0 {
+            let estimation = options.estimator.rawValue.uppercased()
             rows = (options.missing == .pairwise
-                    ? "WLSMV on \(sample.analysed) rows under pairwise deletion"
+                    ? "\(estimation) on \(sample.analysed) rows under pairwise deletion"
                         + (sample.droppedRows > 0 ? " (\(sample.droppedRows) answering no item left out)" : "")
-                    : "WLSMV on \(sample.analysed) complete rows"
+                    : "\(estimation) on \(sample.analysed) complete rows"
                         + (sample.droppedRows > 0 ? " (\(sample.droppedRows) with a missing answer left out)" : ""))
                 + ", \(sample.orderedItems) ordinal items with \(sample.thresholds) thresholds"
         } else if let patterns = sample.patterns {
@@ -52,9 +53,20 @@ extension StudyRun {
             rows = "\(estimation) on \(sample.analysed) complete rows" + (sample.droppedRows > 0 ? " (\(sample.droppedRows) with a missing answer left out)" : "")
         }
         let structural = StructuralFit(
-            fit: fit, measures: result.measures, inference: result.inference, effectInference: result.effectInference,
+            fit: fit, measures: result.measures, inference: Self.rowInference(result, fit: fit),
+            effectInference: result.effectInference,
             resampled: result.resampled, analysed: sample.analysed, rowsDescription: rows,
             methodNote: SEMMethodNote.description(result) + " " + SEMMethodNote.inference(result))
         return (structural, fit.model.table)
+    }
+
+    /// The result's inference for each row of `fit` (the result lists more rows with ordered items:
+    /// thresholds, scale factors, intercepts).
+    static func rowInference(_ result: SEMResult, fit: SEMFit) -> [Inference] {
+        var index: [String: Int] = [:]
+        for (k, row) in result.estimates.enumerated() { index["\(row.lhs) \(row.op) \(row.rhs) \(row.group)", default: k] = k }
+        return fit.estimates.map { row in
+            index["\(row.lhs) \(row.op) \(row.rhs) \(row.group)"].map { result.inference[$0] } ?? row.normalInference()
+        }
     }
 }

@@ -54,7 +54,7 @@ import Testing
     @Test(arguments: [
         (["--ordered", "all", "--estimator", "wls"], 2, "estimator WLS with ordered items is not available yet: ordered items are fitted by WLSMV, ULSMV, DWLS or ULS"),
         (["--ordered", "all", "--estimator", "ml"], 2, "estimator ML with ordered items is refused, as lavaan refuses it: ordered items are fitted by least squares"),
-        (["--ordered", "all", "--bootstrap", "10"], 2, "ordered items with se = bootstrap is not available yet"),
+        (["--ordered", "all", "--bootstrap", "10"], 2, "se = bootstrap with estimator WLSMV is refused, as lavaan refuses it"),
         (["--ordered", "all", "--missing", "fiml"], 2, "missing = fiml with ordered items is refused, as lavaan refuses it: full-information ML is not available in the categorical setting"),
         (["--ordered", "HA1,HA9"], 1, "ordered names 'HA9', which is not an observed variable of the model; did you mean 'HA1'?"),
     ])
