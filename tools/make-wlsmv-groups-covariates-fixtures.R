@@ -9,6 +9,7 @@
 # treated as continuous predictors (HA1, ID1).
 #   engine-wlsmv-groups-covariates        configural (each group's thresholds free)
 #   engine-wlsmv-groups-covariates-equal  thresholds and loadings equal (scale factors free in group 2)
+# and the DIFFTEST from configural to equal loadings to both equal (difftest.csv beside the first).
 suppressPackageStartupMessages(library(lavaan))
 
 root <- "Tests/TrustPathSEMTests/Fixtures"
@@ -30,3 +31,10 @@ stopifnot(lavInspect(equal, "converged"))
 write_group_fixtures("engine-wlsmv-groups-covariates-equal", equal, model,
                      "sem(model, data, ordered = PT1-PT4, group = \"variant\", group.equal = c(\"thresholds\", \"loadings\"))",
                      campaign_file)
+
+# lavaan's DIFFTEST (lavTestLRT) from configural to equal loadings to equal thresholds and loadings.
+metric <- sem(model, campaign, ordered = items, group = "variant", group.equal = "loadings")
+lrt <- lavTestLRT(configural, metric, equal)
+write_table(data.frame(model = c("configural", "metric", "thresholds-loadings"), df = lrt$Df,
+                       chisq.diff = lrt[["Chisq diff"]], df.diff = lrt[["Df diff"]]),
+            file.path(root, "engine-wlsmv-groups-covariates", "difftest.csv"))

@@ -169,3 +169,23 @@ extension WLSMVGroupsTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }
+
+extension WLSMVGroupsTests {
+    /// lavaan's DIFFTEST (lavTestLRT) with observed predictors across groups: configural to equal
+    /// loadings to equal thresholds and loadings (engine-wlsmv-groups-covariates/difftest.csv), to 1e-4.
+    @Test func differenceTestsWithPredictorsMatchLavaan() throws {
+        let reference = try LavaanReference("engine-wlsmv-groups-covariates")
+        let data = try SurveyReader.read(
+            LavaanReference.repository.appendingPathComponent("Surveys/campaign-ab/responses.csv").path)
+        let fits = try [[], [.loadings], [.thresholds, .loadings]].map { (equal: Set<MultiGroupModel.EqualityClass>) in
+            try WLSMVGroupsFit(model: reference.model, data: data, groupColumn: "variant", equal: equal)
+        }
+        let lavaan = try LavaanReference.table(reference.folder + "/difftest.csv")
+        for k in 1...2 {
+            let (chisq, df) = WLSMVGroupsFit.differenceTest(restricted: fits[k], free: fits[k - 1])
+            let want = Double(lavaan[k]["chisq.diff"] ?? "") ?? .nan
+            #expect(abs(chisq - want) < 1e-4 * max(1, want), "\(lavaan[k]["model"] ?? ""): \(chisq) vs \(want)")
+            #expect(df == Double(lavaan[k]["df.diff"] ?? ""))
+        }
+    }
+}
