@@ -217,7 +217,12 @@ extension FIMLFit {
     /// (Kenward & Molenberghs 1998 on the expected information under MAR). nil when a pattern's
     /// implied block is singular.
     func expectedInformation() -> Matrix? {
-        let model = fit.model, e = fit.evaluation, p = model.p
+        Self.expectedInformation(model: fit.model, evaluation: fit.evaluation, patterns: patterns)
+    }
+
+    /// The same for one group's `model` at `e` over its `patterns` (its own coordinates).
+    static func expectedInformation(model: SEMModel, evaluation e: ModelEvaluation, patterns: MissingPatterns) -> Matrix? {
+        let p = model.p
         let pairs = RobustML.vechPairs(p)
         var pairIndex = [Int](repeating: 0, count: p * p)
         for (x, pair) in pairs.enumerated() {

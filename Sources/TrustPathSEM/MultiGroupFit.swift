@@ -104,10 +104,12 @@ public struct MultiGroupFit: Sendable {
     public private(set) var estimates: [ParameterEstimate] = []
 
     /// Fits `model` by maximum likelihood, from `start` (a bootstrap draw starts from the
-    /// estimates) or lavaan-like start values; standard errors from the expected information (as
-    /// lavaan's default) or, with `information: .observed`, from the Hessian of F/2 (FIML always).
+    /// estimates) or lavaan-like start values; standard errors from lavaan's default information
+    /// (`information` nil: expected on complete rows, observed, the Hessian of F/2, with FIML) or the
+    /// one named: with FIML the expected one is Σ_g f_g of each group's over its missing-data patterns
+    /// (``FIMLFit/expectedInformation(model:evaluation:patterns:)``), mapped onto the shared parameters.
     public init(
-        _ model: MultiGroupModel, start given: [Double]? = nil, information: SEMFit.Information = .expected
+        _ model: MultiGroupModel, start given: [Double]? = nil, information: SEMFit.Information? = nil
     ) throws(SEMError) {
         guard model.degreesOfFreedom >= 0 else {
             throw SEMError.negativeDegreesOfFreedom(parameters: model.freeCount, moments: model.degreesOfFreedom + model.freeCount)
@@ -136,7 +138,19 @@ public struct MultiGroupFit: Sendable {
                 throw SEMError.notConverged(iterations: solution.iterations, gradient: .nan, tried: "Fisher scoring then BFGS")
             }
             evaluations = found
-            (covariance, informationProblem) = Self.covariance(problem.observedInformation(at: solution.theta), model: model) { problem.weakParameters($0) }
+            var unitInformation = problem.observedInformation(at: solution.theta)
+            if information == .expected {
+                unitInformation = Matrix(rows: model.freeCount, columns: model.freeCount)
+                for (g, group) in model.groups.enumerated() {
+                    guard let own = FIMLFit.expectedInformation(model: group, evaluation: found[g], patterns: model.patterns[g])
+                    else { throw SEMError.notIdentified(parameters: problem.weakParameters(unitInformation)) }
+                    let map = model.globalCoordinates[g]
+                    for a in map.indices {
+                        for b in map.indices { unitInformation[map[a], map[b]] += model.weights[g] * own[a, b] }
+                    }
+                }
+            }
+            (covariance, informationProblem) = Self.covariance(unitInformation, model: model) { problem.weakParameters($0) }
         }
         self.init(
             model: model, solution: solution, evaluations: evaluations, covariance: covariance,

@@ -61,7 +61,7 @@ extension SEM {
                 MultiGroupModel(
                     model: text, data: data, groupColumn: group, options: options.modelOptions,
                     equal: options.groupEqual, partial: options.groupPartial, fullInformation: fullInformation),
-                information: se == .standard && options.resolvedInformation == .observed ? .observed : .expected)
+                information: se == .standard ? SEMFit.Information(rawValue: options.resolvedInformation.rawValue) : nil)
             let huberWhite = se == .robustHuberWhite || test == .yuanBentlerMplus ? try RobustML(multiGroup: ml) : nil
             let satorraBentler =
                 se == .robustSEM

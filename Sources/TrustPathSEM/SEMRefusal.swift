@@ -171,13 +171,10 @@ extension SEMOptions {
             source: .notYet,
             applies: { o, v in
                 guard o.missing == .fiml && o.resolvedInformation == .expected else { return false }
-                return o.group != nil || !(v?.exogenousObserved.isEmpty ?? true)
+                return !(v?.exogenousObserved.isEmpty ?? true)
             },
-            combination: { o in
-                "information = expected with missing = fiml "
-                    + (o.group != nil ? "across groups" : "and fixed covariates")
-            },
-            reason: "the expected information with missing data is computed for one group without fixed covariates"),
+            combination: { _ in "information = expected with missing = fiml and fixed covariates" },
+            reason: "the expected information with missing data is computed without fixed covariates"),
         RefusalRule(
             source: .notYet,
             applies: { o, _ in o.continuousLeastSquares && o.group != nil && o.resolvedSE == .bootstrap },

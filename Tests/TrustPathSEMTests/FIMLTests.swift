@@ -80,3 +80,35 @@ extension FIMLTests {
         #expect(abs((result.measures["chisq"] ?? .nan) - (reference.fit["chisq"] ?? .nan)) < 1e-3)
     }
 }
+
+extension FIMLTests {
+    /// The expected information with missing data across groups (HS's textual factor by school, 10%
+    /// MCAR, equal loadings; tools/make-fiml-information-fixtures.R): Σ_g f_g of each group's
+    /// pattern-wise information, every estimate and SE as lavaan's to 1e-4, and not the observed ones.
+    @Test func expectedInformationAcrossGroupsMatchesLavaan() throws {
+        let folder = LavaanReference.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/fiml/groups-expected").path
+        let lavaan = try LavaanReference.table(folder + "/estimates.csv")
+        let data = try SurveyReader.read(
+            LavaanReference.repository.appendingPathComponent("Tests/TrustPathSEMTests/Fixtures/multigroup-fiml/data.csv").path)
+        let model = try String(contentsOfFile: folder + "/model.lav", encoding: .utf8)
+        var options = SEMOptions(missing: .fiml, information: .expected, group: "school", groupEqual: [.loadings])
+        let expected = try SEM.fit(model: model, data: data, options: options)
+        options.information = nil
+        let observed = try SEM.fit(model: model, data: data, options: options)
+        let key = { (lhs: String, op: String, rhs: String, group: String) in "\(lhs)\(op)\(rhs) [\(group)]" }
+        let ours = Dictionary(uniqueKeysWithValues: zip(expected.estimates, observed.estimates).map {
+            (key($0.0.lhs, $0.0.op, $0.0.rhs, "\($0.0.group)"), $0)
+        })
+        var differs = false
+        for row in lavaan {
+            let name = key(row["lhs"] ?? "", row["op"] ?? "", row["rhs"] ?? "", row["group"] ?? "")
+            let (estimate, observedRow) = try #require(ours[name], "\(name) missing")
+            let want = Double(row["se"] ?? "") ?? .nan
+            #expect(abs(estimate.estimate - (Double(row["est"] ?? "") ?? .nan)) < 1e-4, "\(name) est")
+            #expect(abs(estimate.standardError - want) < 1e-4, "\(name) se \(estimate.standardError) vs \(want)")
+            differs = differs || abs(want - observedRow.standardError) > 1e-3
+        }
+        #expect(differs && lavaan.count == expected.estimates.count)
+    }
+}
+
